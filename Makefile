@@ -1,0 +1,47 @@
+# The two commands a new user needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt requirements.txt | cksum | cut -d' ' -f1)
+TRANSLATIONS := marketplace/translations
+export FLASK_APP := wsgi.py
+
+.PHONY: run test lint install translations messages lock
+
+run: install translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: install translations
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Compiled catalogues are built here, never committed.
+translations: install
+	$(BIN)/pybabel compile -d $(TRANSLATIONS)
+
+# After adding UI strings: extract them, merge into both catalogues, then translate the new entries.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+# Re-pin after editing requirements*.in.
+lock:
+	rm -rf /tmp/marketplace-lock && $(PYTHON) -m venv /tmp/marketplace-lock
+	/tmp/marketplace-lock/bin/pip install --quiet -r requirements.in
+	/tmp/marketplace-lock/bin/pip freeze > requirements.txt
+	/tmp/marketplace-lock/bin/pip install --quiet -r requirements-dev.in
+	( echo "-r requirements.txt"; /tmp/marketplace-lock/bin/pip freeze | grep -vxFf requirements.txt ) > requirements-dev.txt

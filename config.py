@@ -1,0 +1,111 @@
+"""Configuration classes. Values are read from the environment when a class is instantiated, never
+at import time, so tests and the CLI can build an app with whatever environment they need."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+class Config:
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; a stale tab still posts
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+
+    PASSWORD_MIN_LENGTH = 10
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds
+
+    RATELIMIT_HEADERS_ENABLED = True
+    #: failed login attempts allowed for one account, and from one address
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_IP = "20 per 15 minutes"
+
+    MAIL_BACKEND = "log"  # log | smtp | memory
+    MAIL_DEFAULT_SENDER = "Pasar Batik Banyuasin <no-reply@localhost>"
+
+    def __init__(self, environ=None):
+        env = os.environ if environ is None else environ
+        self.SECRET_KEY = env.get("SECRET_KEY")
+        self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL") or _sqlite_url(
+            INSTANCE_DIR / "marketplace.db"
+        )
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.MAIL_SERVER = env.get("MAIL_SERVER", "localhost")
+        self.MAIL_PORT = int(env.get("MAIL_PORT", "587"))
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME")
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD")
+        self.MAIL_USE_TLS = env.get("MAIL_USE_TLS", "1") == "1"
+        if env.get("MAIL_DEFAULT_SENDER"):
+            self.MAIL_DEFAULT_SENDER = env["MAIL_DEFAULT_SENDER"]
+        if env.get("MAIL_BACKEND"):
+            self.MAIL_BACKEND = env["MAIL_BACKEND"]
+
+
+class DevelopmentConfig(Config):
+    def __init__(self, environ=None):
+        super().__init__(environ)
+        self.SECRET_KEY = self.SECRET_KEY or _development_secret(INSTANCE_DIR / "secret_key")
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    MAIL_BACKEND = "smtp"
+
+    def __init__(self, environ=None):
+        env = os.environ if environ is None else environ
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not env.get(name)]
+        if missing:
+            raise RuntimeError(
+                "Production configuration needs these environment variables: " + ", ".join(missing)
+            )
+        super().__init__(env)
+
+
+class TestConfig(Config):
+    TESTING = True
+    MAIL_BACKEND = "memory"
+
+    def __init__(self, database_url, environ=None):
+        super().__init__(environ if environ is not None else {})
+        self.SECRET_KEY = "test-secret-key"
+        self.SQLALCHEMY_DATABASE_URI = database_url
+        self.MAIL_BACKEND = "memory"
+
+
+CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig}
+
+
+def config_from_environment():
+    name = os.environ.get("MARKETPLACE_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"MARKETPLACE_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]()
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _development_secret(path: Path) -> str:
+    """A random key kept in instance/, so development sessions survive a restart."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

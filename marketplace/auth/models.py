@@ -1,0 +1,76 @@
+import enum
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Enum, ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Role(enum.StrEnum):
+    CUSTOMER = "customer"
+    ARTISAN = "artisan"
+    CURATOR = "curator"
+    ADMIN = "admin"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: always stored lower-cased, so uniqueness ignores case
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str] = mapped_column(String(5), default="id")
+    #: bumped on logout and password change; sessions carrying an older number are ended
+    session_version: Mapped[int] = mapped_column(default=1)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    role_grants: Mapped[list["RoleGrant"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def roles(self) -> set[Role]:
+        return {grant.role for grant in self.role_grants}
+
+    def has_role(self, *roles: Role | str) -> bool:
+        return bool(self.roles & {Role(role) for role in roles})
+
+    def grant(self, role: Role | str) -> None:
+        if not self.has_role(role):
+            self.role_grants.append(RoleGrant(role=Role(role)))
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        # The session carries the version too, so bumping it logs every copy of the cookie out.
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class RoleGrant(db.Model):
+    __tablename__ = "role_grants"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, create_constraint=True, length=20,
+             values_callable=lambda roles: [role.value for role in roles]),
+        primary_key=True,
+    )
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    user: Mapped[User] = relationship(back_populates="role_grants")

@@ -1,0 +1,135 @@
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from marketplace.auth import bp, services
+from marketplace.auth.exceptions import EmailTaken, InvalidResetToken, WeakPassword, WrongPassword
+from marketplace.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegistrationForm,
+    ResetPasswordForm,
+)
+from marketplace.extensions import db, limiter
+from marketplace.i18n import select_locale
+from marketplace.mail import send_email
+from marketplace.security import safe_next_url
+
+
+def _login_failed(response) -> bool:
+    # Only failures count towards the limits: a user who logs in often is never locked out.
+    return response.status_code != 302
+
+
+def _submitted_account() -> str:
+    return "account:" + services.normalize_email(request.form.get("email", ""))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.name.data, form.password.data,
+                                        locale=select_locale())
+        except EmailTaken:
+            form.email.errors.append(_("An account with this email already exists. Log in instead."))
+        except WeakPassword as problem:
+            form.password.errors.append(str(problem))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"],
+               deduct_when=_login_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_submitted_account, deduct_when=_login_failed)
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user)
+            return redirect(safe_next_url(request.args.get("next"), url_for("main.index")))
+        flash(_("The email or password is not correct."), "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    services.end_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("You have logged out on every device."), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.find_user_by_email(form.email.data)
+        if user is not None and user.is_active:
+            _send_reset_email(user)
+        # The same answer whether or not the account exists.
+        flash(_("If an account uses that email, we have sent it a link to choose a new password."),
+              "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+def _send_reset_email(user) -> None:
+    link = url_for("auth.reset_password", token=services.make_reset_token(user), _external=True)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    with force_locale(user.locale):
+        send_email(user.email, _("Choose a new password"),
+                   render_template("email/reset_password.txt", user=user, link=link, minutes=minutes))
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    try:
+        services.user_for_reset_token(token)
+    except InvalidResetToken as error:
+        return render_template("auth/reset_invalid.html", reason=str(error)), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except WeakPassword as problem:
+            form.password.errors.append(str(problem))
+        else:
+            db.session.commit()
+            logout_user()
+            flash(_("Your password has been changed. Log in with the new one."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except WrongPassword:
+            form.current_password.errors.append(_("The current password is not correct."))
+        except WeakPassword as problem:
+            form.password.errors.append(str(problem))
+        else:
+            db.session.commit()
+            login_user(current_user._get_current_object())  # this session carries the new version
+            flash(_("Password changed. Your other sessions have been logged out."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)

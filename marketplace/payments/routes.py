@@ -1,0 +1,8 @@
+from flask import render_template
+
+from marketplace.payments import bp
+
+
+@bp.route("/payments/methods")
+def methods():
+    return render_template("payments/methods.html")

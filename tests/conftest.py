@@ -1,0 +1,85 @@
+import contextvars
+import os
+
+import pytest
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import text
+
+from config import TestConfig
+from marketplace import create_app
+from marketplace.extensions import db as _db
+from marketplace.mail import outbox as _outbox
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in an empty context, as a request from another process would: it gets its
+    own app context, `g` (cached user, locale) and database session instead of the test's."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+class IsolatedCliRunner(FlaskCliRunner):
+    def invoke(self, *args, **kwargs):
+        return contextvars.Context().run(super().invoke, *args, **kwargs)
+
+
+def _database_url(tmp_path) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def _drop_everything() -> None:
+    _db.session.remove()
+    _db.drop_all()
+    with _db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """Build an app on a fresh, empty database; `schema=False` leaves the tables to the test."""
+    apps = []
+
+    def build(schema=True, **overrides):
+        app = create_app(TestConfig(_database_url(tmp_path)))
+        app.config.update(overrides)
+        app.test_client_class = IsolatedClient
+        app.test_cli_runner_class = IsolatedCliRunner
+        context = app.app_context()
+        context.push()
+        _drop_everything()
+        if schema:
+            _db.create_all()
+        apps.append((app, context))
+        return app
+
+    yield build
+    for _app, context in reversed(apps):
+        _drop_everything()
+        _db.engine.dispose()
+        context.pop()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def outbox(app):
+    return _outbox()

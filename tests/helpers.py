@@ -1,0 +1,27 @@
+import re
+
+from tests.factories import PASSWORD
+
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, path="/") -> str:
+    page = client.get(path)
+    match = _CSRF.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path} ({page.status_code})"
+    return match.group(1)
+
+
+def post_form(client, path, data, page=None, **kwargs):
+    """Post `data` the way a browser would: with the CSRF token of the form's page."""
+    return client.post(path, data={"csrf_token": csrf_token(client, page or path), **data}, **kwargs)
+
+
+def login(client, user_or_email, password=PASSWORD, next_url=None):
+    email = getattr(user_or_email, "email", user_or_email)
+    path = "/login" + (f"?next={next_url}" if next_url else "")
+    return post_form(client, path, {"email": email, "password": password}, page="/login")
+
+
+def logout(client):
+    return post_form(client, "/logout", {}, page="/")

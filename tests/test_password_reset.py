@@ -1,0 +1,93 @@
+import re
+import time
+
+import pytest
+from itsdangerous import TimestampSigner
+
+from marketplace.auth import services
+from tests.factories import PASSWORD, UserFactory
+from tests.helpers import login, post_form
+
+NEW_PASSWORD = "cap-tulis-jumputan-3"
+
+
+def request_reset(client, email):
+    return post_form(client, "/forgot-password", {"email": email})
+
+
+def reset_link(message) -> str:
+    return re.search(r"http://localhost(/reset-password/\S+)", message.get_content()).group(1)
+
+
+def choose(client, link, password=NEW_PASSWORD):
+    return post_form(client, link, {"password": password, "password_confirm": password})
+
+
+def test_a_reset_link_is_emailed_and_sets_a_new_password(client, db, outbox):
+    user = UserFactory(locale="en")
+    response = request_reset(client, user.email.upper())
+    assert response.status_code == 302
+    assert len(outbox) == 1
+    assert outbox[0]["To"] == user.email
+    assert outbox[0]["Subject"] == "Choose a new password"  # in the account's language
+    assert choose(client, reset_link(outbox[0])).status_code == 302
+    assert login(client, user, PASSWORD).status_code == 200
+    assert login(client, user, NEW_PASSWORD).status_code == 302
+
+
+def test_unknown_email_gets_the_same_answer_and_no_mail(client, db, outbox):
+    UserFactory(email="ada@contoh.id")
+    known = request_reset(client, "ada@contoh.id")
+    unknown = request_reset(client, "tidakada@contoh.id")
+    assert known.status_code == unknown.status_code == 302
+    assert known.headers["Location"] == unknown.headers["Location"]
+    assert len(outbox) == 1
+
+
+def test_a_reset_link_works_only_once(client, db, outbox):
+    user = UserFactory()
+    request_reset(client, user.email)
+    link = reset_link(outbox[0])
+    assert choose(client, link).status_code == 302
+    reused = choose(client, link, "another-good-pass-8")
+    assert reused.status_code == 400
+    assert "sudah pernah dipakai" in reused.get_data(as_text=True)
+
+
+def test_a_reset_ends_every_session(app, db, outbox):
+    user = UserFactory()
+    logged_in = app.test_client()
+    login(logged_in, user)
+    request_reset(app.test_client(), user.email)
+    choose(app.test_client(), reset_link(outbox[0]))
+    assert logged_in.get("/account").status_code == 302
+
+
+def test_an_expired_reset_link_is_refused(client, db, monkeypatch):
+    user = UserFactory()
+    with monkeypatch.context() as past:
+        past.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - 2 * 3600)
+        token = services.make_reset_token(user)
+    response = client.get(f"/reset-password/{token}")
+    assert response.status_code == 400
+    assert "kedaluwarsa" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
+    lambda token: "x" + token,
+    lambda token: "not-a-token",
+])
+def test_a_tampered_reset_link_is_refused(client, db, tamper):
+    token = services.make_reset_token(UserFactory())
+    response = choose(client, f"/reset-password/{tamper(token)}")
+    assert response.status_code == 400
+    assert "tidak valid" in response.get_data(as_text=True)
+
+
+def test_a_reset_to_a_common_password_is_refused(client, db, outbox):
+    user = UserFactory()
+    request_reset(client, user.email)
+    response = choose(client, reset_link(outbox[0]), "password123")
+    assert response.status_code == 200
+    assert "terlalu umum" in response.get_data(as_text=True)
