@@ -42,6 +42,7 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL") or _sqlite_url(
             INSTANCE_DIR / "marketplace.db"
         )
+        self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
         self.MAIL_SERVER = env.get("MAIL_SERVER", "localhost")
         self.MAIL_PORT = int(env.get("MAIL_PORT", "587"))
@@ -79,11 +80,12 @@ class TestConfig(Config):
     TESTING = True
     MAIL_BACKEND = "memory"
 
-    def __init__(self, database_url, environ=None):
+    def __init__(self, database_url, upload_folder, environ=None):
         super().__init__(environ if environ is not None else {})
         self.SECRET_KEY = "test-secret-key"
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.MAIL_BACKEND = "memory"
+        self.UPLOAD_FOLDER = upload_folder
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig}

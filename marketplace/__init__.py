@@ -1,5 +1,6 @@
 """The Banyuasin batik and jumputan marketplace."""
 
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -28,9 +29,10 @@ def create_app(config=None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from marketplace.auth.sessions import load_user_from_session
     from marketplace.i18n import select_locale
+    from marketplace.products.search import include_in_autogenerate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_name=include_in_autogenerate)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
@@ -40,10 +42,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
-def register_blueprints(app: Flask) -> None:
-    from marketplace import admin, api, auth, main, orders, payments, products, shops
+FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "admin", "api")
 
-    for package in (main, auth, shops, products, orders, payments, admin, api):
+
+def register_blueprints(app: Flask) -> None:
+    for feature in FEATURES:
+        package = import_module(f"marketplace.{feature}")
+        import_module(f"marketplace.{feature}.routes")  # attaches the views to the blueprint
         app.register_blueprint(package.bp)
 
 

@@ -32,10 +32,11 @@ def create_user(email, name, password, roles):
 
 
 @click.command("seed-demo")
+@click.option("--no-images", is_flag=True, help="Skip drawing the demo photos (faster).")
 @with_appcontext
-def seed_demo():
+def seed_demo(no_images):
     """Load the demo data for Banyuasin; safe to run again (nothing is duplicated)."""
-    created = seed()
+    created = seed(with_images=not no_images)
     db.session.commit()
     click.echo(f"Demo data: {created} new record(s).")
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")

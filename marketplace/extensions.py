@@ -9,7 +9,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, registry
 
@@ -44,3 +44,9 @@ def _enforce_sqlite_foreign_keys(dbapi_connection, connection_record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def enum_column(enum_class, length: int = 24) -> Enum:
+    """A string column limited to an enum's values by a CHECK, the same on SQLite and PostgreSQL."""
+    return Enum(enum_class, native_enum=False, create_constraint=True, length=length,
+                values_callable=lambda members: [member.value for member in members])

@@ -41,7 +41,9 @@ def make_app(tmp_path):
     apps = []
 
     def build(schema=True, **overrides):
-        app = create_app(TestConfig(_database_url(tmp_path)))
+        if apps:  # the previous app's session would hold locks that block dropping the tables
+            _db.session.remove()
+        app = create_app(TestConfig(_database_url(tmp_path), str(tmp_path / "uploads")))
         app.config.update(overrides)
         app.test_client_class = IsolatedClient
         app.test_cli_runner_class = IsolatedCliRunner

@@ -4,8 +4,13 @@ import os
 import threading
 
 import pytest
+from PIL import Image
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from marketplace.products.models import Product, ProductStatus
+from marketplace.shops.models import ShopState
+from marketplace.shops.services import change_shop_state
 from tests.factories import PASSWORD, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -67,3 +72,60 @@ def test_the_home_page_fits_a_phone_screen(page, db):
     page.goto("/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+
+
+def test_a_new_artisan_lists_a_cloth_that_visitors_see_only_once_the_shop_is_verified(
+        page, live_server, db, tmp_path):
+    photo = tmp_path / "kain-pedada.png"
+    Image.new("RGB", (900, 700), "#7a3b1d").save(photo)
+
+    page.goto("/register")
+    page.get_by_label("Nama lengkap").fill("Sri Wahyuni")
+    page.get_by_label("Email").fill("sri@contoh.id")
+    page.get_by_label("Kata sandi baru").fill("tenun-jumputan-9")
+    page.get_by_label("Ulangi kata sandi").fill("tenun-jumputan-9")
+    page.get_by_role("button", name="Buat akun").click()
+
+    page.goto("/shops/apply")
+    page.get_by_label("Nama toko").fill("Jumputan Sri Sungsang")
+    page.get_by_label("Cerita Anda").fill("Saya belajar jumputan dari ibu, lalu batik tulis di pelatihan "
+                                          "Dekranasda Banyuasin tahun 2024.")
+    page.get_by_label("Kecamatan").select_option("Banyuasin II")
+    page.get_by_label("Desa atau kelurahan").fill("Sungsang")
+    page.get_by_label("Nomor WhatsApp").fill("0812 7345 6789")
+    page.get_by_role("button", name="Simpan").click()
+    assert "Menunggu verifikasi" in page.content()
+
+    page.get_by_role("link", name="Produk baru").first.click()
+    page.get_by_label("Judul").fill("Kain Jumputan Pelangi Sungsang")
+    page.get_by_label("Deskripsi").fill("Kain jumputan diikat tangan dan dicelup tiga warna.")
+    page.get_by_label("Teknik").select_option("jumputan")
+    page.get_by_label("Sumber pewarna").fill("remazol")
+    page.get_by_label("Pewarna", exact=True).select_option("synthetic")
+    page.get_by_label("Motif", exact=True).fill("Jumputan Pelangi")
+    page.get_by_label("Berat dengan kemasan (gram)").fill("300")
+    page.locator("#variants-0-sku").fill("JSS-001")
+    page.locator("#variants-0-name").fill("Kain 2 m")
+    page.locator("#variants-0-price").fill("275.000")
+    page.locator("#variants-0-stock").fill("4")
+    page.get_by_role("button", name="Simpan produk").click()
+
+    page.get_by_label("Foto (JPEG, PNG, atau WebP, maksimal 8 MB)").set_input_files(str(photo))
+    page.get_by_label("Isi foto (untuk pembeli tunanetra)").fill("Kain jumputan pelangi dibentangkan")
+    page.get_by_role("button", name="Unggah foto").click()
+    assert page.locator("img[alt='Kain jumputan pelangi dibentangkan']").count() == 1
+
+    page.get_by_role("link", name="Kembali ke toko saya").click()
+    page.get_by_role("button", name="Terbitkan").click()
+    product = db.session.scalar(select(Product))
+    assert product.status == ProductStatus.ACTIVE
+
+    visitor = page.context.browser.new_page(base_url=live_server)
+    assert visitor.goto(f"/products/{product.id}").status == 404
+    assert "Kain Jumputan Pelangi Sungsang" not in visitor.goto("/products?q=pelangi").text()
+
+    change_shop_state(product.shop, ShopState.VERIFIED)
+    db.session.commit()
+    assert visitor.goto(f"/products/{product.id}").status == 200
+    assert "Rp 275.000" in visitor.content()
+    visitor.close()

@@ -2,7 +2,8 @@ from sqlalchemy import func, select
 
 from marketplace.auth.models import Role, User
 from marketplace.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from marketplace.shops.models import Cohort
+from marketplace.products.models import Product, ProductImage, Variant
+from marketplace.shops.models import Cohort, Shop, ShopState
 from tests.helpers import login
 
 
@@ -10,8 +11,14 @@ def count(db, model):
     return db.session.scalar(select(func.count()).select_from(model))
 
 
+def seed(runner, *options):
+    result = runner.invoke(args=["seed-demo", "--no-images", *options])
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def test_seed_demo_loads_accounts_and_the_cohort_and_prints_them(runner, db):
-    result = runner.invoke(args=["seed-demo"])
+    result = seed(runner)
     assert result.exit_code == 0, result.output
     assert "admin@demo.pasarbatik.id" in result.output and DEMO_PASSWORD in result.output
     cohort = db.session.scalar(select(Cohort))
@@ -23,25 +30,40 @@ def test_seed_demo_loads_accounts_and_the_cohort_and_prints_them(runner, db):
 
 
 def test_seed_demo_run_twice_duplicates_nothing(runner, db):
-    runner.invoke(args=["seed-demo"])
-    users, cohorts = count(db, User), count(db, Cohort)
-    result = runner.invoke(args=["seed-demo"])
+    seed(runner)
+    before = [count(db, model) for model in (User, Cohort, Shop, Product, Variant)]
+    result = seed(runner)
     assert "0 new record" in result.output
-    assert (count(db, User), count(db, Cohort)) == (users, cohorts) == (len(DEMO_ACCOUNTS), 1)
+    assert [count(db, model) for model in (User, Cohort, Shop, Product, Variant)] == before
+    assert before[:2] == [len(DEMO_ACCOUNTS), 1]
 
 
 def test_seed_demo_keeps_changes_made_since(runner, db):
-    runner.invoke(args=["seed-demo"])
+    seed(runner)
     admin = db.session.scalar(select(User).where(User.email == "admin@demo.pasarbatik.id"))
     admin.name = "Renamed by hand"
     db.session.commit()
-    runner.invoke(args=["seed-demo"])
+    seed(runner)
     db.session.expire_all()
     assert db.session.get(User, admin.id).name == "Renamed by hand"
 
 
 def test_demo_accounts_can_log_in(runner, client, db):
-    runner.invoke(args=["seed-demo"])
+    seed(runner)
     assert login(client, "kurator@demo.pasarbatik.id", DEMO_PASSWORD).status_code == 302
     assert client.get("/admin/").status_code == 200
     assert "Pelatihan Batik Banyuasin x Jumputan" in client.get("/cohorts").get_data(as_text=True)
+
+
+def test_the_demo_catalog_looks_alive_with_shops_products_and_photos(runner, client, db):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    states = [shop.state for shop in db.session.scalars(select(Shop))]
+    assert states.count(ShopState.VERIFIED) >= 8 and states.count(ShopState.PENDING) >= 1
+    assert count(db, Product) >= 60
+    assert count(db, ProductImage) == count(db, Product)
+    assert all(shop.logo_key and shop.banner_key for shop in db.session.scalars(select(Shop)))
+    catalog = client.get("/products").get_data(as_text=True)
+    assert "kain" in catalog.lower() and 'loading="lazy"' in catalog
+    image = db.session.scalar(select(ProductImage))
+    assert client.get(f"/media/{image.thumb_key}").headers["Content-Type"] == "image/jpeg"

@@ -1,5 +1,6 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask import current_app
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
@@ -7,8 +8,10 @@ from marketplace.extensions import db
 
 
 def schema_differences():
+    """What autogenerate would still add: compared with the same options `flask db migrate` uses."""
+    options = current_app.extensions["migrate"].configure_args
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts=dict(options))
         return compare_metadata(context, db.metadata)
 
 

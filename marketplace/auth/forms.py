@@ -1,19 +1,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+from marketplace.forms import max_length, strip
 
 
 def _email_field():
     # Phone keyboards often add a trailing space after an autocompleted address.
-    return EmailField(_l("Email"), filters=[_strip], validators=[
+    return EmailField(_l("Email"), filters=[strip], validators=[
         DataRequired(_l("Enter your email address.")),
         Email(_l("Enter a valid email address, such as nama@contoh.id.")),
-        Length(max=254),
+        max_length(254),
     ])
 
 
@@ -28,7 +26,7 @@ def _new_password_fields():
 
 class RegistrationForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[
-        DataRequired(_l("Enter your name.")), Length(max=120)])
+        DataRequired(_l("Enter your name.")), max_length(120)])
     email = _email_field()
     password, password_confirm = _new_password_fields()
     submit = SubmitField(_l("Create account"))

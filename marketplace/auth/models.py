@@ -2,10 +2,10 @@ import enum
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String, func
+from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.extensions import db
+from marketplace.extensions import db, enum_column
 
 
 def utcnow() -> datetime:
@@ -66,11 +66,7 @@ class RoleGrant(db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, create_constraint=True, length=20,
-             values_callable=lambda roles: [role.value for role in roles]),
-        primary_key=True,
-    )
+    role: Mapped[Role] = mapped_column(enum_column(Role, length=20), primary_key=True)
     granted_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     user: Mapped[User] = relationship(back_populates="role_grants")

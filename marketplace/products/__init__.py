@@ -1,5 +1,5 @@
 from flask import Blueprint
 
-bp = Blueprint("products", __name__)
+from marketplace.products import search  # noqa: F401  (registers the search index with the table)
 
-from marketplace.products import routes  # noqa: E402,F401
+bp = Blueprint("products", __name__)

@@ -1,9 +1,24 @@
-from flask import render_template, request
+from flask import abort, render_template, request
+from flask_login import current_user
 
-from marketplace.products import bp
+from marketplace.products import bp, catalog
+from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
 
 
 @bp.route("/products")
 def index():
-    query = request.args.get("q", "").strip()[:100]
-    return render_template("products/index.html", query=query, products=[])
+    filters = catalog.parse_filters(request.args)
+    return render_template("products/index.html", filters=filters, page=catalog.search_catalog(filters),
+                           shops=catalog.verified_shops(), techniques=TECHNIQUE_LABELS,
+                           dye_types=DYE_TYPE_LABELS, fabrics=FABRIC_LABELS)
+
+
+@bp.route("/products/<int:product_id>")
+def show(product_id):
+    product = catalog.product_for_page(product_id)
+    if product is None or not catalog.can_view(product, current_user):
+        abort(404)
+    return render_template("products/show.html", product=product,
+                           more=catalog.more_from_shop(product))
+
+from marketplace.products import dashboard  # noqa: E402,F401  (the artisan pages share the blueprint)

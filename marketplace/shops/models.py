@@ -1,10 +1,11 @@
+import enum
 from datetime import date, datetime
 
-from sqlalchemy import String, Text, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.auth.models import utcnow
-from marketplace.extensions import db
+from marketplace.auth.models import User, utcnow
+from marketplace.extensions import db, enum_column
 
 
 class Cohort(db.Model):
@@ -23,3 +24,51 @@ class Cohort(db.Model):
     @property
     def year(self) -> int:
         return self.starts_on.year
+
+
+class ShopState(enum.StrEnum):
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"
+
+
+class Shop(db.Model):
+    __tablename__ = "shops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: one shop per artisan account
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    #: derived from the name once, then never changed, so shared links keep working
+    slug: Mapped[str] = mapped_column(String(90), unique=True)
+    story: Mapped[str] = mapped_column(Text)
+    kecamatan: Mapped[str] = mapped_column(String(40))
+    village: Mapped[str] = mapped_column(String(80))
+    #: normalised to 62..., the form wa.me links need
+    whatsapp: Mapped[str] = mapped_column(String(16))
+    nib: Mapped[str | None] = mapped_column(String(13))
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"))
+    logo_key: Mapped[str | None] = mapped_column(String(120))
+    banner_key: Mapped[str | None] = mapped_column(String(120))
+    state: Mapped[ShopState] = mapped_column(enum_column(ShopState), default=ShopState.PENDING, index=True)
+    #: why the last rejection or suspension was decided, shown to the artisan
+    state_reason: Mapped[str | None] = mapped_column(Text)
+    state_changed_at: Mapped[datetime | None]
+    #: the artisan lets curators publish listings they prepare on the shop's behalf
+    curator_publish_consent: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    owner: Mapped[User] = relationship()
+    cohort: Mapped[Cohort | None] = relationship()
+
+    @property
+    def is_verified(self) -> bool:
+        return self.state == ShopState.VERIFIED
+
+    @property
+    def whatsapp_display(self) -> str:
+        return "+" + self.whatsapp
+
+    def __repr__(self) -> str:
+        return f"<Shop {self.slug} {self.state}>"

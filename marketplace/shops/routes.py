@@ -1,9 +1,102 @@
-from flask import render_template
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.shops import bp
-from marketplace.shops.models import Cohort
+from marketplace.forms import choices
+from marketplace.products.catalog import parse_filters, search_catalog, verified_shops
+from marketplace.shops import bp, services
+from marketplace.shops.exceptions import AlreadyHasShop, ShopImageRejected, ShopNameTaken
+from marketplace.shops.forms import ShopForm
+from marketplace.shops.models import Cohort, Shop
+
+
+def _shop_form(shop: Shop | None = None) -> ShopForm:
+    form = ShopForm(obj=shop)
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc())).all()
+    form.cohort_id.choices = choices([(0, _("None"))] + [(cohort.id, cohort.name) for cohort in cohorts])
+    if shop is not None and request.method == "GET":
+        form.cohort_id.data = shop.cohort_id or 0
+        form.whatsapp.data = "0" + shop.whatsapp[2:]
+    return form
+
+
+def _details(form: ShopForm) -> services.ShopDetails:
+    cohort = db.session.get(Cohort, form.cohort_id.data) if form.cohort_id.data else None
+    return services.ShopDetails(name=form.name.data, story=form.story.data, kecamatan=form.kecamatan.data,
+                                village=form.village.data, whatsapp=form.whatsapp.data,
+                                nib=form.nib.data or None, cohort=cohort)
+
+
+def _save(form: ShopForm, save) -> Shop | None:
+    """Run `save`, then store the images; a refusal becomes a message on its field."""
+    try:
+        shop = save()
+        services.set_shop_images(shop, form.logo.data, form.banner.data)
+    except ShopNameTaken:
+        form.name.errors.append(_("Another shop already uses this name."))
+    except ShopImageRejected as error:
+        getattr(form, error.field).errors.append(error.message)
+    else:
+        return shop
+    db.session.rollback()
+    return None
+
+
+@bp.route("/shops/apply", methods=["GET", "POST"])
+@login_required
+def apply():
+    if services.shop_of(current_user):
+        return redirect(url_for("products.dashboard"))
+    form = _shop_form()
+    del form.curator_publish_consent
+    if form.validate_on_submit():
+        try:
+            shop = _save(form, lambda: services.apply_for_shop(current_user, _details(form)))
+        except AlreadyHasShop:
+            return redirect(url_for("products.dashboard"))
+        if shop:
+            db.session.commit()
+            flash(_("Your shop has been created. Curators of Dekranasda will verify it; meanwhile you "
+                    "can prepare your listings."), "success")
+            return redirect(url_for("products.dashboard"))
+    return render_template("shops/apply.html", form=form)
+
+
+@bp.route("/dashboard/shop", methods=["GET", "POST"])
+@login_required
+def edit():
+    shop = services.shop_of(current_user) or abort(404)
+    form = _shop_form(shop)
+    if form.validate_on_submit():
+        def save():
+            services.update_shop(shop, _details(form))
+            shop.curator_publish_consent = form.curator_publish_consent.data
+            return shop
+
+        if _save(form, save):
+            db.session.commit()
+            flash(_("Shop details saved."), "success")
+            return redirect(url_for("products.dashboard"))
+    return render_template("shops/edit.html", form=form, shop=shop)
+
+
+@bp.route("/shops")
+def index():
+    return render_template("shops/index.html", shops=verified_shops())
+
+
+@bp.route("/shops/<slug>")
+def show(slug):
+    shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
+    if not services.can_preview(shop, current_user):
+        abort(404)
+    filters = parse_filters(request.args)
+    filters.shop, filters.preview_shop_id = shop.slug, shop.id
+    return render_template("shops/show.html", shop=shop, page=search_catalog(filters, per_page=12),
+                           page_args=lambda **changes: {"slug": shop.slug,
+                                                        **filters.query_args(shop=None, **changes)})
 
 
 @bp.route("/cohorts")

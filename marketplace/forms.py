@@ -1,0 +1,61 @@
+"""Form pieces every feature uses. WTForms ships no Indonesian messages, so each message a visitor
+can see is written here or in the form, through Flask-Babel."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def digits_only(value):
+    return "".join(char for char in value if char.isdigit()) if isinstance(value, str) else value
+
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def max_length(maximum: int, minimum: int = -1) -> Length:
+    if minimum > 0:
+        message = _l("Use between %(min)d and %(max)d characters.", min=minimum, max=maximum)
+    else:
+        message = _l("Use at most %(max)d characters.", max=maximum)
+    return Length(min=minimum, max=maximum, message=message)
+
+
+def number_between(minimum: int, maximum: int) -> NumberRange:
+    return NumberRange(minimum, maximum, _l("Enter a number from %(min)d to %(max)d.",
+                                            min=minimum, max=maximum))
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose complaint is in the visitor's language."""
+
+    invalid_message = _l("Enter a whole number.")
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = int(self._clean(valuelist[0]))
+            except ValueError as error:
+                self.data = None
+                raise ValueError(str(self.invalid_message)) from error
+
+    @staticmethod
+    def _clean(text: str) -> str:
+        return text.strip()
+
+
+class RupiahField(WholeNumberField):
+    """Prices as sellers write them: "Rp 1.250.000" is 1250000."""
+
+    invalid_message = _l("Enter the price in whole rupiah, such as 250000.")
+
+    @staticmethod
+    def _clean(text: str) -> str:
+        cleaned = text.strip().removeprefix("Rp").removeprefix("rp").strip().replace(".", "")
+        return cleaned if cleaned.isdigit() else "x"

@@ -1,0 +1,186 @@
+"""The artisan's own pages: their shop's listings, stock and photos. Every route finds the shop
+from the logged-in user, so nobody reaches another artisan's products."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from marketplace.extensions import db
+from marketplace.media.images import ImageRejected
+from marketplace.products import bp, services
+from marketplace.products.exceptions import (
+    InvalidStatusChange,
+    NoVariants,
+    SkuTaken,
+    StockBelowReserved,
+    TooManyImages,
+)
+from marketplace.products.forms import (
+    ImageForm,
+    PriceStockForm,
+    listing_details,
+    product_form_for,
+    variant_details,
+)
+from marketplace.products.labels import STATUS_LABELS
+from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
+from marketplace.shops.services import shop_of
+
+
+def _my_shop():
+    return shop_of(current_user) or abort(404)
+
+
+def _mine(model, object_id):
+    """One of the current artisan's own rows, or 404 (another artisan's ids are not even confirmed)."""
+    row = db.session.get(model, object_id)
+    product = row if isinstance(row, Product) else getattr(row, "product", None)
+    if product is None or product.shop.owner_id != current_user.id:
+        abort(404)
+    return row
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    shop = shop_of(current_user)
+    if shop is None:
+        return redirect(url_for("shops.apply"))
+    products = db.session.scalars(
+        select(Product).where(Product.shop_id == shop.id)
+        .options(selectinload(Product.variants), selectinload(Product.images))
+        .order_by(Product.status, Product.created_at.desc())).all()
+    return render_template("products/dashboard.html", shop=shop, products=products,
+                           running_low=services.low_stock_variants(shop),
+                           price_form=PriceStockForm(formdata=None))
+
+
+def _save_listing(form, save) -> Product | None:
+    """The saved product, or None with the reason on the form."""
+    try:
+        return save()
+    except SkuTaken as error:
+        form.variants.errors.append(_("The SKU %(sku)s is already used in your shop.", sku=error.sku))
+    except StockBelowReserved as error:
+        form.variants.errors.append(
+            _("Stock cannot be less than the %(count)d units in unpaid orders.", count=error.reserved))
+    except NoVariants:
+        form.variants.errors.append(_("Add at least one variant with its price and stock."))
+    db.session.rollback()
+    return None
+
+
+@bp.route("/dashboard/products/new", methods=["GET", "POST"])
+@login_required
+def create():
+    shop = _my_shop()
+    form = product_form_for(None)
+    if form.validate_on_submit():
+        product = _save_listing(form, lambda: services.create_product(
+            shop, listing_details(form), variant_details(form), current_user))
+        if product:
+            db.session.commit()
+            flash(_("Draft saved. Add photos, then publish it."), "success")
+            return redirect(url_for("products.images", product_id=product.id))
+    return render_template("products/edit.html", form=form, product=None)
+
+
+@bp.route("/dashboard/products/<int:product_id>/edit", methods=["GET", "POST"])
+@login_required
+def update(product_id):
+    product = _mine(Product, product_id)
+    form = product_form_for(product)
+    if form.validate_on_submit() and _save_listing(form, lambda: services.update_product(
+            product, listing_details(form), variant_details(form)) or product):
+        db.session.commit()
+        flash(_("Listing saved."), "success")
+        return redirect(url_for("products.dashboard"))
+    return render_template("products/edit.html", form=form, product=product)
+
+
+@bp.route("/dashboard/products/<int:product_id>/status", methods=["POST"])
+@login_required
+def change_status(product_id):
+    product = _mine(Product, product_id)
+    try:
+        services.change_status(product, ProductStatus(request.form.get("status", "")))
+    except (ValueError, InvalidStatusChange, NoVariants):
+        abort(400)
+    db.session.commit()
+    flash(_("“%(title)s” is now %(status)s.", title=product.title,
+            status=STATUS_LABELS[product.status]), "success")
+    return redirect(url_for("products.dashboard"))
+
+
+@bp.route("/dashboard/products/<int:product_id>/duplicate", methods=["POST"])
+@login_required
+def duplicate(product_id):
+    copy = services.duplicate_product(_mine(Product, product_id), current_user)
+    db.session.commit()
+    flash(_("A draft copy was made. Change what differs and set its stock."), "success")
+    return redirect(url_for("products.update", product_id=copy.id))
+
+
+@bp.route("/dashboard/variants/<int:variant_id>", methods=["POST"])
+@login_required
+def update_variant(variant_id):
+    variant = _mine(Variant, variant_id)
+    form = PriceStockForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.price.errors + form.stock.errors), "error")
+        return redirect(url_for("products.dashboard"))
+    try:
+        services.set_price_and_stock(variant, form.price.data, form.stock.data)
+    except StockBelowReserved as error:
+        db.session.rollback()
+        flash(_("Stock cannot be less than the %(count)d units in unpaid orders.", count=error.reserved),
+              "error")
+    else:
+        db.session.commit()
+        flash(_("%(sku)s saved.", sku=variant.sku), "success")
+    return redirect(url_for("products.dashboard") + f"#variant-{variant.id}")
+
+
+@bp.route("/dashboard/products/<int:product_id>/images", methods=["GET", "POST"])
+@login_required
+def images(product_id):
+    product = _mine(Product, product_id)
+    form = ImageForm()
+    if form.validate_on_submit():
+        try:
+            services.add_image(product, form.image.data, form.alt_text.data)
+        except ImageRejected as error:
+            form.image.errors.append(str(error))
+        except TooManyImages:
+            form.image.errors.append(_("A listing has at most %(count)d photos.", count=services.MAX_IMAGES))
+        else:
+            db.session.commit()
+            flash(_("Photo added."), "success")
+            return redirect(url_for("products.images", product_id=product.id))
+    return render_template("products/images.html", product=product, form=form,
+                           max_images=services.MAX_IMAGES)
+
+
+@bp.route("/dashboard/images/<int:image_id>/delete", methods=["POST"])
+@login_required
+def delete_image(image_id):
+    image = _mine(ProductImage, image_id)
+    product_id = image.product_id
+    services.remove_image(image)
+    db.session.commit()
+    flash(_("Photo removed."), "success")
+    return redirect(url_for("products.images", product_id=product_id))
+
+
+@bp.route("/dashboard/images/<int:image_id>/move", methods=["POST"])
+@login_required
+def move_image(image_id):
+    image = _mine(ProductImage, image_id)
+    offset = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
+    if offset is None:
+        abort(400)
+    services.move_image(image, offset)
+    db.session.commit()
+    return redirect(url_for("products.images", product_id=image.product_id))

@@ -1,0 +1,30 @@
+class ProductError(Exception):
+    """Base of the listing rules a form or the API turns into a message."""
+
+
+class SkuTaken(ProductError):
+    def __init__(self, sku: str):
+        super().__init__(sku)
+        self.sku = sku
+
+
+class NoVariants(ProductError):
+    pass
+
+
+class TooManyImages(ProductError):
+    pass
+
+
+class InvalidStatusChange(ProductError):
+    def __init__(self, current, wanted):
+        super().__init__(f"a listing cannot go from {current} to {wanted}")
+        self.current, self.wanted = current, wanted
+
+
+class StockBelowReserved(ProductError):
+    """Stock on hand cannot drop below the units already promised to unpaid orders."""
+
+    def __init__(self, reserved: int):
+        super().__init__(reserved)
+        self.reserved = reserved

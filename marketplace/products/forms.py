@@ -1,0 +1,146 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp
+
+from marketplace.forms import RupiahField, WholeNumberField, choices, max_length, number_between, strip
+from marketplace.products.labels import DYE_SOURCES, DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
+from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, Product, Technique
+from marketplace.products.services import ListingDetails, VariantDetails
+
+_PRICE_RANGE = NumberRange(MIN_PRICE, MAX_PRICE,
+                           _l("The price must be between Rp 1.000 and Rp 100.000.000."))
+_STOCK_RANGE = NumberRange(0, 100_000, _l("Stock is a whole number, 0 or more."))
+
+
+class VariantForm(Form):
+    id = HiddenField()
+    sku = StringField(_l("SKU"), filters=[strip], validators=[Optional(), max_length(40), Regexp(
+        r"^[A-Za-z0-9][A-Za-z0-9._-]*$", message=_l("Use letters, digits, dots and dashes."))])
+    name = StringField(_l("Variant"), filters=[strip], validators=[Optional(), max_length(60)])
+    price = RupiahField(_l("Price (Rp)"), validators=[Optional(), _PRICE_RANGE])
+    stock = WholeNumberField(_l("Stock"), validators=[Optional(), _STOCK_RANGE])
+    remove = BooleanField(_l("Remove"))
+
+    def is_blank(self) -> bool:
+        return not any(field.raw_data and field.raw_data[0].strip()
+                       for field in (self.sku, self.name, self.price, self.stock))
+
+    def check_complete(self) -> bool:
+        required = {self.sku: _l("Enter a SKU."), self.name: _l("Name the variant, such as Kain 2 m."),
+                    self.price: _l("Enter a price."), self.stock: _l("Enter the stock (0 or more).")}
+        complete = True
+        for field, message in required.items():
+            if field.data in (None, "") and not field.errors:
+                field.errors.append(str(message))
+                complete = False
+        return complete and not self.errors
+
+
+class PriceStockForm(FlaskForm):
+    """The dashboard's inline edit of one variant."""
+
+    price = RupiahField(_l("Price (Rp)"), validators=[InputRequired(_l("Enter a price.")), _PRICE_RANGE])
+    stock = WholeNumberField(_l("Stock"), validators=[
+        InputRequired(_l("Enter the stock (0 or more).")), _STOCK_RANGE])
+    submit = SubmitField(_l("Save"))
+
+
+def _choice(label, labels: dict) -> SelectField:
+    return SelectField(label, choices=choices(labels.items()), validators=[InputRequired(_l("Choose one."))])
+
+
+class ProductForm(FlaskForm):
+    title = StringField(_l("Title"), filters=[strip], validators=[
+        DataRequired(_l("Give the listing a title.")), max_length(120, 5)])
+    description = TextAreaField(_l("Description"), filters=[strip], validators=[
+        DataRequired(_l("Describe the cloth.")), max_length(5000)])
+    technique = _choice(_l("Technique"), TECHNIQUE_LABELS)
+    dye_type = _choice(_l("Dye"), DYE_TYPE_LABELS)
+    dye_source = StringField(_l("Dye source"), filters=[strip], validators=[
+        DataRequired(_l("Name the dye, such as mangrove pedada or remazol.")), max_length(60)])
+    fabric = _choice(_l("Fabric"), FABRIC_LABELS)
+    motif_name = StringField(_l("Motif"), filters=[strip], validators=[
+        DataRequired(_l("Name the motif.")), max_length(80)])
+    motif_meaning = TextAreaField(_l("Meaning of the motif"), filters=[strip],
+                                  validators=[Optional(), max_length(2000)])
+    length_cm = WholeNumberField(_l("Length (cm)"), validators=[Optional(), number_between(1, 1000)])
+    width_cm = WholeNumberField(_l("Width (cm)"), validators=[Optional(), number_between(1, 1000)])
+    weight_grams = WholeNumberField(_l("Weight with packing (grams)"), validators=[
+        InputRequired(_l("Enter the weight; shipping is charged by it.")), number_between(1, 30_000)])
+    made_to_order = BooleanField(_l("Made to order"))
+    production_days = WholeNumberField(_l("Days to make it"), validators=[Optional(), number_between(1, 180)])
+    variants = FieldList(FormField(VariantForm), min_entries=1, max_entries=20)
+    submit = SubmitField(_l("Save listing"))
+
+    dye_sources = DYE_SOURCES
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        rows = self.kept_variant_rows()
+        if not rows:
+            self.variants.errors.append(str(_l("Add at least one variant with its price and stock.")))
+            valid = False
+        for row in rows:
+            valid = row.check_complete() and valid
+        if self.made_to_order.data and not self.production_days.data:
+            self.production_days.errors.append(str(_l("Say how many days it takes to make.")))
+            valid = False
+        return valid
+
+    def kept_variant_rows(self) -> list[VariantForm]:
+        return [entry.form for entry in self.variants
+                if not entry.form.is_blank() and not entry.form.remove.data]
+
+
+class ImageForm(FlaskForm):
+    image = FileField(_l("Photo (JPEG, PNG or WebP, up to 8 MB)"),
+                      validators=[FileRequired(_l("Choose a photo to upload."))])
+    alt_text = StringField(_l("What the photo shows (for blind customers)"), filters=[strip], validators=[
+        DataRequired(_l("Describe the photo in a few words.")), max_length(200)])
+    submit = SubmitField(_l("Upload photo"))
+
+
+def listing_details(form: ProductForm) -> ListingDetails:
+    return ListingDetails(
+        title=form.title.data, description=form.description.data, technique=Technique(form.technique.data),
+        dye_type=DyeType(form.dye_type.data), dye_source=form.dye_source.data,
+        fabric=Fabric(form.fabric.data), motif_name=form.motif_name.data,
+        motif_meaning=form.motif_meaning.data or "", weight_grams=form.weight_grams.data,
+        length_cm=form.length_cm.data, width_cm=form.width_cm.data,
+        made_to_order=form.made_to_order.data, production_days=form.production_days.data)
+
+
+def variant_details(form: ProductForm) -> list[VariantDetails]:
+    return [VariantDetails(sku=row.sku.data, name=row.name.data, price=row.price.data,
+                           stock_on_hand=row.stock.data, id=_row_id(row))
+            for row in form.kept_variant_rows()]
+
+
+def _row_id(row: VariantForm) -> int | None:
+    value = row.id.data or ""
+    return int(value) if value.isdigit() else None
+
+
+def product_form_for(product: Product | None) -> ProductForm:
+    """The listing form, filled from `product` when editing, with one blank variant row to add."""
+    if product is None:
+        form = ProductForm()
+    else:
+        rows = [{"id": str(variant.id), "sku": variant.sku, "name": variant.name, "price": variant.price,
+                 "stock": variant.stock_on_hand} for variant in product.variants]
+        form = ProductForm(obj=product, variants=rows)
+    if not form.is_submitted() and product is not None:
+        form.variants.append_entry()
+    return form

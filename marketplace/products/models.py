@@ -1,0 +1,148 @@
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.auth.models import User, utcnow
+from marketplace.extensions import db, enum_column
+from marketplace.shops.models import Shop
+
+MIN_PRICE = 1_000
+MAX_PRICE = 100_000_000
+#: at or below this many available units a listing says "only N left"
+LOW_STOCK = 3
+
+
+class Technique(enum.StrEnum):
+    BATIK_TULIS = "batik_tulis"
+    BATIK_CAP = "batik_cap"
+    BATIK_KOMBINASI = "batik_kombinasi"
+    JUMPUTAN = "jumputan"
+    #: printed cloth with a batik pattern: not batik, and always labelled as printed
+    PRINTED = "tekstil_motif_batik"
+
+
+class DyeType(enum.StrEnum):
+    NATURAL = "natural"
+    SYNTHETIC = "synthetic"
+
+
+class Fabric(enum.StrEnum):
+    KATUN_PRIMISSIMA = "katun_primissima"
+    KATUN_PRIMA = "katun_prima"
+    KATUN_DOBBY = "katun_dobby"
+    SUTRA = "sutra"
+    SEMI_SUTRA = "semi_sutra"
+    RAYON = "rayon"
+    LINEN = "linen"
+
+
+class ProductStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class Product(db.Model):
+    __tablename__ = "products"
+    __table_args__ = (
+        CheckConstraint("weight_grams > 0", name="weight_positive"),
+        CheckConstraint("production_days IS NULL OR production_days BETWEEN 1 AND 180",
+                        name="production_days_range"),
+        Index("ix_products_shop_id_status", "shop_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text)
+    technique: Mapped[Technique] = mapped_column(enum_column(Technique), index=True)
+    dye_type: Mapped[DyeType] = mapped_column(enum_column(DyeType), index=True)
+    #: what gives the colour: pedada mangrove, indigo, soga...; naptol, remazol, indigosol
+    dye_source: Mapped[str] = mapped_column(String(60))
+    fabric: Mapped[Fabric] = mapped_column(enum_column(Fabric), index=True)
+    motif_name: Mapped[str] = mapped_column(String(80))
+    motif_meaning: Mapped[str] = mapped_column(Text, default="")
+    length_cm: Mapped[int | None]
+    width_cm: Mapped[int | None]
+    weight_grams: Mapped[int]
+    made_to_order: Mapped[bool] = mapped_column(default=False)
+    production_days: Mapped[int | None]
+    status: Mapped[ProductStatus] = mapped_column(enum_column(ProductStatus), default=ProductStatus.DRAFT)
+    #: set by a curator; the reason is shown to the artisan
+    hidden: Mapped[bool] = mapped_column(default=False)
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    #: a curator who prepared the listing on the shop's behalf
+    prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: title, motif, description and shop name in one text, kept by the service for search
+    search_document: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now(), index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, server_default=func.now())
+
+    shop: Mapped[Shop] = relationship()
+    prepared_by: Mapped[User | None] = relationship()
+    variants: Mapped[list["Variant"]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="Variant.position")
+    images: Mapped[list["ProductImage"]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="ProductImage.position")
+
+    @property
+    def is_public(self) -> bool:
+        return (self.shop.state == "verified" and self.status == ProductStatus.ACTIVE
+                and not self.hidden)
+
+    @property
+    def available(self) -> int:
+        return sum(variant.available for variant in self.variants)
+
+    @property
+    def price_range(self) -> tuple[int, int] | None:
+        prices = [variant.price for variant in self.variants]
+        return (min(prices), max(prices)) if prices else None
+
+
+class Variant(db.Model):
+    __tablename__ = "variants"
+    __table_args__ = (
+        UniqueConstraint("shop_id", "sku", name="uq_variants_shop_id_sku"),
+        CheckConstraint(f"price BETWEEN {MIN_PRICE} AND {MAX_PRICE}", name="price_range"),
+        CheckConstraint("stock_on_hand >= 0", name="stock_on_hand_not_negative"),
+        CheckConstraint("stock_reserved >= 0 AND stock_reserved <= stock_on_hand",
+                        name="stock_reserved_within_on_hand"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    #: copied from the product, so SKUs can be unique per shop by a constraint
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
+    sku: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(60))
+    #: whole rupiah
+    price: Mapped[int]
+    stock_on_hand: Mapped[int] = mapped_column(default=0)
+    #: units promised to unpaid orders
+    stock_reserved: Mapped[int] = mapped_column(default=0)
+    position: Mapped[int] = mapped_column(default=0)
+
+    product: Mapped[Product] = relationship(back_populates="variants")
+
+    @property
+    def available(self) -> int:
+        return self.stock_on_hand - self.stock_reserved
+
+
+class ProductImage(db.Model):
+    __tablename__ = "product_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    alt_text: Mapped[str] = mapped_column(String(200))
+    thumb_key: Mapped[str] = mapped_column(String(120))
+    large_key: Mapped[str] = mapped_column(String(120))
+    width: Mapped[int]
+    height: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    product: Mapped[Product] = relationship(back_populates="images")

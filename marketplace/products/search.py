@@ -1,0 +1,90 @@
+"""Keyword search over products, behind one function: SQLite's FTS5 on the embedded default,
+PostgreSQL's full-text search in production. Both read `Product.search_document`, which the
+services keep up to date."""
+
+import re
+
+from sqlalchemy import DDL, Float, Integer, event, func, literal_column, select, text
+
+from marketplace.extensions import db
+from marketplace.products.models import Product
+from marketplace.shops.models import Shop
+
+FTS_TABLE = "product_search"
+GIN_INDEX = "ix_products_search_document_fts"
+MAX_TERMS = 8
+
+# SQLite keeps its index in an FTS5 table next to products, PostgreSQL in a GIN index over the same
+# document. Neither can be described by the models, so they are made here when the products table
+# is (the migration makes them too) and autogenerate is told to leave them alone.
+event.listen(Product.__table__, "after_create", DDL(
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(document, "
+    "tokenize = 'unicode61 remove_diacritics 2')").execute_if(dialect="sqlite"))
+event.listen(Product.__table__, "before_drop",
+             DDL(f"DROP TABLE IF EXISTS {FTS_TABLE}").execute_if(dialect="sqlite"))
+event.listen(Product.__table__, "after_create", DDL(
+    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON products "
+    "USING gin (to_tsvector('simple', search_document))").execute_if(dialect="postgresql"))
+
+
+def is_search_object(name: str | None) -> bool:
+    """The search index's own tables and index, which the models do not describe."""
+    return bool(name) and (name in (GIN_INDEX, FTS_TABLE) or name.startswith(FTS_TABLE + "_"))
+
+
+def include_in_autogenerate(name, type_, parent_names) -> bool:
+    return not is_search_object(name)
+
+
+def search_terms(query: str) -> list[str]:
+    """Words only: whatever else a visitor types never reaches the query language."""
+    return re.findall(r"[^\W_]+", query.lower())[:MAX_TERMS]
+
+
+def _is_sqlite() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+def build_document(product: Product, shop: Shop) -> str:
+    parts = (product.title, product.motif_name, shop.name, product.dye_source, product.description,
+             product.motif_meaning)
+    return "\n".join(part for part in parts if part)
+
+
+def index_product(product: Product) -> None:
+    """Refresh the product's document (and, on SQLite, its FTS row). Call after a flush."""
+    product.search_document = build_document(product, product.shop)
+    db.session.flush()
+    if _is_sqlite():
+        params = {"id": product.id, "document": product.search_document}
+        db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), params)
+        db.session.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, document) VALUES (:id, :document)"),
+                           params)
+
+
+def remove_from_index(product_id: int) -> None:
+    if _is_sqlite():
+        db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": product_id})
+
+
+def reindex_shop(shop: Shop) -> None:
+    for product in db.session.scalars(select(Product).where(Product.shop_id == shop.id)):
+        index_product(product)
+
+
+def matching(terms: list[str]):
+    """A subquery of (product_id, rank) for products containing every term as a word prefix;
+    a lower rank is a better match on both databases."""
+    if _is_sqlite():
+        match = " ".join(f'"{term}"*' for term in terms)
+        return (text(f"SELECT rowid AS product_id, bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} "
+                     f"WHERE {FTS_TABLE} MATCH :match")
+                .bindparams(match=match)
+                .columns(product_id=Integer, rank=Float)
+                .subquery("matches"))
+    config = literal_column("'simple'::regconfig")
+    vector = func.to_tsvector(config, Product.search_document)
+    query = func.to_tsquery(config, " & ".join(f"{term}:*" for term in terms))
+    return (select(Product.id.label("product_id"), (-func.ts_rank(vector, query)).label("rank"))
+            .where(vector.op("@@")(query))
+            .subquery("matches"))

@@ -1,0 +1,39 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Optional, Regexp, ValidationError
+
+from marketplace.forms import choices, digits_only, max_length, strip
+from marketplace.shops.exceptions import InvalidWhatsApp
+from marketplace.shops.kecamatan import KECAMATAN
+from marketplace.shops.services import normalize_whatsapp
+
+
+class ShopForm(FlaskForm):
+    name = StringField(_l("Shop name"), filters=[strip], validators=[
+        DataRequired(_l("Give your shop a name.")), max_length(80, 3)])
+    story = TextAreaField(_l("Your story"), filters=[strip], validators=[
+        DataRequired(_l("Tell customers who you are and how you learned your craft.")),
+        max_length(5000, 40)])
+    kecamatan = SelectField(_l("Kecamatan (district)"),
+                            choices=choices([("", "—")] + [(name, name) for name in KECAMATAN]),
+                            validators=[DataRequired(_l("Choose your kecamatan in Banyuasin."))])
+    village = StringField(_l("Village (desa or kelurahan)"), filters=[strip], validators=[
+        DataRequired(_l("Enter your village.")), max_length(80)])
+    whatsapp = StringField(_l("WhatsApp number"), filters=[strip], validators=[
+        DataRequired(_l("Enter the WhatsApp number customers can write to."))])
+    nib = StringField(_l("NIB (business licence number)"), filters=[digits_only], validators=[
+        Optional(), Regexp(r"^\d{13}$", message=_l("The NIB has exactly 13 digits."))])
+    cohort_id = SelectField(_l("Training you took"), coerce=int, validators=[Optional()])
+    logo = FileField(_l("Logo (JPEG, PNG or WebP)"))
+    banner = FileField(_l("Banner photo (JPEG, PNG or WebP)"))
+    curator_publish_consent = BooleanField(
+        _l("Curators of Dekranasda may publish listings they prepare for my shop"))
+    submit = SubmitField(_l("Save"))
+
+    def validate_whatsapp(self, field):
+        try:
+            normalize_whatsapp(field.data)
+        except InvalidWhatsApp as error:
+            raise ValidationError(_l("Enter an Indonesian mobile number, such as 0812 3456 7890.")) from error

@@ -1,0 +1,25 @@
+"""The 21 kecamatan of Kabupaten Banyuasin (BPS and Kemendagri district lists; 2018 re-organisation)."""
+
+KECAMATAN = (
+    "Air Kumbang",
+    "Air Salek",
+    "Banyuasin I",
+    "Banyuasin II",
+    "Banyuasin III",
+    "Betung",
+    "Karang Agung Ilir",
+    "Makarti Jaya",
+    "Muara Padang",
+    "Muara Sugihan",
+    "Muara Telang",
+    "Pulau Rimau",
+    "Rambutan",
+    "Rantau Bayur",
+    "Selat Penuguan",
+    "Sembawa",
+    "Suak Tapeh",
+    "Sumber Marga Telang",
+    "Talang Kelapa",
+    "Tanjung Lago",
+    "Tungkal Ilir",
+)

@@ -1,0 +1,159 @@
+"""Shop rules: applying, editing, and the verification states. Functions add and flush; the caller
+commits once."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from marketplace.auth.models import Role, User, utcnow
+from marketplace.extensions import db
+from marketplace.media.images import ImageRejected, delete_stored, store_banner, store_logo
+from marketplace.products.search import reindex_shop
+from marketplace.shops.exceptions import (
+    AlreadyHasShop,
+    InvalidTransition,
+    InvalidWhatsApp,
+    ReasonRequired,
+    ShopImageRejected,
+    ShopNameTaken,
+)
+from marketplace.shops.models import Cohort, Shop, ShopState
+
+#: the one table of allowed state changes; a rejected applicant may fix the details and re-apply
+SHOP_TRANSITIONS = {
+    ShopState.PENDING: {ShopState.VERIFIED, ShopState.REJECTED},
+    ShopState.REJECTED: {ShopState.PENDING},
+    ShopState.VERIFIED: {ShopState.SUSPENDED},
+    ShopState.SUSPENDED: {ShopState.VERIFIED},
+}
+STATES_NEEDING_A_REASON = {ShopState.REJECTED, ShopState.SUSPENDED}
+
+_MOBILE = re.compile(r"^628\d{7,11}$")
+
+
+def normalize_whatsapp(raw: str) -> str:
+    """`0812-7345-6789`, `+62 812 7345 6789` and `812...` all become `6281273456789`."""
+    digits = re.sub(r"[\s\-.()]", "", raw or "")
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    elif digits.startswith("8"):
+        digits = "62" + digits
+    if not _MOBILE.match(digits):
+        raise InvalidWhatsApp(raw)
+    return digits
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "toko"
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)
+    taken = set(db.session.scalars(select(Shop.slug).where(Shop.slug.like(f"{base}%"))))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def shop_name_taken(name: str, except_shop: Shop | None = None) -> bool:
+    query = select(Shop.id).where(db.func.lower(Shop.name) == name.strip().lower())
+    if except_shop is not None:
+        query = query.where(Shop.id != except_shop.id)
+    return db.session.scalar(query) is not None
+
+
+@dataclass
+class ShopDetails:
+    name: str
+    story: str
+    kecamatan: str
+    village: str
+    whatsapp: str
+    nib: str | None = None
+    cohort: Cohort | None = None
+
+
+def apply_for_shop(owner: User, details: ShopDetails) -> Shop:
+    """Open a shop in state pending; its owner becomes an artisan."""
+    if db.session.scalar(select(Shop.id).where(Shop.owner_id == owner.id)):
+        raise AlreadyHasShop()
+    if shop_name_taken(details.name):
+        raise ShopNameTaken(details.name)
+    shop = Shop(owner=owner, slug=_unique_slug(details.name), state=ShopState.PENDING)
+    _apply_details(shop, details)
+    owner.grant(Role.ARTISAN)
+    db.session.add(shop)
+    db.session.flush()
+    return shop
+
+
+def update_shop(shop: Shop, details: ShopDetails) -> None:
+    """Edit the shop's details; the slug stays, so links already shared keep working."""
+    if shop_name_taken(details.name, except_shop=shop):
+        raise ShopNameTaken(details.name)
+    renamed = details.name.strip() != shop.name
+    _apply_details(shop, details)
+    db.session.flush()
+    if renamed:
+        reindex_shop(shop)
+
+
+def _apply_details(shop: Shop, details: ShopDetails) -> None:
+    shop.name = details.name.strip()
+    shop.story = details.story.strip()
+    shop.kecamatan = details.kecamatan
+    shop.village = details.village.strip()
+    shop.whatsapp = normalize_whatsapp(details.whatsapp)
+    shop.nib = details.nib or None
+    shop.cohort = details.cohort
+
+
+def change_shop_state(shop: Shop, wanted: ShopState, reason: str | None = None) -> None:
+    """The only way a shop's state changes."""
+    wanted = ShopState(wanted)
+    if wanted not in SHOP_TRANSITIONS[shop.state]:
+        raise InvalidTransition(shop.state, wanted)
+    reason = (reason or "").strip() or None
+    if wanted in STATES_NEEDING_A_REASON and not reason:
+        raise ReasonRequired(wanted)
+    shop.state = wanted
+    shop.state_reason = reason
+    shop.state_changed_at = utcnow()
+    db.session.flush()
+
+
+def shop_of(user: User) -> Shop | None:
+    if not user.is_authenticated:
+        return None
+    return db.session.scalar(select(Shop).where(Shop.owner_id == user.id))
+
+
+def can_preview(shop: Shop, user: User) -> bool:
+    """Owners and the agency see a shop before it is verified; everyone else only after."""
+    if shop.state == ShopState.VERIFIED:
+        return True
+    return user.is_authenticated and (shop.owner_id == user.id or user.has_role(Role.CURATOR, Role.ADMIN))
+
+
+def set_shop_images(shop: Shop, logo_upload=None, banner_upload=None) -> None:
+    """Store newly uploaded logo and banner, then let go of the files they replace."""
+    new_keys = {}
+    for field, upload, store in (("logo", logo_upload, store_logo), ("banner", banner_upload, store_banner)):
+        if not upload:
+            continue
+        try:
+            new_keys[f"{field}_key"] = store(upload)
+        except ImageRejected as error:
+            delete_stored(*new_keys.values())
+            raise ShopImageRejected(field, str(error)) from error
+    replaced = [getattr(shop, name) for name in new_keys if getattr(shop, name)]
+    for name, key in new_keys.items():
+        setattr(shop, name, key)
+    db.session.flush()
+    delete_stored(*replaced)

@@ -1,0 +1,164 @@
+import pytest
+from sqlalchemy import func, select
+
+from marketplace.auth.models import Role
+from marketplace.shops import services
+from marketplace.shops.exceptions import InvalidTransition, InvalidWhatsApp, ReasonRequired
+from marketplace.shops.models import Shop, ShopState
+from tests.factories import CohortFactory, ShopFactory, UserFactory
+from tests.helpers import login, post_form
+
+STORY = ("Saya Nurhayati dari Sungsang. Ibu saya mengajari jumputan sejak kecil, lalu saya belajar "
+         "batik tulis di pelatihan Dekranasda Banyuasin.")
+
+
+def application(**changes):
+    return {"name": "Jumputan Sungsang", "story": STORY, "kecamatan": "Banyuasin II",
+            "village": "Sungsang", "whatsapp": "0812-7345-6789", "nib": "", "cohort_id": "0", **changes}
+
+
+def apply(client, **changes):
+    return post_form(client, "/shops/apply", application(**changes))
+
+
+def test_applying_opens_a_pending_shop_and_makes_the_user_an_artisan(client, db):
+    user = UserFactory()
+    cohort = CohortFactory()
+    login(client, user)
+    response = apply(client, nib="1234 5678 9012 3", cohort_id=str(cohort.id))
+    assert response.status_code == 302 and response.headers["Location"] == "/dashboard"
+    shop = db.session.scalar(select(Shop))
+    assert (shop.state, shop.slug, shop.whatsapp, shop.nib) == (
+        ShopState.PENDING, "jumputan-sungsang", "6281273456789", "1234567890123")
+    assert shop.cohort_id == cohort.id
+    db.session.refresh(user)
+    assert user.has_role(Role.ARTISAN)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"nib": "123456789012"}, "tepat 13 angka"),
+    ({"nib": "12345678901234"}, "tepat 13 angka"),
+    ({"whatsapp": "12345"}, "nomor HP Indonesia"),
+    ({"whatsapp": "021-555-1234"}, "nomor HP Indonesia"),
+    ({"whatsapp": ""}, "nomor WhatsApp"),
+    ({"kecamatan": "Ilir Barat I"}, "Not a valid choice"),
+    ({"kecamatan": ""}, "Pilih kecamatan"),
+    ({"story": "Pendek."}, "antara 40 dan 5000 karakter"),
+    ({"name": ""}, "Beri nama toko"),
+])
+def test_bad_applications_are_refused_with_a_message(client, db, changes, message):
+    login(client, UserFactory())
+    response = apply(client, **changes)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Shop.id))) == 0
+
+
+def test_a_shop_name_is_unique_whatever_its_case(client, db):
+    ShopFactory(name="Jumputan Sungsang")
+    login(client, UserFactory())
+    response = apply(client, name="JUMPUTAN sungsang")
+    assert "sudah dipakai toko lain" in response.get_data(as_text=True)
+
+
+def test_a_second_shop_for_the_same_artisan_is_not_opened(client, db):
+    shop = ShopFactory()
+    login(client, shop.owner)
+    response = post_form(client, "/shops/apply", application(name="Toko Kedua"), page="/")
+    assert response.headers["Location"] == "/dashboard"
+    assert db.session.scalar(select(func.count(Shop.id))) == 1
+
+
+def test_the_slug_stays_when_the_shop_is_renamed(client, db):
+    shop = ShopFactory(name="Batik Lama", slug="batik-lama")
+    login(client, shop.owner)
+    response = post_form(client, "/dashboard/shop", application(name="Batik Baru Sembawa"))
+    assert response.status_code == 302
+    db.session.refresh(shop)
+    assert (shop.name, shop.slug) == ("Batik Baru Sembawa", "batik-lama")
+
+
+@pytest.mark.parametrize(("raw", "normalised"), [
+    ("0812-7345-6789", "6281273456789"), ("+62 812 7345 6789", "6281273456789"),
+    ("62 812 7345 6789", "6281273456789"), ("812.7345.6789", "6281273456789"),
+    ("(0852) 1234 567", "628521234567"),
+])
+def test_whatsapp_numbers_are_normalised(raw, normalised):
+    assert services.normalize_whatsapp(raw) == normalised
+
+
+@pytest.mark.parametrize("raw", ["", "0711-123456", "+1 415 555 0100", "08123", "0812345678901234", "abc"])
+def test_whatsapp_numbers_that_are_not_indonesian_mobiles_are_refused(raw):
+    with pytest.raises(InvalidWhatsApp):
+        services.normalize_whatsapp(raw)
+
+
+@pytest.mark.parametrize(("start", "wanted"), [
+    (ShopState.PENDING, ShopState.VERIFIED),
+    (ShopState.PENDING, ShopState.REJECTED),
+    (ShopState.VERIFIED, ShopState.SUSPENDED),
+    (ShopState.SUSPENDED, ShopState.VERIFIED),
+    (ShopState.REJECTED, ShopState.PENDING),
+])
+def test_allowed_shop_transitions(db, start, wanted):
+    shop = ShopFactory(state=start)
+    services.change_shop_state(shop, wanted, reason="NIB belum sesuai")
+    assert shop.state == wanted and shop.state_changed_at is not None
+
+
+@pytest.mark.parametrize(("start", "wanted"), [
+    (ShopState.PENDING, ShopState.SUSPENDED),
+    (ShopState.PENDING, ShopState.PENDING),
+    (ShopState.REJECTED, ShopState.VERIFIED),
+    (ShopState.VERIFIED, ShopState.PENDING),
+    (ShopState.VERIFIED, ShopState.REJECTED),
+    (ShopState.SUSPENDED, ShopState.REJECTED),
+])
+def test_other_shop_transitions_are_refused(db, start, wanted):
+    shop = ShopFactory(state=start)
+    with pytest.raises(InvalidTransition):
+        services.change_shop_state(shop, wanted, reason="alasan")
+    assert shop.state == start
+
+
+@pytest.mark.parametrize(("start", "wanted"), [
+    (ShopState.PENDING, ShopState.REJECTED), (ShopState.VERIFIED, ShopState.SUSPENDED)])
+def test_rejecting_and_suspending_need_a_reason(db, start, wanted):
+    shop = ShopFactory(state=start)
+    with pytest.raises(ReasonRequired):
+        services.change_shop_state(shop, wanted, reason="   ")
+    assert shop.state == start
+
+
+def test_a_verified_shop_page_shows_badges_story_and_whatsapp(client, db):
+    cohort = CohortFactory(name="Pelatihan Batik Banyuasin x Jumputan")
+    shop = ShopFactory(name="Batik Pedada Nurhayati", cohort=cohort)
+    page = client.get(f"/shops/{shop.slug}").get_data(as_text=True)
+    assert "Terverifikasi Dekranasda Banyuasin" in page
+    assert "Alumni Pelatihan Batik Banyuasin x Jumputan 2024" in page
+    assert "Saya belajar membatik" in page
+    assert 'href="https://wa.me/6281234567890?text=Halo%20Batik%20Pedada%20Nurhayati' in page
+
+
+@pytest.mark.parametrize("state", [ShopState.PENDING, ShopState.REJECTED, ShopState.SUSPENDED])
+def test_a_shop_that_is_not_verified_is_not_public(client, db, state):
+    shop = ShopFactory(state=state)
+    assert client.get(f"/shops/{shop.slug}").status_code == 404
+    assert shop.name not in client.get("/shops").get_data(as_text=True)
+
+
+def test_the_owner_previews_a_pending_shop(client, db):
+    shop = ShopFactory(state=ShopState.PENDING)
+    login(client, shop.owner)
+    page = client.get(f"/shops/{shop.slug}").get_data(as_text=True)
+    assert "Pratinjau" in page and "Terverifikasi" not in page
+
+
+def test_another_artisan_cannot_preview_a_pending_shop(client, db):
+    pending = ShopFactory(state=ShopState.PENDING)
+    login(client, ShopFactory().owner)
+    assert client.get(f"/shops/{pending.slug}").status_code == 404
+
+
+def test_applying_needs_a_login(client):
+    assert client.get("/shops/apply").headers["Location"].startswith("/login")
