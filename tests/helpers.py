@@ -1,4 +1,8 @@
+import io
 import re
+
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from tests.factories import PASSWORD
 
@@ -25,3 +29,14 @@ def login(client, user_or_email, password=PASSWORD, next_url=None):
 
 def logout(client):
     return post_form(client, "/logout", {}, page="/")
+
+
+def post_multipart(client, path, fields, page="/"):
+    """Post a form with files the way a browser would. Encoded in memory: the test client would
+    otherwise spool a large body to a temporary file it never closes."""
+    boundary, body = encode_multipart({"csrf_token": csrf_token(client, page), **fields})
+    return client.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def image_upload(data: bytes, filename: str) -> FileStorage:
+    return FileStorage(io.BytesIO(data), filename)

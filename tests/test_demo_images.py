@@ -3,7 +3,6 @@
 import io
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -13,9 +12,9 @@ from marketplace.demo import DEMO_ACCOUNTS
 from marketplace.demo_catalog import DEMO_PRODUCTS, DEMO_SHOPS
 from marketplace.demo_images import PATTERNS, render_banner, render_logo, render_pattern
 from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, ProductStatus, Technique
+from marketplace.shops.kecamatan import KECAMATAN
 
 PALETTE = ["#7a3b1d", "#ecdcc0", "#a65a2e", "#3b1f10"]
-KECAMATAN_FILE = Path(__file__).resolve().parents[2] / "shared/data/banyuasin-kecamatan.txt"
 
 
 def decode(data: bytes) -> Image.Image:
@@ -104,13 +103,9 @@ def test_shop_fields_are_plausible():
 
 
 def test_every_shop_is_in_a_real_kecamatan_of_banyuasin():
-    if not KECAMATAN_FILE.exists():
-        pytest.skip(f"{KECAMATAN_FILE} is not there (the shared data folder is outside the repository)")
-    lines = KECAMATAN_FILE.read_text(encoding="utf-8").splitlines()
-    kecamatan = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    assert len(kecamatan) == 21
+    assert len(set(KECAMATAN)) == 21
     for shop in DEMO_SHOPS:
-        assert shop["kecamatan"] in kecamatan, shop["kecamatan"]
+        assert shop["kecamatan"] in KECAMATAN, shop["kecamatan"]
     assert len({shop["kecamatan"] for shop in DEMO_SHOPS}) == len(DEMO_SHOPS)
 
 

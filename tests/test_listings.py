@@ -4,13 +4,11 @@ import zipfile
 import pytest
 from PIL import Image
 from sqlalchemy import func, select
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import encode_multipart
 
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory
-from tests.helpers import csrf_token, login, post_form
+from tests.helpers import image_upload, login, post_form, post_multipart
 
 
 def listing(**changes):
@@ -156,10 +154,7 @@ def png_bytes(size=(640, 480), color="#7a3b1d") -> bytes:
 
 def upload(client, product, data, filename, alt="Kain batik pedada dibentangkan"):
     path = f"/dashboard/products/{product.id}/images"
-    # Encoded here, in memory: the test client would otherwise spool a large body to a file it never closes.
-    boundary, body = encode_multipart({"csrf_token": csrf_token(client, path), "alt_text": alt,
-                                       "image": FileStorage(io.BytesIO(data), filename)})
-    return client.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    return post_multipart(client, path, {"alt_text": alt, "image": image_upload(data, filename)}, page=path)
 
 
 def test_a_photo_is_stored_in_two_sizes_and_shown(client, artisan, db):
@@ -252,3 +247,14 @@ def test_someone_without_a_shop_is_sent_to_apply(client, db):
     login(client, UserFactory())
     assert client.get("/dashboard").headers["Location"] == "/shops/apply"
     assert client.get("/dashboard/products/new").status_code == 404
+
+
+def test_the_dashboard_lists_what_is_running_low(client, artisan, db):
+    ProductFactory(shop=artisan, title="Hampir Habis", variants=[(300_000, 1)])
+    ProductFactory(shop=artisan, title="Masih Banyak", variants=[(300_000, 9)])
+    ProductFactory(shop=artisan, title="Dibuat Kalau Dipesan", made_to_order=True, production_days=10,
+                   variants=[(900_000, 0)])
+    page = client.get("/dashboard").get_data(as_text=True)
+    running_low = page.split("Stok menipis", 1)[1].split("Produk saya", 1)[0]
+    assert "Hampir Habis" in running_low
+    assert "Masih Banyak" not in running_low and "Dibuat Kalau Dipesan" not in running_low

@@ -1,12 +1,16 @@
+import io
+
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
 from marketplace.shops import services
-from marketplace.shops.exceptions import InvalidTransition, InvalidWhatsApp, ReasonRequired
+from marketplace.shops.exceptions import InvalidWhatsApp, ReasonRequired
 from marketplace.shops.models import Shop, ShopState
+from marketplace.transitions import InvalidTransition
 from tests.factories import CohortFactory, ShopFactory, UserFactory
-from tests.helpers import login, post_form
+from tests.helpers import image_upload, login, post_form, post_multipart
 
 STORY = ("Saya Nurhayati dari Sungsang. Ibu saya mengajari jumputan sejak kecil, lalu saya belajar "
          "batik tulis di pelatihan Dekranasda Banyuasin.")
@@ -162,3 +166,36 @@ def test_another_artisan_cannot_preview_a_pending_shop(client, db):
 
 def test_applying_needs_a_login(client):
     assert client.get("/shops/apply").headers["Location"].startswith("/login")
+
+
+def picture(color) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_a_logo_and_banner_are_stored_and_shown_and_replaced(client, db):
+    login(client, UserFactory())
+    response = post_multipart(client, "/shops/apply", {
+        **application(), "logo": image_upload(picture("red"), "a.jpg"),
+        "banner": image_upload(picture("blue"), "b.jpg")})
+    assert response.status_code == 302
+    shop = db.session.scalar(select(Shop))
+    old_logo = shop.logo_key
+    assert client.get(f"/media/{shop.logo_key}").status_code == 200
+    assert f'src="/media/{shop.banner_key}"' in client.get(f"/shops/{shop.slug}").get_data(as_text=True)
+    changed = post_multipart(client, "/dashboard/shop",
+                             {**application(), "logo": image_upload(picture("green"), "c.jpg")})
+    assert changed.status_code == 302
+    db.session.refresh(shop)
+    assert shop.logo_key != old_logo
+    assert client.get(f"/media/{old_logo}").status_code == 404
+
+
+def test_a_logo_that_is_not_an_image_is_refused_on_its_field(client, db):
+    login(client, UserFactory())
+    response = post_multipart(client, "/shops/apply",
+                              {**application(), "logo": image_upload(b"%PDF-1.7 ...", "logo.png")})
+    assert response.status_code == 200
+    assert "Unggah gambar JPEG, PNG, atau WebP" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Shop.id))) == 0

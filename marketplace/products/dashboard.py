@@ -11,7 +11,6 @@ from marketplace.extensions import db
 from marketplace.media.images import ImageRejected
 from marketplace.products import bp, services
 from marketplace.products.exceptions import (
-    InvalidStatusChange,
     NoVariants,
     SkuTaken,
     StockBelowReserved,
@@ -27,6 +26,7 @@ from marketplace.products.forms import (
 from marketplace.products.labels import STATUS_LABELS
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
 from marketplace.shops.services import shop_of
+from marketplace.transitions import InvalidTransition
 
 
 def _my_shop():
@@ -106,7 +106,7 @@ def change_status(product_id):
     product = _mine(Product, product_id)
     try:
         services.change_status(product, ProductStatus(request.form.get("status", "")))
-    except (ValueError, InvalidStatusChange, NoVariants):
+    except (ValueError, InvalidTransition, NoVariants):
         abort(400)
     db.session.commit()
     flash(_("“%(title)s” is now %(status)s.", title=product.title,

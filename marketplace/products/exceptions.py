@@ -16,12 +16,6 @@ class TooManyImages(ProductError):
     pass
 
 
-class InvalidStatusChange(ProductError):
-    def __init__(self, current, wanted):
-        super().__init__(f"a listing cannot go from {current} to {wanted}")
-        self.current, self.wanted = current, wanted
-
-
 class StockBelowReserved(ProductError):
     """Stock on hand cannot drop below the units already promised to unpaid orders."""
 

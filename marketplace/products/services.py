@@ -4,12 +4,12 @@ stock counts. Functions add and flush; the caller commits once."""
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.media.images import delete_stored, store_product_image
 from marketplace.products.exceptions import (
-    InvalidStatusChange,
     NoVariants,
     SkuTaken,
     StockBelowReserved,
@@ -27,6 +27,7 @@ from marketplace.products.models import (
 )
 from marketplace.products.search import index_product
 from marketplace.shops.models import Shop
+from marketplace.transitions import check_transition
 
 MAX_IMAGES = 8
 
@@ -144,8 +145,7 @@ def set_price_and_stock(variant: Variant, price: int, stock_on_hand: int) -> Non
 def change_status(product: Product, wanted: ProductStatus) -> None:
     """The only way a listing's status changes."""
     wanted = ProductStatus(wanted)
-    if wanted not in PRODUCT_TRANSITIONS[product.status]:
-        raise InvalidStatusChange(product.status, wanted)
+    check_transition(PRODUCT_TRANSITIONS, product.status, wanted)
     if wanted == ProductStatus.ACTIVE and not product.variants:
         raise NoVariants()
     product.status = wanted
@@ -213,7 +213,7 @@ def move_image(image: ProductImage, offset: int) -> None:
 def low_stock_variants(shop: Shop) -> list[Variant]:
     available = Variant.stock_on_hand - Variant.stock_reserved
     return list(db.session.scalars(
-        select(Variant).join(Product).where(Variant.shop_id == shop.id, available <= LOW_STOCK,
-                                            Product.status != ProductStatus.ARCHIVED,
-                                            Product.made_to_order.is_(False))
+        select(Variant).join(Product).options(contains_eager(Variant.product))
+        .where(Variant.shop_id == shop.id, available <= LOW_STOCK, Product.status != ProductStatus.ARCHIVED,
+               Product.made_to_order.is_(False))
         .order_by(available, Variant.sku)))

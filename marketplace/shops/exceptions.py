@@ -14,12 +14,6 @@ class InvalidWhatsApp(ShopError):
     pass
 
 
-class InvalidTransition(ShopError):
-    def __init__(self, current, wanted):
-        super().__init__(f"a shop cannot go from {current} to {wanted}")
-        self.current, self.wanted = current, wanted
-
-
 class ReasonRequired(ShopError):
     pass
 

@@ -13,13 +13,13 @@ from marketplace.media.images import ImageRejected, delete_stored, store_banner,
 from marketplace.products.search import reindex_shop
 from marketplace.shops.exceptions import (
     AlreadyHasShop,
-    InvalidTransition,
     InvalidWhatsApp,
     ReasonRequired,
     ShopImageRejected,
     ShopNameTaken,
 )
 from marketplace.shops.models import Cohort, Shop, ShopState
+from marketplace.transitions import check_transition
 
 #: the one table of allowed state changes; a rejected applicant may fix the details and re-apply
 SHOP_TRANSITIONS = {
@@ -117,8 +117,7 @@ def _apply_details(shop: Shop, details: ShopDetails) -> None:
 def change_shop_state(shop: Shop, wanted: ShopState, reason: str | None = None) -> None:
     """The only way a shop's state changes."""
     wanted = ShopState(wanted)
-    if wanted not in SHOP_TRANSITIONS[shop.state]:
-        raise InvalidTransition(shop.state, wanted)
+    check_transition(SHOP_TRANSITIONS, shop.state, wanted)
     reason = (reason or "").strip() or None
     if wanted in STATES_NEEDING_A_REASON and not reason:
         raise ReasonRequired(wanted)
