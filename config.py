@@ -33,6 +33,10 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_IP = "20 per 15 minutes"
 
+    #: how long unpaid orders hold their stock
+    CARD_RESERVATION_MINUTES = 30
+    BANK_TRANSFER_RESERVATION_HOURS = 24
+
     MAIL_BACKEND = "log"  # log | smtp | memory
     MAIL_DEFAULT_SENDER = "Pasar Batik Banyuasin <no-reply@localhost>"
 
@@ -51,6 +55,17 @@ class Config:
         self.MAIL_USE_TLS = env.get("MAIL_USE_TLS", "1") == "1"
         if env.get("MAIL_DEFAULT_SENDER"):
             self.MAIL_DEFAULT_SENDER = env["MAIL_DEFAULT_SENDER"]
+        # The agency's account customers transfer to; without a number, bank transfer is not offered.
+        self.BANK_NAME = env.get("BANK_NAME", "Bank Sumsel Babel")
+        self.BANK_ACCOUNT_NUMBER = env.get("BANK_ACCOUNT_NUMBER")
+        self.BANK_ACCOUNT_HOLDER = env.get("BANK_ACCOUNT_HOLDER", "Dekranasda Kabupaten Banyuasin")
+        # Card payments; without a secret key the card option is simply not offered.
+        self.STRIPE_SECRET_KEY = env.get("STRIPE_SECRET_KEY")
+        self.STRIPE_PUBLISHABLE_KEY = env.get("STRIPE_PUBLISHABLE_KEY")
+        self.STRIPE_WEBHOOK_SECRET = env.get("STRIPE_WEBHOOK_SECRET")
+        #: another API address, for a local fake Stripe in tests; empty means Stripe itself
+        self.STRIPE_API_BASE = env.get("STRIPE_API_BASE")
+        self.STRIPE_JS_URL = env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
         if env.get("MAIL_BACKEND"):
             self.MAIL_BACKEND = env["MAIL_BACKEND"]
 
@@ -59,6 +74,8 @@ class DevelopmentConfig(Config):
     def __init__(self, environ=None):
         super().__init__(environ)
         self.SECRET_KEY = self.SECRET_KEY or _development_secret(INSTANCE_DIR / "secret_key")
+        # A made-up account, so the demo can show the bank transfer flow.
+        self.BANK_ACCOUNT_NUMBER = self.BANK_ACCOUNT_NUMBER or "0000-DEMO-0000"
 
 
 class ProductionConfig(Config):
@@ -86,6 +103,7 @@ class TestConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.MAIL_BACKEND = "memory"
         self.UPLOAD_FOLDER = upload_folder
+        self.BANK_ACCOUNT_NUMBER = "1234567890"
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig}

@@ -46,7 +46,9 @@ def _enforce_sqlite_foreign_keys(dbapi_connection, connection_record):
         cursor.close()
 
 
-def enum_column(enum_class, length: int = 24) -> Enum:
-    """A string column limited to an enum's values by a CHECK, the same on SQLite and PostgreSQL."""
+def enum_column(enum_class, length: int = 24, name: str | None = None) -> Enum:
+    """A string column limited to an enum's values by a CHECK, the same on SQLite and PostgreSQL.
+    `name` tells the CHECKs apart where one table has two columns of the same enum."""
     return Enum(enum_class, native_enum=False, create_constraint=True, length=length,
+                name=name or enum_class.__name__.lower(),
                 values_callable=lambda members: [member.value for member in members])

@@ -59,3 +59,8 @@ class RupiahField(WholeNumberField):
     def _clean(text: str) -> str:
         cleaned = text.strip().removeprefix("Rp").removeprefix("rp").strip().replace(".", "")
         return cleaned if cleaned.isdigit() else "x"
+
+
+def errors_of(*fields) -> str:
+    """The fields' error messages as one sentence, for a flash message."""
+    return " ".join(str(error) for field in fields for error in field.errors)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.auth.models import Role
 from marketplace.money import format_rupiah
+from marketplace.orders.labels import ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_LABELS, TECHNIQUE_LABELS
 from marketplace.products.models import LOW_STOCK
 
@@ -42,7 +43,8 @@ def register(app: Flask) -> None:
     # Globals, not context, so that macros imported from other templates see them too.
     app.jinja_env.globals.update(
         role_labels=ROLE_LABELS, technique_labels=TECHNIQUE_LABELS, dye_type_labels=DYE_TYPE_LABELS,
-        fabric_labels=FABRIC_LABELS, status_labels=STATUS_LABELS, low_stock=LOW_STOCK)
+        fabric_labels=FABRIC_LABELS, status_labels=STATUS_LABELS, low_stock=LOW_STOCK,
+        order_status_labels=ORDER_STATUS_LABELS, payment_status_labels=PAYMENT_STATUS_LABELS)
 
     @app.context_processor
     def common_context():

@@ -87,6 +87,11 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # SQLite alters a table by copying it; with foreign keys enforced, dropping the old copy
+            # of a table that other rows point to would fail. They are checked again after.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # so that the migrations run in a transaction of their own
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

@@ -1,14 +1,18 @@
 import contextvars
 import os
+import threading
 
 import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
+from werkzeug.serving import make_server
 
 from config import TestConfig
 from marketplace import create_app
 from marketplace.extensions import db as _db
 from marketplace.mail import outbox as _outbox
+
+pytest_plugins = ["tests.localstripe_server"]
 
 
 class IsolatedClient(FlaskClient):
@@ -43,8 +47,10 @@ def make_app(tmp_path):
     def build(schema=True, **overrides):
         if apps:  # the previous app's session would hold locks that block dropping the tables
             _db.session.remove()
-        app = create_app(TestConfig(_database_url(tmp_path), str(tmp_path / "uploads")))
-        app.config.update(overrides)
+        config = TestConfig(_database_url(tmp_path), str(tmp_path / "uploads"))
+        for name, value in overrides.items():  # before create_app: the engine options are read there
+            setattr(config, name, value)
+        app = create_app(config)
         app.test_client_class = IsolatedClient
         app.test_cli_runner_class = IsolatedCliRunner
         context = app.app_context()
@@ -85,3 +91,15 @@ def runner(app):
 @pytest.fixture
 def outbox(app):
     return _outbox()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over HTTP on a loopback port, for a browser or a webhook sender."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    server.server_close()

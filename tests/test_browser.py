@@ -1,12 +1,10 @@
 """Smoke test in a real browser: Debian's Chromium driven by Playwright."""
 
 import os
-import threading
 
 import pytest
 from PIL import Image
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from marketplace.products.models import Product, ProductStatus
 from marketplace.shops.models import ShopState
@@ -18,17 +16,6 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import current_app
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from marketplace.extensions import db
 
@@ -36,3 +36,27 @@ def test_constraints_follow_the_naming_convention(make_app):
     upgrade()
     foreign_keys = inspect(db.engine).get_foreign_keys("role_grants")
     assert [key["name"] for key in foreign_keys] == ["fk_role_grants_user_id_users"]
+
+
+def test_upgrading_a_database_that_holds_shops_and_products_keeps_them(make_app):
+    """Later migrations alter tables other rows point to; on SQLite that means copying the table."""
+    make_app(schema=False)
+    upgrade(revision="376232c2bf6c")  # shops and products, before shipping rates existed
+    with db.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO users (id, email, name, password_hash, locale, session_version, active) "
+            "VALUES (1, 'a@contoh.id', 'A', 'x', 'id', 1, true)"))
+        connection.execute(text(
+            "INSERT INTO shops (id, owner_id, name, slug, story, kecamatan, village, whatsapp, state, "
+            "curator_publish_consent) VALUES (1, 1, 'Toko', 'toko', 'Cerita', 'Betung', 'Betung', "
+            "'6281234567890', 'verified', false)"))
+        connection.execute(text(
+            "INSERT INTO products (id, shop_id, title, description, technique, dye_type, dye_source, fabric, "
+            "motif_name, motif_meaning, weight_grams, made_to_order, status, hidden, search_document) "
+            "VALUES (1, 1, 'Kain', 'Kain', 'jumputan', 'natural', 'pedada', 'rayon', 'Pelangi', '', 300, "
+            "false, 'active', false, '')"))
+    upgrade()
+    assert schema_differences() == []
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT shipping_base_fee FROM shops")).scalar() == 15_000
+        assert connection.execute(text("SELECT count(*) FROM products")).scalar() == 1

@@ -21,6 +21,10 @@ def application(**changes):
             "village": "Sungsang", "whatsapp": "0812-7345-6789", "nib": "", "cohort_id": "0", **changes}
 
 
+#: what only an existing shop's settings form has
+SETTINGS = {"shipping_base_fee": "15.000", "shipping_fee_per_kg": "10000", "free_shipping_from": ""}
+
+
 def apply(client, **changes):
     return post_form(client, "/shops/apply", application(**changes))
 
@@ -76,7 +80,7 @@ def test_a_second_shop_for_the_same_artisan_is_not_opened(client, db):
 def test_the_slug_stays_when_the_shop_is_renamed(client, db):
     shop = ShopFactory(name="Batik Lama", slug="batik-lama")
     login(client, shop.owner)
-    response = post_form(client, "/dashboard/shop", application(name="Batik Baru Sembawa"))
+    response = post_form(client, "/dashboard/shop", {**application(name="Batik Baru Sembawa"), **SETTINGS})
     assert response.status_code == 302
     db.session.refresh(shop)
     assert (shop.name, shop.slug) == ("Batik Baru Sembawa", "batik-lama")
@@ -185,7 +189,7 @@ def test_a_logo_and_banner_are_stored_and_shown_and_replaced(client, db):
     assert client.get(f"/media/{shop.logo_key}").status_code == 200
     assert f'src="/media/{shop.banner_key}"' in client.get(f"/shops/{shop.slug}").get_data(as_text=True)
     changed = post_multipart(client, "/dashboard/shop",
-                             {**application(), "logo": image_upload(picture("green"), "c.jpg")})
+                             {**application(), **SETTINGS, "logo": image_upload(picture("green"), "c.jpg")})
     assert changed.status_code == 302
     db.session.refresh(shop)
     assert shop.logo_key != old_logo
@@ -199,3 +203,26 @@ def test_a_logo_that_is_not_an_image_is_refused_on_its_field(client, db):
     assert response.status_code == 200
     assert "Unggah gambar JPEG, PNG, atau WebP" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Shop.id))) == 0
+
+
+def test_shipping_and_payment_settings_are_saved(client, db):
+    shop = ShopFactory()
+    login(client, shop.owner)
+    response = post_form(client, "/dashboard/shop", {
+        **application(name=shop.name), "shipping_base_fee": "Rp 20.000", "shipping_fee_per_kg": "7500",
+        "free_shipping_from": "1.000.000", "allows_pickup": "y", "allows_cod": "y"})
+    assert response.status_code == 302
+    db.session.refresh(shop)
+    rates = (shop.shipping_base_fee, shop.shipping_fee_per_kg, shop.free_shipping_from)
+    assert rates == (20_000, 7_500, 1_000_000)
+    assert shop.allows_pickup and shop.allows_cod
+
+
+def test_negative_shipping_fees_are_refused(client, db):
+    shop = ShopFactory()
+    login(client, shop.owner)
+    response = post_form(client, "/dashboard/shop", {**application(name=shop.name), **SETTINGS,
+                                                     "shipping_base_fee": "-5000"})
+    assert response.status_code == 200
+    db.session.refresh(shop)
+    assert shop.shipping_base_fee == 15_000

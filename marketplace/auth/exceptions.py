@@ -3,16 +3,16 @@ class AuthError(Exception):
 
 
 class EmailTaken(AuthError):
-    pass
+    """Another account already uses this email, whatever its case."""
 
 
 class WeakPassword(AuthError):
-    pass
+    """Too short or too common; str() says which."""
 
 
 class WrongPassword(AuthError):
-    pass
+    """The current password given to confirm a change is not the account's."""
 
 
 class InvalidResetToken(AuthError):
-    pass
+    """A reset link that is expired, tampered with, or already used; str() says which."""

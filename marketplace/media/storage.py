@@ -12,7 +12,7 @@ _KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_-]{16,64}\.(jpg|png|webp)$")
 
 
 class InvalidKey(ValueError):
-    pass
+    """Not a key this code made: never turned into a path."""
 
 
 class Storage(Protocol):

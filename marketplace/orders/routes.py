@@ -1,8 +1,190 @@
-from flask import render_template
+"""The customer's side: checkout, payment instructions, orders and their timelines."""
 
-from marketplace.orders import bp
+import secrets
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from marketplace.extensions import db
+from marketplace.forms import choices, errors_of
+from marketplace.media.images import ImageRejected
+from marketplace.orders import bp, notifications
+from marketplace.orders import services as orders
+from marketplace.orders.cart import cart_items, clear_cart, shop_summaries
+from marketplace.orders.cart_routes import current_cart
+from marketplace.orders.checkout import allowed_methods, find_checkout, place_checkout
+from marketplace.orders.exceptions import CheckoutError, OrderError, refusal_message
+from marketplace.orders.forms import CancelForm, CheckoutForm, ReceiptForm
+from marketplace.orders.labels import METHOD_LABELS
+from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.payments import services as payments
+from marketplace.payments import stripe_gateway
+from marketplace.payments.models import PaymentMethod, PaymentStatus
+from marketplace.transitions import InvalidTransition
 
 
-@bp.route("/cart")
-def cart():
-    return render_template("orders/cart.html", lines=[])
+def _pickup_shop_ids(items) -> set[int]:
+    """Shops the customer chose to collect from, among those that allow it."""
+    offered = {item.variant.product.shop_id for item in items if item.variant.product.shop.allows_pickup}
+    chosen = {int(value) for value in request.form.getlist("pickup") if value.isdigit()}
+    return chosen & offered
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+@login_required
+def checkout():
+    store = current_cart()
+    items = cart_items(store)
+    if not items:
+        flash(_("Your cart is empty."), "info")
+        return redirect(url_for("orders.cart"))
+    pickup = _pickup_shop_ids(items)
+    parts = shop_summaries(items, pickup)
+    form = CheckoutForm()
+    methods = allowed_methods(parts)
+    form.payment_method.choices = choices((method, METHOD_LABELS[method]) for method in methods)
+    if request.method == "GET":
+        form.token.data, form.recipient.data = secrets.token_urlsafe(24), current_user.name
+        form.payment_method.data = methods[0] if len(methods) == 1 else None
+    if form.validate_on_submit():
+        placed = _place(items, form, pickup)
+        if placed is not None:
+            clear_cart(store)
+            db.session.commit()
+            notifications.checkout_placed(placed)
+            return redirect(url_for("orders.show_checkout", checkout_id=placed.id))
+    return render_template("orders/checkout.html", form=form, parts=parts, pickup=pickup,
+                           total=sum(part.total for part in parts))
+
+
+def _place(items, form, pickup) -> Checkout | None:
+    token = form.token.data
+    try:
+        return place_checkout(current_user, items, form.address(), PaymentMethod(form.payment_method.data),
+                              token, pickup)
+    except CheckoutError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    except IntegrityError:
+        # The same form sent twice at the same moment: the other request made the checkout.
+        db.session.rollback()
+        existing = find_checkout(token)
+        if existing is not None and existing.buyer_id == current_user.id:
+            return existing
+        flash(_("Please try again."), "error")
+    return None
+
+
+def _mine(model, object_id):
+    """One of the customer's own checkouts or orders; another customer's ids are a plain 404."""
+    row = db.session.get(model, object_id)
+    if row is None or row.buyer_id != current_user.id:
+        abort(404)
+    return row
+
+
+def _my_checkout(checkout_id) -> Checkout:
+    return _mine(Checkout, checkout_id)
+
+
+@bp.route("/checkouts/<int:checkout_id>")
+@login_required
+def show_checkout(checkout_id):
+    checkout = _my_checkout(checkout_id)
+    return render_template("orders/checkout_done.html", checkout=checkout, payment=checkout.payment,
+                           receipt_form=ReceiptForm(), bank=current_app.config,
+                           card_secret=_card_secret(checkout.payment))
+
+
+def _card_secret(payment) -> str | None:
+    """The client secret Stripe.js needs, creating the PaymentIntent if that has not happened yet."""
+    if payment.method != PaymentMethod.CARD or payment.status != PaymentStatus.PENDING:
+        return None
+    try:
+        payments.ensure_card_intent(payment, stripe_gateway.create_intent)
+        db.session.commit()
+        return stripe_gateway.client_secret(payment.reference)
+    except stripe_gateway.GatewayError:
+        db.session.rollback()
+        current_app.logger.exception("Card processor unavailable for payment %s", payment.id)
+        return None
+
+
+@bp.route("/checkouts/<int:checkout_id>/receipt", methods=["POST"])
+@login_required
+def upload_receipt(checkout_id):
+    checkout = _my_checkout(checkout_id)
+    form = ReceiptForm()
+    if checkout.payment.method != PaymentMethod.BANK_TRANSFER:
+        abort(404)
+    if form.validate_on_submit():
+        try:
+            payments.attach_receipt(checkout.payment, form.receipt.data)
+        except ImageRejected as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Receipt received. The agency will confirm your transfer."), "success")
+    else:
+        flash(errors_of(form.receipt), "error")
+    return redirect(url_for("orders.show_checkout", checkout_id=checkout.id))
+
+
+@bp.route("/orders")
+@login_required
+def index():
+    mine = db.session.scalars(select(Order).where(Order.buyer_id == current_user.id)
+                              .options(selectinload(Order.shop), selectinload(Order.lines))
+                              .order_by(Order.id.desc())).all()
+    return render_template("orders/index.html", orders=mine)
+
+
+def _my_order(order_id) -> Order:
+    return _mine(Order, order_id)
+
+
+@bp.route("/orders/<int:order_id>")
+@login_required
+def show(order_id):
+    order = _my_order(order_id)
+    return render_template("orders/show.html", order=order, cancel_form=CancelForm(),
+                           can_cancel=OrderStatus.CANCELLED in orders.ORDER_TRANSITIONS[order.status]
+                           and order.status != OrderStatus.SHIPPED)
+
+
+@bp.route("/orders/<int:order_id>/cancel", methods=["POST"])
+@login_required
+def cancel(order_id):
+    order = _my_order(order_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            orders.cancel(order, current_user, form.reason.data)
+        except (OrderError, InvalidTransition) as error:
+            db.session.rollback()
+            flash(refusal_message(error), "error")
+        else:
+            db.session.commit()
+            notifications.order_cancelled(order)
+            flash(_("Order %(number)s is cancelled.", number=order.number), "success")
+    return redirect(url_for("orders.show", order_id=order.id))
+
+
+@bp.route("/orders/<int:order_id>/received", methods=["POST"])
+@login_required
+def received(order_id):
+    order = _my_order(order_id)
+    try:
+        orders.change_status(order, OrderStatus.COMPLETED, current_user, "received by the customer")
+    except InvalidTransition:
+        abort(409)
+    db.session.commit()
+    flash(_("Thank you! The order is complete."), "success")
+    return redirect(url_for("orders.show", order_id=order.id))
+
+
+from marketplace.orders import cart_routes, fulfilment  # noqa: E402,F401

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
+from marketplace.forms import errors_of
 from marketplace.media.images import ImageRejected
 from marketplace.products import bp, services
 from marketplace.products.exceptions import (
@@ -129,7 +130,7 @@ def update_variant(variant_id):
     variant = _mine(Variant, variant_id)
     form = PriceStockForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.price.errors + form.stock.errors), "error")
+        flash(errors_of(form.price, form.stock), "error")
         return redirect(url_for("products.dashboard"))
     try:
         services.set_price_and_stock(variant, form.price.data, form.stock.data)

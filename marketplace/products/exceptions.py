@@ -9,11 +9,11 @@ class SkuTaken(ProductError):
 
 
 class NoVariants(ProductError):
-    pass
+    """A listing needs at least one variant with a price and stock."""
 
 
 class TooManyImages(ProductError):
-    pass
+    """A listing already has the most photos it may have."""
 
 
 class StockBelowReserved(ProductError):

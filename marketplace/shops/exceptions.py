@@ -3,19 +3,19 @@ class ShopError(Exception):
 
 
 class ShopNameTaken(ShopError):
-    pass
+    """Another shop has this name, whatever its case."""
 
 
 class AlreadyHasShop(ShopError):
-    pass
+    """An artisan runs one shop."""
 
 
 class InvalidWhatsApp(ShopError):
-    pass
+    """Not an Indonesian mobile number."""
 
 
 class ReasonRequired(ShopError):
-    pass
+    """Rejecting or suspending a shop needs a reason the artisan will read."""
 
 
 class ShopImageRejected(ShopError):

@@ -2,9 +2,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
-from marketplace.forms import choices, digits_only, max_length, strip
+from marketplace.forms import RupiahField, choices, digits_only, max_length, number_between, strip
 from marketplace.shops.exceptions import InvalidWhatsApp
 from marketplace.shops.kecamatan import KECAMATAN
 from marketplace.shops.services import normalize_whatsapp
@@ -30,7 +30,22 @@ class ShopForm(FlaskForm):
     banner = FileField(_l("Banner photo (JPEG, PNG or WebP)"))
     curator_publish_consent = BooleanField(
         _l("Curators of Dekranasda may publish listings they prepare for my shop"))
+    shipping_base_fee = RupiahField(_l("Shipping: fee per order (Rp)"), validators=[
+        InputRequired(_l("Enter the fee, 0 or more.")), number_between(0, 5_000_000)])
+    shipping_fee_per_kg = RupiahField(_l("Shipping: fee per started kilogram (Rp)"), validators=[
+        InputRequired(_l("Enter the fee, 0 or more.")), number_between(0, 5_000_000)])
+    free_shipping_from = RupiahField(_l("Free shipping for orders from (Rp, leave empty for never)"),
+                                     validators=[Optional(), number_between(0, 100_000_000)])
+    allows_pickup = BooleanField(_l("Customers may collect orders at my place"))
+    allows_cod = BooleanField(_l("I accept cash on delivery"))
     submit = SubmitField(_l("Save"))
+
+    #: what only an existing shop sets; an application leaves them at their defaults
+    SETTINGS = ("curator_publish_consent", "shipping_base_fee", "shipping_fee_per_kg", "free_shipping_from",
+                "allows_pickup", "allows_cod")
+
+    def shop_settings(self) -> dict:
+        return {name: getattr(self, name).data for name in self.SETTINGS}
 
     def validate_whatsapp(self, field):
         try:

@@ -1,7 +1,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, func
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.auth.models import User, utcnow
@@ -35,6 +35,10 @@ class ShopState(enum.StrEnum):
 
 class Shop(db.Model):
     __tablename__ = "shops"
+    __table_args__ = (
+        CheckConstraint("shipping_base_fee >= 0 AND shipping_fee_per_kg >= 0",
+                        name="shipping_fees_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: one shop per artisan account
@@ -57,6 +61,13 @@ class Shop(db.Model):
     state_changed_at: Mapped[datetime | None]
     #: the artisan lets curators publish listings they prepare on the shop's behalf
     curator_publish_consent: Mapped[bool] = mapped_column(default=False)
+    #: shipping: a base fee per order plus a fee for each started kilogram, in whole rupiah
+    shipping_base_fee: Mapped[int] = mapped_column(default=15_000, server_default="15000")
+    shipping_fee_per_kg: Mapped[int] = mapped_column(default=10_000, server_default="10000")
+    #: orders of at least this subtotal ship free; None: never free
+    free_shipping_from: Mapped[int | None]
+    allows_pickup: Mapped[bool] = mapped_column(default=False, server_default=false())
+    allows_cod: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     owner: Mapped[User] = relationship()

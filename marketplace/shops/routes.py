@@ -50,7 +50,8 @@ def apply():
     if services.shop_of(current_user):
         return redirect(url_for("products.dashboard"))
     form = _shop_form()
-    del form.curator_publish_consent
+    for name in ShopForm.SETTINGS:
+        delattr(form, name)
     if form.validate_on_submit():
         try:
             shop = _save(form, lambda: services.apply_for_shop(current_user, _details(form)))
@@ -72,7 +73,7 @@ def edit():
     if form.validate_on_submit():
         def save():
             services.update_shop(shop, _details(form))
-            shop.curator_publish_consent = form.curator_publish_consent.data
+            services.update_settings(shop, **form.shop_settings())
             return shop
 
         if _save(form, save):

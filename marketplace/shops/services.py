@@ -114,6 +114,17 @@ def _apply_details(shop: Shop, details: ShopDetails) -> None:
     shop.cohort = details.cohort
 
 
+def update_settings(shop: Shop, *, curator_publish_consent: bool, shipping_base_fee: int,
+                    shipping_fee_per_kg: int, free_shipping_from: int | None, allows_pickup: bool,
+                    allows_cod: bool) -> None:
+    """Consent for curators and the shop's shipping and payment options."""
+    shop.curator_publish_consent = curator_publish_consent
+    shop.shipping_base_fee, shop.shipping_fee_per_kg = shipping_base_fee, shipping_fee_per_kg
+    shop.free_shipping_from = free_shipping_from
+    shop.allows_pickup, shop.allows_cod = allows_pickup, allows_cod
+    db.session.flush()
+
+
 def change_shop_state(shop: Shop, wanted: ShopState, reason: str | None = None) -> None:
     """The only way a shop's state changes."""
     wanted = ShopState(wanted)

@@ -1,0 +1,347 @@
+"""The cart: what a customer means to buy, kept in the session for guests and in the database for
+accounts. The rules below see the cart only through a store (`SessionCart`, `DatabaseCart`), so they
+never care which; they add and flush, and the caller commits."""
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, func, select
+from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship, selectinload
+
+from marketplace.auth.models import utcnow
+from marketplace.extensions import db
+from marketplace.orders.shipping import shipping_fee
+from marketplace.products.models import Product, Variant
+from marketplace.shops.models import Shop
+
+#: units of one variant in one cart
+MAX_QUANTITY = 100
+#: distinct variants in one cart; a guest's cart lives in the session cookie, which must stay small
+MAX_LINES = 50
+
+
+class Cart(db.Model):
+    __tablename__ = "carts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    lines: Mapped[list["CartLine"]] = relationship(
+        back_populates="cart", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class CartLine(db.Model):
+    __tablename__ = "cart_lines"
+    __table_args__ = (
+        UniqueConstraint("cart_id", "variant_id", name="uq_cart_lines_cart_id_variant_id"),
+        CheckConstraint("quantity >= 1", name="quantity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cart_id: Mapped[int] = mapped_column(ForeignKey("carts.id", ondelete="CASCADE"))
+    # A variant the artisan deletes leaves every cart with it, instead of blocking the deletion.
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id", ondelete="CASCADE"), index=True)
+    quantity: Mapped[int]
+    #: whole rupiah: the price the customer saw when they last added it
+    price_when_added: Mapped[int]
+    added_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    cart: Mapped[Cart] = relationship(back_populates="lines")
+
+
+class CartError(Exception):
+    """Why the cart cannot change as asked; str() is the message for the customer."""
+
+    message = _l("Your cart could not be changed.")
+
+    def __init__(self, message=None):
+        super().__init__()
+        if message is not None:
+            self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class InvalidQuantity(CartError):
+    message = _l("Enter a quantity from 1 to %(max)d.", max=MAX_QUANTITY)
+
+
+class NotForSale(CartError):
+    message = _l("This item is not for sale.")
+
+
+class NotInCart(CartError):
+    message = _l("This item is no longer in your cart.")
+
+
+class CartFull(CartError):
+    message = _l("Your cart is full: it holds up to %(max)d different items.", max=MAX_LINES)
+
+
+class NotEnoughStock(CartError):
+    def __init__(self, available: int, in_cart: int = 0):
+        self.available, self.in_cart = max(available, 0), in_cart
+        if self.available == 0:
+            message = _l("Sorry, this item is sold out.")
+        elif in_cart:
+            message = _l("Only %(available)d available, and %(in_cart)d are already in your cart.",
+                         available=self.available, in_cart=in_cart)
+        else:
+            message = _l("Only %(available)d available.", available=self.available)
+        super().__init__(message)
+
+
+class CartStore(Protocol):
+    def lines(self) -> dict[int, tuple[int, int]]: ...  # variant id -> (quantity, price when added)
+    def put(self, variant_id: int, quantity: int, price: int) -> None: ...
+    def remove(self, variant_id: int) -> None: ...
+    def clear(self) -> None: ...
+
+
+class SessionCart:
+    """A guest's cart: session["cart"] = {"variant id": [quantity, price when added]}."""
+
+    KEY = "cart"
+
+    def __init__(self, session: MutableMapping):
+        self._session = session
+
+    def lines(self) -> dict[int, tuple[int, int]]:
+        raw = self._session.get(self.KEY)
+        lines = {}
+        for key, value in (raw.items() if isinstance(raw, dict) else ()):
+            try:  # a cookie written by an older version of this code is skipped, not an error
+                quantity, price = (int(number) for number in value)
+                lines[int(key)] = (quantity, price)
+            except (TypeError, ValueError):
+                continue
+        return lines
+
+    def put(self, variant_id: int, quantity: int, price: int) -> None:
+        self._save({**self.lines(), variant_id: (quantity, price)})
+
+    def remove(self, variant_id: int) -> None:
+        lines = self.lines()
+        lines.pop(variant_id, None)
+        self._save(lines)
+
+    def clear(self) -> None:
+        self._session.pop(self.KEY, None)
+
+    def _save(self, lines: dict[int, tuple[int, int]]) -> None:
+        # A new dict, not a changed one, so that the session knows it must be saved.
+        self._session[self.KEY] = {str(key): [quantity, price] for key, (quantity, price) in lines.items()}
+
+
+class DatabaseCart:
+    """A customer's cart, in the database; the row is made on the first put."""
+
+    def __init__(self, user_id: int):
+        self.user_id = user_id
+        self._cart = db.session.scalar(select(Cart).where(Cart.user_id == user_id)
+                                       .options(selectinload(Cart.lines)))
+
+    def lines(self) -> dict[int, tuple[int, int]]:
+        lines = self._cart.lines if self._cart else []
+        return {line.variant_id: (line.quantity, line.price_when_added) for line in lines}
+
+    def put(self, variant_id: int, quantity: int, price: int) -> None:
+        if self._cart is None:
+            self._cart = Cart(user_id=self.user_id)
+            db.session.add(self._cart)
+        line = self._line(variant_id)
+        if line is None:
+            line = CartLine(variant_id=variant_id)
+            self._cart.lines.append(line)
+        line.quantity, line.price_when_added = quantity, price
+        self._touch()
+
+    def remove(self, variant_id: int) -> None:
+        line = self._line(variant_id)
+        if line is not None:
+            self._cart.lines.remove(line)
+            self._touch()
+
+    def clear(self) -> None:
+        if self._cart is not None and self._cart.lines:
+            self._cart.lines.clear()
+            self._touch()
+
+    def _line(self, variant_id: int) -> CartLine | None:
+        lines = self._cart.lines if self._cart else []
+        return next((line for line in lines if line.variant_id == variant_id), None)
+
+    def _touch(self) -> None:
+        self._cart.updated_at = utcnow()
+        db.session.flush()
+
+
+@dataclass(frozen=True)
+class CartItem:
+    variant: Variant
+    quantity: int
+    price_when_added: int
+
+    @property
+    def for_sale(self) -> bool:
+        return self.variant.product.is_public
+
+    @property
+    def price_changed(self) -> bool:
+        return self.variant.price != self.price_when_added
+
+    @property
+    def short_of_stock(self) -> bool:
+        return not self.variant.product.made_to_order and self.quantity > self.variant.available
+
+    @property
+    def line_total(self) -> int:
+        """At today's price, which is what checkout charges."""
+        return self.variant.price * self.quantity
+
+    @property
+    def weight_grams(self) -> int:
+        return self.variant.product.weight_grams * self.quantity
+
+
+@dataclass(frozen=True)
+class ShopSummary:
+    """One shop's part of the cart; what is no longer for sale is not counted."""
+
+    shop: Shop
+    items: list[CartItem]
+    subtotal: int
+    weight_grams: int
+    shipping_fee: int
+
+    @property
+    def total(self) -> int:
+        return self.subtotal + self.shipping_fee
+
+
+#: the largest id the database can hold (PostgreSQL INTEGER); a bigger one would be a database error
+_MAX_ID = 2**31 - 1
+
+
+def _variants_query(variant_ids):
+    """Variants with their product and shop in one query, in the cart's order."""
+    return (select(Variant).join(Variant.product).join(Product.shop)
+            .where(Variant.id.in_(list(variant_ids)))
+            .options(contains_eager(Variant.product).contains_eager(Product.shop))
+            .order_by(Shop.name, Shop.id, Product.title, Product.id, Variant.position, Variant.id))
+
+
+def _variant_for_sale(variant_id: int) -> Variant:
+    variant = None
+    if isinstance(variant_id, int) and 0 < variant_id <= _MAX_ID:
+        variant = db.session.scalar(_variants_query([variant_id]))
+    if variant is None or not variant.product.is_public:
+        raise NotForSale()
+    return variant
+
+
+def _limit(variant: Variant) -> int:
+    """The most units of `variant` one cart may hold: made to order is not limited by the shelf."""
+    if variant.product.made_to_order:
+        return MAX_QUANTITY
+    return max(0, min(variant.available, MAX_QUANTITY))
+
+
+def _check_quantity(quantity: int) -> None:
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
+        raise InvalidQuantity()
+
+
+def _check_limit(variant: Variant, total: int, in_cart: int = 0) -> None:
+    if total <= _limit(variant):
+        return
+    if _limit(variant) == MAX_QUANTITY:
+        raise InvalidQuantity(_l("You can have at most %(max)d of one item in your cart.", max=MAX_QUANTITY))
+    raise NotEnoughStock(variant.available, in_cart)
+
+
+def add_to_cart(store: CartStore, variant_id: int, quantity: int) -> None:
+    _check_quantity(quantity)
+    variant = _variant_for_sale(variant_id)
+    lines = store.lines()
+    in_cart = lines.get(variant.id, (0, 0))[0]
+    if not in_cart and len(lines) >= MAX_LINES:
+        raise CartFull()
+    _check_limit(variant, in_cart + quantity, in_cart)
+    # The customer has just seen today's price on the product page.
+    store.put(variant.id, in_cart + quantity, variant.price)
+
+
+def set_quantity(store: CartStore, variant_id: int, quantity: int) -> None:
+    _check_quantity(quantity)
+    lines = store.lines()
+    if variant_id not in lines:
+        raise NotInCart()
+    variant = _variant_for_sale(variant_id)
+    _check_limit(variant, quantity)
+    # The price seen when adding is kept, so a price change stays visible until added again.
+    store.put(variant_id, quantity, lines[variant_id][1])
+
+
+def remove_from_cart(store: CartStore, variant_id: int) -> None:
+    store.remove(variant_id)
+
+
+def clear_cart(store: CartStore) -> None:
+    store.clear()
+
+
+def cart_items(store: CartStore) -> list[CartItem]:
+    """The lines with their variants, products, shops and photos in two queries, however many lines;
+    a line whose variant was deleted is left out."""
+    lines = store.lines()
+    if not lines:
+        return []
+    variants = db.session.scalars(_variants_query(lines).options(
+        contains_eager(Variant.product).selectinload(Product.images)))
+    return [CartItem(variant, *lines[variant.id]) for variant in variants]
+
+
+def items_by_shop(items: list[CartItem]) -> list[tuple[Shop, list[CartItem]]]:
+    groups: dict[int, tuple[Shop, list[CartItem]]] = {}
+    for item in items:
+        shop = item.variant.product.shop
+        groups.setdefault(shop.id, (shop, []))[1].append(item)
+    return sorted(groups.values(), key=lambda group: (group[0].name, group[0].id))
+
+
+def shop_summaries(items: list[CartItem], pickup_shop_ids=frozenset()) -> list[ShopSummary]:
+    """The cart by shop, priced: what the cart page shows and what checkout charges."""
+    summaries = []
+    for shop, group in items_by_shop(items):
+        buyable = [item for item in group if item.for_sale]
+        subtotal = sum(item.line_total for item in buyable)
+        weight = sum(item.weight_grams for item in buyable)
+        fee = shipping_fee(shop, weight, subtotal, pickup=shop.id in pickup_shop_ids) if buyable else 0
+        summaries.append(ShopSummary(shop, group, subtotal, weight, fee))
+    return summaries
+
+
+def merge_carts(source: CartStore, target: CartStore) -> bool:
+    """Add a guest's lines to an account's cart: quantities add up, capped at what can be bought. The
+    caller empties the guest's cart once this is committed. True when something was reduced or left
+    out, so that the customer can be told."""
+    guest, mine = source.lines(), target.lines()
+    variants = list(db.session.scalars(_variants_query(guest))) if guest else []
+    reduced = len(variants) < len(guest)
+    for variant in variants:
+        quantity, price = guest[variant.id]
+        in_cart = mine.get(variant.id, (0, 0))[0]
+        room = in_cart or len(mine) < MAX_LINES
+        allowed = min(in_cart + quantity, _limit(variant)) if variant.product.is_public and room else 0
+        reduced = reduced or allowed < in_cart + quantity
+        if allowed >= 1:
+            target.put(variant.id, allowed, price)
+            mine[variant.id] = (allowed, price)
+    return reduced

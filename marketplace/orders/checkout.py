@@ -1,0 +1,127 @@
+"""Placing a checkout: one order per shop and one payment, stock reserved in one go. Every amount
+is computed here from the database; nothing the browser sends about money is used."""
+
+from dataclasses import dataclass, fields
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from marketplace.auth.models import User, utcnow
+from marketplace.extensions import db
+from marketplace.orders import services as orders
+from marketplace.orders.cart import ShopSummary, shop_summaries
+from marketplace.orders.exceptions import CartChanged, EmptyCart, MethodNotAllowed, SoldOut, TokenReused
+from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus
+from marketplace.payments.models import Payment, PaymentMethod
+from marketplace.products import stock
+
+
+@dataclass
+class Address:
+    recipient: str
+    phone: str
+    street: str
+    village: str
+    kecamatan: str
+    city: str
+    province: str
+    postal_code: str
+
+
+def allowed_methods(parts: list[ShopSummary]) -> list[PaymentMethod]:
+    config = current_app.config
+    methods = []
+    if config.get("STRIPE_SECRET_KEY"):
+        methods.append(PaymentMethod.CARD)
+    if config.get("BANK_ACCOUNT_NUMBER"):
+        methods.append(PaymentMethod.BANK_TRANSFER)
+    if parts and all(part.shop.allows_cod for part in parts):
+        methods.append(PaymentMethod.COD)
+    return methods
+
+
+def find_checkout(token: str) -> Checkout | None:
+    return db.session.scalar(select(Checkout).where(Checkout.token == token))
+
+
+def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, token: str,
+                   pickup_shop_ids=frozenset()) -> Checkout:
+    """Reserve the stock and create the checkout, its orders and its payment. The same token twice
+    (a double click, a retry) returns the first checkout instead of a second one."""
+    existing = find_checkout(token)
+    if existing is not None:
+        if existing.buyer_id != buyer.id:
+            raise TokenReused()
+        return existing
+    parts = _checked_parts(items, method, pickup_shop_ids)
+    _reserve(items)
+    checkout = _new_checkout(buyer, address, method, token, parts)
+    for part in parts:
+        _new_order(checkout, part, buyer, pickup=part.shop.id in pickup_shop_ids)
+    _new_payment(checkout, method)
+    db.session.flush()
+    if method == PaymentMethod.COD:
+        for order in checkout.orders:
+            orders.change_status(order, OrderStatus.PROCESSING, buyer, "cash on delivery")
+    return checkout
+
+
+def _checked_parts(items, method, pickup_shop_ids) -> list[ShopSummary]:
+    if not items:
+        raise EmptyCart()
+    if any(not item.variant.product.is_public or item.short_of_stock for item in items):
+        raise CartChanged()
+    parts = shop_summaries(items, pickup_shop_ids)
+    if method not in allowed_methods(parts):
+        raise MethodNotAllowed()
+    return parts
+
+
+def _reserve(items) -> None:
+    counts: dict[int, int] = {}
+    for item in items:
+        counts[item.variant.id] = counts.get(item.variant.id, 0) + item.quantity
+    made_to_order = {item.variant.id for item in items if item.variant.product.made_to_order}
+    try:
+        stock.reserve(counts, made_to_order)
+    except stock.OutOfStock as error:
+        raise SoldOut() from error
+
+
+def _new_checkout(buyer, address, method, token, parts) -> Checkout:
+    subtotal = sum(part.subtotal for part in parts)
+    shipping = sum(part.shipping_fee for part in parts)
+    checkout = Checkout(buyer=buyer, token=token, payment_method=method, subtotal=subtotal,
+                        shipping_total=shipping, total=subtotal + shipping,
+                        **{item.name: getattr(address, item.name).strip() for item in fields(Address)})
+    db.session.add(checkout)
+    return checkout
+
+
+def _new_order(checkout: Checkout, part: ShopSummary, buyer: User, pickup: bool) -> Order:
+    order = Order(checkout=checkout, shop=part.shop, buyer=buyer, status=OrderStatus.AWAITING_PAYMENT,
+                  subtotal=part.subtotal, shipping_fee=part.shipping_fee, total=part.total,
+                  weight_grams=part.weight_grams, pickup=pickup)
+    for item in part.items:
+        variant, product = item.variant, item.variant.product
+        order.lines.append(OrderLine(
+            variant_id=variant.id, product_id=product.id, title=product.title, variant_name=variant.name,
+            sku=variant.sku, unit_price=variant.price, quantity=item.quantity,
+            line_total=variant.price * item.quantity, made_to_order=product.made_to_order))
+    orders.record_event(order, None, OrderStatus.AWAITING_PAYMENT, buyer)
+    db.session.add(order)
+    db.session.flush()
+    order.number = f"BNY-{order.created_at.year}-{order.id:06d}"
+    return order
+
+
+def _new_payment(checkout: Checkout, method: PaymentMethod) -> Payment:
+    config = current_app.config
+    windows = {PaymentMethod.CARD: timedelta(minutes=config["CARD_RESERVATION_MINUTES"]),
+               PaymentMethod.BANK_TRANSFER: timedelta(hours=config["BANK_TRANSFER_RESERVATION_HOURS"])}
+    window = windows.get(method)
+    payment = Payment(checkout=checkout, method=method, amount=checkout.total, currency="IDR",
+                      deadline=utcnow() + window if window else None)
+    db.session.add(payment)
+    return payment

@@ -1,0 +1,106 @@
+"""The artisan's side of orders: what came in, packing slips, shipping and cash on delivery. Every
+route finds the shop from the logged-in user, so nobody reaches another shop's orders."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from marketplace.extensions import db
+from marketplace.forms import errors_of
+from marketplace.orders import bp, notifications
+from marketplace.orders import services as orders
+from marketplace.orders.exceptions import OrderError, refusal_message
+from marketplace.orders.forms import ActionForm, CodCashForm, ShipForm
+from marketplace.orders.models import Order, OrderStatus
+from marketplace.payments import services as payments
+from marketplace.payments.models import PaymentMethod
+from marketplace.shops.services import shop_of
+from marketplace.transitions import InvalidTransition
+
+
+def _shop_order(order_id) -> Order:
+    shop = shop_of(current_user)
+    order = db.session.get(Order, order_id)
+    if shop is None or order is None or order.shop_id != shop.id:
+        abort(404)
+    return order
+
+
+@bp.route("/dashboard/orders")
+@login_required
+def shop_orders():
+    shop = shop_of(current_user) or abort(404)
+    incoming = db.session.scalars(select(Order).where(Order.shop_id == shop.id)
+                                  .options(selectinload(Order.lines)).order_by(Order.id.desc())).all()
+    return render_template("orders/shop_orders.html", shop=shop, orders=incoming)
+
+
+@bp.route("/dashboard/orders/<int:order_id>")
+@login_required
+def shop_order(order_id):
+    order = _shop_order(order_id)
+    return render_template("orders/shop_order.html", order=order, ship_form=ShipForm(),
+                           cash_form=CodCashForm(), action_form=ActionForm(),
+                           is_cod=order.checkout.payment.method == PaymentMethod.COD)
+
+
+@bp.route("/dashboard/orders/<int:order_id>/packing-slip")
+@login_required
+def packing_slip(order_id):
+    return render_template("orders/packing_slip.html", order=_shop_order(order_id))
+
+
+def _move(order: Order, action) -> bool:
+    try:
+        action()
+    except (OrderError, InvalidTransition) as error:
+        db.session.rollback()
+        flash(refusal_message(error), "error")
+        return False
+    db.session.commit()
+    return True
+
+
+@bp.route("/dashboard/orders/<int:order_id>/process", methods=["POST"])
+@login_required
+def process_order(order_id):
+    order = _shop_order(order_id)
+    if ActionForm().validate_on_submit():
+        _move(order, lambda: orders.change_status(order, OrderStatus.PROCESSING, current_user))
+    return redirect(url_for("orders.shop_order", order_id=order.id))
+
+
+@bp.route("/dashboard/orders/<int:order_id>/ship", methods=["POST"])
+@login_required
+def ship_order(order_id):
+    order = _shop_order(order_id)
+    form = ShipForm()
+    if not form.validate_on_submit():
+        flash(errors_of(form.courier, form.tracking_number), "error")
+    elif _move(order, lambda: orders.ship(order, current_user, form.courier.data, form.tracking_number.data)):
+        notifications.order_shipped(order)
+        flash(_("Order %(number)s is marked shipped.", number=order.number), "success")
+    return redirect(url_for("orders.shop_order", order_id=order.id))
+
+
+@bp.route("/dashboard/orders/<int:order_id>/deliver", methods=["POST"])
+@login_required
+def deliver_order(order_id):
+    order = _shop_order(order_id)
+    if ActionForm().validate_on_submit():
+        _move(order, lambda: orders.change_status(order, OrderStatus.DELIVERED, current_user))
+    return redirect(url_for("orders.shop_order", order_id=order.id))
+
+
+@bp.route("/dashboard/orders/<int:order_id>/cod-cash", methods=["POST"])
+@login_required
+def record_cash(order_id):
+    order = _shop_order(order_id)
+    form = CodCashForm()
+    if not form.validate_on_submit():
+        flash(errors_of(form.amount), "error")
+    elif _move(order, lambda: payments.record_cod_cash(order, current_user, form.amount.data)):
+        flash(_("Cash recorded."), "success")
+    return redirect(url_for("orders.shop_order", order_id=order.id))

@@ -1,0 +1,130 @@
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.auth.models import User, utcnow
+from marketplace.extensions import db, enum_column
+from marketplace.payments.models import Payment, PaymentMethod
+from marketplace.products.models import Variant
+from marketplace.shops.models import Shop
+
+
+class OrderStatus(enum.StrEnum):
+    AWAITING_PAYMENT = "awaiting_payment"
+    PAID = "paid"
+    PROCESSING = "processing"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+class Checkout(db.Model):
+    """What a customer pays for at once: one order per shop and one payment."""
+
+    __tablename__ = "checkouts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: the form's one-time token: a second submission finds this checkout instead of making another
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    payment_method: Mapped[PaymentMethod] = mapped_column(enum_column(PaymentMethod))
+    recipient: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(20))
+    street: Mapped[str] = mapped_column(String(200))
+    village: Mapped[str] = mapped_column(String(80))
+    kecamatan: Mapped[str] = mapped_column(String(80))
+    city: Mapped[str] = mapped_column(String(80))
+    province: Mapped[str] = mapped_column(String(80))
+    postal_code: Mapped[str] = mapped_column(String(5))
+    #: whole rupiah, computed on the server
+    subtotal: Mapped[int]
+    shipping_total: Mapped[int]
+    total: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    buyer: Mapped[User] = relationship()
+    orders: Mapped[list["Order"]] = relationship(back_populates="checkout", order_by="Order.id")
+    payment: Mapped[Payment] = relationship(back_populates="checkout", uselist=False)
+
+
+class Order(db.Model):
+    """One shop's part of a checkout: the artisan's unit of work."""
+
+    __tablename__ = "orders"
+    __table_args__ = (
+        CheckConstraint("total = subtotal + shipping_fee", name="total_adds_up"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: BNY-YYYY-NNNNNN, given right after the row exists
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    checkout_id: Mapped[int] = mapped_column(ForeignKey("checkouts.id"), index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"), index=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus), index=True)
+    subtotal: Mapped[int]
+    shipping_fee: Mapped[int]
+    total: Mapped[int]
+    weight_grams: Mapped[int]
+    pickup: Mapped[bool] = mapped_column(default=False)
+    courier: Mapped[str | None] = mapped_column(String(60))
+    tracking_number: Mapped[str | None] = mapped_column(String(60))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    #: cash the artisan received from the courier or the customer, for cash on delivery
+    cod_cash_received: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    checkout: Mapped[Checkout] = relationship(back_populates="orders")
+    shop: Mapped[Shop] = relationship()
+    buyer: Mapped[User] = relationship()
+    lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", order_by="OrderLine.id",
+                                                    cascade="all, delete-orphan")
+    events: Mapped[list["OrderEvent"]] = relationship(back_populates="order", order_by="OrderEvent.id",
+                                                      cascade="all, delete-orphan")
+
+
+class OrderLine(db.Model):
+    """What was bought, copied at the time of sale: later edits to the listing change nothing here."""
+
+    __tablename__ = "order_lines"
+    __table_args__ = (
+        CheckConstraint("quantity >= 1", name="quantity_positive"),
+        CheckConstraint("line_total = unit_price * quantity", name="line_total_adds_up"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    title: Mapped[str] = mapped_column(String(120))
+    variant_name: Mapped[str] = mapped_column(String(60))
+    sku: Mapped[str] = mapped_column(String(40))
+    unit_price: Mapped[int]
+    quantity: Mapped[int]
+    line_total: Mapped[int]
+    #: made-to-order units are never taken from stock
+    made_to_order: Mapped[bool] = mapped_column(default=False)
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+    variant: Mapped[Variant] = relationship()
+
+
+class OrderEvent(db.Model):
+    """Every change of an order's state: its timeline and its audit."""
+
+    __tablename__ = "order_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[OrderStatus | None] = mapped_column(enum_column(OrderStatus, name="from_status"))
+    to_status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus, name="to_status"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    order: Mapped[Order] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,79 @@
+"""Order rules: the state machine and what each move does to stock. Functions add and flush; the
+caller commits once."""
+
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from marketplace.auth.models import User
+from marketplace.extensions import db
+from marketplace.orders.exceptions import PaidOrderNeedsRefund, TrackingRequired
+from marketplace.orders.models import Order, OrderEvent, OrderStatus
+from marketplace.payments.models import PaymentStatus
+from marketplace.products import stock
+from marketplace.transitions import InvalidTransition, check_transition
+
+S = OrderStatus
+#: the one table of allowed order moves
+ORDER_TRANSITIONS = {
+    S.AWAITING_PAYMENT: {S.PAID, S.PROCESSING, S.CANCELLED},  # processing straight away: cash on delivery
+    S.PAID: {S.PROCESSING, S.CANCELLED, S.REFUNDED},
+    S.PROCESSING: {S.SHIPPED, S.CANCELLED},
+    S.SHIPPED: {S.DELIVERED},
+    S.DELIVERED: {S.COMPLETED, S.REFUNDED},
+    S.COMPLETED: {S.REFUNDED},
+    S.CANCELLED: set(),
+    S.REFUNDED: set(),
+}
+#: states in which the order's units are still promised to it (reserved, not yet shipped)
+HOLDS_STOCK = {S.AWAITING_PAYMENT, S.PAID, S.PROCESSING}
+
+
+def quantities(order: Order) -> tuple[dict[int, int], set[int]]:
+    counts: dict[int, int] = {}
+    for line in order.lines:
+        counts[line.variant_id] = counts.get(line.variant_id, 0) + line.quantity
+    return counts, {line.variant_id for line in order.lines if line.made_to_order}
+
+
+def record_event(order: Order, from_status, to_status, actor: User | None, note: str | None = None) -> None:
+    order.events.append(OrderEvent(from_status=from_status, to_status=to_status,
+                                   actor_id=actor.id if actor else None, note=note))
+
+
+def change_status(order: Order, wanted: OrderStatus, actor: User | None, note: str | None = None) -> None:
+    """The only way an order's status changes. A guarded UPDATE, so when two people (or a person
+    and the expiry job) move the same order at once, exactly one of them does."""
+    current = order.status
+    check_transition(ORDER_TRANSITIONS, current, wanted)
+    moved = db.session.execute(update(Order).where(Order.id == order.id, Order.status == current)
+                               .values(status=wanted).execution_options(synchronize_session=False))
+    if moved.rowcount != 1:
+        raise InvalidTransition(current, wanted)
+    set_committed_value(order, "status", wanted)
+    _move_stock(order, current, wanted)
+    record_event(order, current, wanted, actor, note)
+    db.session.flush()
+
+
+def _move_stock(order: Order, current: OrderStatus, wanted: OrderStatus) -> None:
+    counts, made_to_order = quantities(order)
+    if wanted == S.CANCELLED and current in HOLDS_STOCK:
+        stock.release(counts, made_to_order)
+    elif wanted == S.SHIPPED:
+        stock.consume(counts, made_to_order)
+
+
+def cancel(order: Order, actor: User, reason: str | None = None) -> None:
+    """Customers cancel before shipping; a paid order goes back through a refund instead."""
+    if order.checkout.payment.status == PaymentStatus.PAID:
+        raise PaidOrderNeedsRefund()
+    order.cancel_reason = (reason or "").strip() or None
+    change_status(order, S.CANCELLED, actor, order.cancel_reason)
+
+
+def ship(order: Order, actor: User, courier: str, tracking_number: str) -> None:
+    courier, tracking_number = (courier or "").strip(), (tracking_number or "").strip()
+    if not courier or not tracking_number:
+        raise TrackingRequired()
+    order.courier, order.tracking_number = courier, tracking_number
+    change_status(order, S.SHIPPED, actor, f"{courier} {tracking_number}")

@@ -1,0 +1,298 @@
+import re
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from marketplace.auth.models import Role, User, utcnow
+from marketplace.extensions import db as _db
+from marketplace.orders.cart import CartItem
+from marketplace.orders.checkout import Address, place_checkout
+from marketplace.orders.exceptions import SoldOut
+from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.payments import services as payments
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
+from marketplace.products.models import Product, Variant
+from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.helpers import login, post_form
+
+ADDRESS = {"recipient": "Dewi Lestari", "phone": "0812 3456 7890", "street": "Jl. Merdeka No. 5 RT 02",
+           "village": "Talang Semut", "kecamatan": "Bukit Kecil", "city": "Kota Palembang",
+           "province": "Sumatera Selatan", "postal_code": "30135"}
+
+
+def add(client, variant, quantity=1):
+    return post_form(client, "/cart/add", {"variant_id": str(variant.id), "quantity": str(quantity)},
+                     page=f"/products/{variant.product_id}")
+
+
+def checkout_token(client) -> str:
+    page = client.get("/checkout").get_data(as_text=True)
+    return re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def place(client, method="bank_transfer", token=None, **extra):
+    token = token or checkout_token(client)
+    return post_form(client, "/checkout", {**ADDRESS, "payment_method": method, "token": token, **extra},
+                     page="/checkout")
+
+
+@pytest.fixture
+def customer(client, db):
+    user = UserFactory(email="dewi@contoh.id")
+    login(client, user)
+    return user
+
+
+@pytest.fixture
+def two_shops(db):
+    first = ProductFactory(shop=ShopFactory(name="Batik Sungsang"), variants=[(350_000, 3)], weight_grams=300)
+    second = ProductFactory(shop=ShopFactory(name="Jumputan Betung", shipping_base_fee=20_000,
+                                             shipping_fee_per_kg=5_000), variants=[(150_000, 5)],
+                            weight_grams=1_200)
+    return first.variants[0], second.variants[0]
+
+
+def variant_stock(variant_id):
+    _db.session.expire_all()
+    variant = _db.session.get(Variant, variant_id)
+    return variant.stock_on_hand, variant.stock_reserved
+
+
+def test_one_checkout_makes_one_order_per_shop_and_one_payment(client, customer, two_shops, outbox, db):
+    first, second = two_shops
+    add(client, first, 2)
+    add(client, second, 1)
+    response = place(client)
+    assert response.status_code == 302
+    checkout = db.session.scalar(select(Checkout))
+    orders = checkout.orders
+    assert [order.shop.name for order in orders] == ["Batik Sungsang", "Jumputan Betung"]
+    assert [(o.subtotal, o.shipping_fee) for o in orders] == [(700_000, 25_000), (150_000, 30_000)]
+    assert checkout.total == 905_000 and checkout.payment.amount == 905_000
+    assert checkout.payment.status == PaymentStatus.PENDING and checkout.payment.currency == "IDR"
+    assert all(re.fullmatch(rf"BNY-{utcnow().year}-\d{{6}}", order.number) for order in orders)
+    assert orders[0].lines[0].title == first.product.title and orders[0].lines[0].unit_price == 350_000
+    assert variant_stock(first.id) == (3, 2) and variant_stock(second.id) == (5, 1)
+    assert "Rp 905.000" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert len(outbox) == 1 and "BNY-" in outbox[0].get_content()
+    assert "Rp 350.000" not in client.get("/cart").get_data(as_text=True)  # the cart is empty again
+
+
+def test_prices_totals_and_currency_sent_by_the_browser_are_ignored(client, customer, two_shops, db):
+    first, _ = two_shops
+    add(client, first, 1)
+    place(client, total="1000", subtotal="1", price="1000", currency="USD", amount="5", shipping_fee="0")
+    checkout = db.session.scalar(select(Checkout))
+    assert (checkout.total, checkout.payment.currency) == (375_000, "IDR")
+
+
+def test_submitting_the_same_checkout_twice_makes_one(client, customer, two_shops, db):
+    first, _ = two_shops
+    add(client, first, 1)
+    token = checkout_token(client)
+    first_answer = place(client, token=token)
+    add(client, first, 1)  # even with something new in the cart, the same form does not buy twice
+    second_answer = place(client, token=token)
+    assert first_answer.headers["Location"] == second_answer.headers["Location"]
+    assert db.session.scalar(select(func.count(Checkout.id))) == 1
+    assert variant_stock(first.id) == (3, 1)
+
+
+def test_cash_on_delivery_only_when_every_shop_allows_it(client, customer, two_shops, db):
+    first, second = two_shops
+    first.product.shop.allows_cod = True
+    db.session.commit()
+    add(client, first, 1)
+    add(client, second, 1)
+    assert "value=\"cod\"" not in client.get("/checkout").get_data(as_text=True)
+    place(client, method="cod")
+    assert db.session.scalar(select(func.count(Checkout.id))) == 0
+    second.product.shop.allows_cod = True
+    db.session.commit()
+    place(client, method="cod")
+    assert {order.status for order in db.session.scalars(select(Order))} == {OrderStatus.PROCESSING}
+
+
+@pytest.mark.parametrize(("field", "value"), [("postal_code", "3013"), ("postal_code", "abcde"),
+                                              ("phone", "telepon"), ("province", "Selangor"),
+                                              ("recipient", ""), ("payment_method", "bitcoin")])
+def test_a_bad_address_or_method_places_nothing(client, customer, two_shops, db, field, value):
+    add(client, two_shops[0], 1)
+    response = place(client, **{field: value})
+    assert response.status_code == 200
+    assert db.session.scalar(select(func.count(Checkout.id))) == 0
+    assert variant_stock(two_shops[0].id) == (3, 0)
+
+
+def test_checkout_needs_a_login_and_a_cart(client, db):
+    assert client.get("/checkout").headers["Location"].startswith("/login")
+    login(client, UserFactory())
+    assert client.get("/checkout").headers["Location"] == "/cart"
+
+
+def test_the_last_unit_bought_meanwhile_is_refused_and_nothing_is_reserved(client, customer, db):
+    product = ProductFactory(variants=[(350_000, 1)])
+    variant = product.variants[0]
+    add(client, variant, 1)
+    variant.stock_reserved = 1  # someone else's checkout took it
+    db.session.commit()
+    response = place(client)
+    assert db.session.scalar(select(func.count(Checkout.id))) == 0
+    assert variant_stock(variant.id) == (1, 1)
+    assert response.status_code in (200, 302)
+
+
+def test_customers_never_see_each_others_orders(app, client, customer, two_shops, db):
+    add(client, two_shops[0], 1)
+    place(client)
+    order = db.session.scalar(select(Order))
+    stranger = app.test_client()
+    login(stranger, UserFactory())
+    for path in (f"/orders/{order.id}", f"/checkouts/{order.checkout_id}"):
+        assert stranger.get(path).status_code == 404
+    assert post_form(stranger, f"/orders/{order.id}/cancel", {}, page="/").status_code == 404
+    assert order.number not in stranger.get("/orders").get_data(as_text=True)
+
+
+def test_cancelling_an_unpaid_order_frees_its_stock_and_shows_in_the_timeline(
+        client, customer, two_shops, db):
+    add(client, two_shops[0], 2)
+    place(client)
+    order = db.session.scalar(select(Order))
+    post_form(client, f"/orders/{order.id}/cancel", {"reason": "Salah pilih ukuran"},
+              page=f"/orders/{order.id}")
+    db.session.refresh(order)
+    assert order.status == OrderStatus.CANCELLED
+    assert variant_stock(two_shops[0].id) == (3, 0)
+    history = [event.to_status for event in order.events]
+    assert history == [OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED]
+    assert "Salah pilih ukuran" in client.get(f"/orders/{order.id}").get_data(as_text=True)
+
+
+def _paid_order(client, customer, variant, db):
+    add(client, variant, 1)
+    place(client)
+    payment = db.session.scalar(select(Payment))
+    payments.confirm_bank_transfer(payment, UserFactory(roles=[Role.ADMIN]))
+    db.session.commit()
+    return db.session.scalar(select(Order))
+
+
+def test_a_confirmed_transfer_pays_the_orders_once(client, customer, two_shops, db):
+    order = _paid_order(client, customer, two_shops[0], db)
+    assert order.status == OrderStatus.PAID
+    with pytest.raises(payments.AlreadySettled):
+        payments.confirm_bank_transfer(order.checkout.payment, UserFactory(roles=[Role.ADMIN]))
+
+
+def test_a_paid_order_is_not_cancelled_without_a_refund(client, customer, two_shops, db):
+    order = _paid_order(client, customer, two_shops[0], db)
+    post_form(client, f"/orders/{order.id}/cancel", {}, page=f"/orders/{order.id}")
+    db.session.refresh(order)
+    assert order.status == OrderStatus.PAID
+
+
+def test_the_artisan_prepares_ships_with_tracking_and_stock_is_consumed(app, client, customer, two_shops, db):
+    order = _paid_order(client, customer, two_shops[0], db)
+    artisan = app.test_client()
+    login(artisan, order.shop.owner)
+    page = f"/dashboard/orders/{order.id}"
+    post_form(artisan, f"{page}/process", {}, page=page)
+    refused = post_form(artisan, f"{page}/ship", {"courier": "JNE", "tracking_number": ""}, page=page)
+    assert refused.status_code == 302
+    db.session.refresh(order)
+    assert order.status == OrderStatus.PROCESSING and variant_stock(two_shops[0].id) == (3, 1)
+    post_form(artisan, f"{page}/ship", {"courier": "JNE", "tracking_number": "PLM123456789"}, page=page)
+    db.session.refresh(order)
+    assert (order.status, order.tracking_number) == (OrderStatus.SHIPPED, "PLM123456789")
+    assert variant_stock(two_shops[0].id) == (2, 0)
+    cancelled = post_form(client, f"/orders/{order.id}/cancel", {}, page=f"/orders/{order.id}")
+    assert cancelled.status_code == 302
+    db.session.refresh(order)
+    assert order.status == OrderStatus.SHIPPED
+    post_form(artisan, f"{page}/deliver", {}, page=page)
+    post_form(client, f"/orders/{order.id}/received", {}, page=f"/orders/{order.id}")
+    db.session.refresh(order)
+    assert order.status == OrderStatus.COMPLETED
+    assert "PLM123456789" in client.get(f"/orders/{order.id}").get_data(as_text=True)
+
+
+def test_another_artisan_cannot_touch_an_order(app, client, customer, two_shops, db):
+    order = _paid_order(client, customer, two_shops[0], db)
+    other = app.test_client()
+    login(other, two_shops[1].product.shop.owner)
+    page = f"/dashboard/orders/{order.id}"
+    assert other.get(page).status_code == 404
+    assert post_form(other, f"{page}/process", {}, page="/").status_code == 404
+    db.session.refresh(order)
+    assert order.status == OrderStatus.PAID
+
+
+def test_unpaid_transfers_expire_and_free_the_stock(runner, client, customer, two_shops, db):
+    add(client, two_shops[0], 2)
+    place(client)
+    payment = db.session.scalar(select(Payment))
+    payment.deadline = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    result = runner.invoke(args=["orders", "expire"])
+    assert "Expired 1" in result.output
+    assert variant_stock(two_shops[0].id) == (3, 0)
+    _db.session.expire_all()
+    assert _db.session.scalar(select(Order)).status == OrderStatus.CANCELLED
+    assert "Expired 0" in runner.invoke(args=["orders", "expire"]).output
+
+
+def test_cash_on_delivery_is_settled_when_the_artisan_records_the_cash(app, client, customer, db):
+    product = ProductFactory(shop=ShopFactory(allows_cod=True), variants=[(200_000, 2)])
+    add(client, product.variants[0], 1)
+    place(client, method="cod")
+    order = db.session.scalar(select(Order))
+    artisan = app.test_client()
+    login(artisan, order.shop.owner)
+    page = f"/dashboard/orders/{order.id}"
+    post_form(artisan, f"{page}/ship", {"courier": "Kurir lokal", "tracking_number": "BYS-01"}, page=page)
+    post_form(artisan, f"{page}/cod-cash", {"amount": "Rp 225.000"}, page=page)
+    _db.session.expire_all()
+    payment = _db.session.scalar(select(Payment))
+    assert payment.status == PaymentStatus.PAID and payment.method == PaymentMethod.COD
+
+
+@pytest.mark.postgres_only
+def test_thirty_concurrent_checkouts_for_the_last_unit_sell_it_once(make_app):
+    # A connection for each of the 30 buyers, so they all reach the barrier and really race.
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 32, "max_overflow": 0})
+    if _db.engine.dialect.name != "postgresql":
+        pytest.skip("concurrency guarantees are shown on PostgreSQL (set TEST_DATABASE_URL)")
+    variant_id = ProductFactory(variants=[(500_000, 1)]).variants[0].id
+    buyers = [UserFactory().id for _ in range(30)]
+    address = Address(**ADDRESS)
+    results, start = [], threading.Barrier(30)
+
+    def buy(buyer_id):
+        with app.app_context():
+            buyer = _db.session.get(User, buyer_id)
+            variant = _db.session.get(Variant, variant_id)
+            variant.product.shop  # noqa: B018  (loaded before the race starts)
+            start.wait()
+            try:
+                place_checkout(buyer, [CartItem(variant, 1, variant.price)], address,
+                               PaymentMethod.BANK_TRANSFER, f"t-{buyer_id}")
+                _db.session.commit()
+                results.append("sold")
+            except SoldOut:
+                _db.session.rollback()
+                results.append("sold out")
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=buy, args=(buyer,)) for buyer in buyers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count("sold") == 1 and results.count("sold out") == 29
+    assert variant_stock(variant_id) == (1, 1)
+    assert _db.session.scalar(select(func.count(Order.id))) == 1
+    assert _db.session.get(Product, _db.session.get(Variant, variant_id).product_id) is not None
