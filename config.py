@@ -47,6 +47,8 @@ class Config:
             INSTANCE_DIR / "marketplace.db"
         )
         self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")
+        #: where the site is reached, for links in emails sent outside a request (CLI, jobs)
+        self.PUBLIC_URL = env.get("PUBLIC_URL", "http://127.0.0.1:5000")
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
         self.MAIL_SERVER = env.get("MAIL_SERVER", "localhost")
         self.MAIL_PORT = int(env.get("MAIL_PORT", "587"))

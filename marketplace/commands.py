@@ -1,5 +1,5 @@
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
@@ -9,8 +9,9 @@ from marketplace.auth.models import Role
 from marketplace.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed
 from marketplace.extensions import db
 from marketplace.orders import notifications
+from marketplace.orders.models import Order
+from marketplace.payments import refunds, stripe_gateway
 from marketplace.payments import services as payments
-from marketplace.payments import stripe_gateway
 from marketplace.payments.models import Payment
 
 
@@ -44,14 +45,45 @@ def reconcile():
                                  "nothing to change"))
 
 
+@payments_cli.command("refund")
+@click.argument("order_number")
+@click.argument("amount", type=click.IntRange(min=1))
+@click.option("--reason", required=True)
+@click.option("--by", "admin_email", required=True, help="Email of the admin giving the refund.")
+def refund_order(order_number, amount, reason, admin_email):
+    """Refund AMOUNT rupiah of an order (card: through Stripe; transfer: recorded, sent back by hand)."""
+    admin = _admin(admin_email)
+    order = db.session.scalar(select(Order).where(Order.number == order_number))
+    if order is None:
+        raise click.ClickException(f"no order {order_number}")
+    try:
+        refunds.refund(order, amount, reason, admin, stripe_gateway.refund)
+    except (refunds.RefundRefused, stripe_gateway.GatewayError) as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    with _as_request():
+        notifications.order_refunded(order, amount)
+    click.echo(f"Refunded {amount} of {order_number}; the order is {order.status}.")
+
+
+def _as_request():
+    """Emails link to the site; outside a request, the links use the configured public address."""
+    return current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"])
+
+
+def _admin(email):
+    admin = accounts.find_user_by_email(email)
+    if admin is None or not admin.has_role(Role.ADMIN):
+        raise click.ClickException(f"{email} is not an admin")
+    return admin
+
+
 @payments_cli.command("confirm-transfer")
 @click.argument("checkout_id", type=int)
 @click.option("--by", "admin_email", required=True, help="Email of the admin who saw the money arrive.")
 def confirm_transfer(checkout_id, admin_email):
     """Record that a checkout's bank transfer arrived, which marks its orders paid."""
-    admin = accounts.find_user_by_email(admin_email)
-    if admin is None or not admin.has_role(Role.ADMIN):
-        raise click.ClickException(f"{admin_email} is not an admin")
+    admin = _admin(admin_email)
     payment = db.session.scalar(select(Payment).where(Payment.checkout_id == checkout_id))
     if payment is None:
         raise click.ClickException(f"no checkout {checkout_id}")
@@ -60,7 +92,8 @@ def confirm_transfer(checkout_id, admin_email):
     except payments.AlreadySettled as error:
         raise click.ClickException(f"checkout {checkout_id} is not waiting for a transfer") from error
     db.session.commit()
-    notifications.checkout_paid(payment.checkout)
+    with _as_request():
+        notifications.checkout_paid(payment.checkout)
     click.echo(f"Checkout {checkout_id} is paid.")
 
 

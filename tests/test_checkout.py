@@ -12,7 +12,7 @@ from marketplace.orders.checkout import Address, place_checkout
 from marketplace.orders.exceptions import SoldOut
 from marketplace.orders.models import Checkout, Order, OrderStatus
 from marketplace.payments import services as payments
-from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from marketplace.products.models import Product, Variant
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, post_form
@@ -187,11 +187,29 @@ def test_a_confirmed_transfer_pays_the_orders_once(client, customer, two_shops, 
         payments.confirm_bank_transfer(order.checkout.payment, UserFactory(roles=[Role.ADMIN]))
 
 
-def test_a_paid_order_is_not_cancelled_without_a_refund(client, customer, two_shops, db):
+def test_cancelling_a_paid_order_refunds_it_instead_of_leaving_it_paid(client, customer, two_shops, db):
     order = _paid_order(client, customer, two_shops[0], db)
     post_form(client, f"/orders/{order.id}/cancel", {}, page=f"/orders/{order.id}")
     db.session.refresh(order)
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.CANCELLED
+    assert sum(refund.amount for refund in db.session.scalars(select(Refund))) == order.total
+
+
+def test_confirming_a_transfer_from_the_command_line_emails_customer_and_artisan(
+        runner, client, customer, two_shops, outbox, db):
+    add(client, two_shops[0], 1)
+    place(client)
+    admin = UserFactory(roles=[Role.ADMIN])
+    checkout_id = db.session.scalar(select(Checkout.id))
+    result = runner.invoke(args=["payments", "confirm-transfer", str(checkout_id), "--by", admin.email])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Order.status)) == OrderStatus.PAID
+    recipients = [message["To"] for message in outbox]
+    assert "dewi@contoh.id" in recipients and two_shops[0].product.shop.owner.email in recipients
+    again = runner.invoke(args=["payments", "confirm-transfer", str(checkout_id), "--by", admin.email])
+    assert again.exit_code != 0 and "not waiting" in again.output
+    by_customer = ["payments", "confirm-transfer", str(checkout_id), "--by", "dewi@contoh.id"]
+    assert runner.invoke(args=by_customer).exit_code != 0
 
 
 def test_the_artisan_prepares_ships_with_tracking_and_stock_is_consumed(app, client, customer, two_shops, db):

@@ -37,3 +37,8 @@ def order_shipped(order: Order) -> None:
 def order_cancelled(order: Order) -> None:
     _send(order.buyer, lambda: _("Order %(number)s is cancelled", number=order.number), "order_cancelled",
           order=order)
+
+
+def order_refunded(order: Order, amount: int) -> None:
+    _send(order.buyer, lambda: _("Refund for order %(number)s", number=order.number), "order_refunded",
+          order=order, amount=amount)

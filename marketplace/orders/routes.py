@@ -21,8 +21,8 @@ from marketplace.orders.exceptions import CheckoutError, OrderError, refusal_mes
 from marketplace.orders.forms import CancelForm, CheckoutForm, ReceiptForm
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.payments import refunds, stripe_gateway
 from marketplace.payments import services as payments
-from marketplace.payments import stripe_gateway
 from marketplace.payments.models import PaymentMethod, PaymentStatus
 from marketplace.transitions import InvalidTransition
 
@@ -163,13 +163,15 @@ def cancel(order_id):
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            orders.cancel(order, current_user, form.reason.data)
-        except (OrderError, InvalidTransition) as error:
+            refunds.cancel_order(order, current_user, form.reason.data, stripe_gateway.refund)
+        except (OrderError, InvalidTransition, stripe_gateway.GatewayError) as error:
             db.session.rollback()
             flash(refusal_message(error), "error")
         else:
             db.session.commit()
             notifications.order_cancelled(order)
+            if refunds.refunded_so_far(order):
+                notifications.order_refunded(order, refunds.refunded_so_far(order))
             flash(_("Order %(number)s is cancelled.", number=order.number), "success")
     return redirect(url_for("orders.show", order_id=order.id))
 

@@ -1,7 +1,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, func
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.auth.models import User, utcnow
@@ -62,3 +62,21 @@ class PaymentEvent(db.Model):
     #: what it did: paid, failed, already settled, amount mismatch, unknown payment...
     outcome: Mapped[str] = mapped_column(String(40), default="received")
     received_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
+class Refund(db.Model):
+    """Money given back for one order; an order's refunds never add up to more than was paid for it."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    #: whole rupiah
+    amount: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+    #: the card processor's refund id; empty for bank transfers, which the agency sends back by hand
+    reference: Mapped[str | None] = mapped_column(String(100))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())

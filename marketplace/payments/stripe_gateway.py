@@ -108,3 +108,11 @@ EVENT_RESULTS = {"payment_intent.succeeded": "succeeded", "payment_intent.paymen
 
 def intent_of(event) -> IntentState:
     return _state(event.data.object)
+
+
+def refund(reference: str, amount: int, idempotency_key: str) -> str:
+    """Give back `amount` rupiah of a PaymentIntent; returns the refund's id. Our own records cap
+    the amount: the processor is not relied on to refuse more than was paid."""
+    params = {"payment_intent": reference, "amount": to_stripe_amount(amount)}
+    with _client() as client:
+        return client.v1.refunds.create(params=params, options={"idempotency_key": idempotency_key}).id

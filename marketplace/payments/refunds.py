@@ -1,0 +1,80 @@
+"""Refunds: never more than what was paid for an order, less what was already given back. The
+payment row is locked while a refund is decided, so two refunds at once cannot both pass the check."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from marketplace.auth.models import User
+from marketplace.extensions import db
+from marketplace.money import format_rupiah
+from marketplace.orders import services as orders
+from marketplace.orders.exceptions import OrderError
+from marketplace.orders.models import Order, OrderStatus
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
+from marketplace.transitions import check_transition
+
+
+class RefundRefused(OrderError):
+    message = _l("This order has no payment that can be refunded now.")
+
+
+class RefundTooLarge(RefundRefused):
+    def __init__(self, refundable: int):
+        super().__init__(refundable)
+        self.refundable = refundable
+
+    def __str__(self) -> str:
+        return str(_l("A refund can be at most %(amount)s: what was paid less what was already refunded.",
+                      amount=format_rupiah(self.refundable)))
+
+
+def refunded_so_far(order: Order) -> int:
+    return db.session.scalar(select(func.coalesce(func.sum(Refund.amount), 0))
+                             .where(Refund.order_id == order.id))
+
+
+def refund(order: Order, amount: int, reason: str, actor: User | None, send_card_refund) -> Refund:
+    """Give back part or all of what was paid for `order`; a full refund marks it refunded."""
+    payment = _locked_paid_payment(order)
+    refundable = order.total - refunded_so_far(order)
+    if amount <= 0 or amount > refundable:
+        raise RefundTooLarge(refundable)
+    closing = _closing_status(order) if amount == refundable else None
+    record = Refund(payment_id=payment.id, order_id=order.id, amount=amount, reason=reason.strip(),
+                    actor_id=actor.id if actor else None)
+    db.session.add(record)
+    db.session.flush()
+    if payment.method == PaymentMethod.CARD:
+        record.reference = send_card_refund(payment.reference, amount, f"refund-{record.id}")
+    if closing is not None:
+        orders.change_status(order, closing, actor, reason)
+    db.session.flush()
+    return record
+
+
+def _locked_paid_payment(order: Order) -> Payment:
+    payment = db.session.scalar(select(Payment).where(Payment.checkout_id == order.checkout_id)
+                                .with_for_update().execution_options(populate_existing=True))
+    if payment.status != PaymentStatus.PAID:
+        raise RefundRefused()
+    return payment
+
+
+def _closing_status(order: Order) -> OrderStatus:
+    """Where a full refund takes the order, checked before any money moves: one that had not shipped
+    is cancelled, so its units go back on sale; one that had is refunded."""
+    wanted = OrderStatus.CANCELLED if order.status in orders.HOLDS_STOCK else OrderStatus.REFUNDED
+    check_transition(orders.ORDER_TRANSITIONS, order.status, wanted)
+    return wanted
+
+
+def cancel_order(order: Order, actor: User, reason: str | None, send_card_refund) -> None:
+    """Cancel before shipping; what was paid for the order is refunded and its stock freed."""
+    if order.checkout.payment.status != PaymentStatus.PAID:
+        orders.cancel(order, actor, reason)
+        return
+    if order.status not in (OrderStatus.PAID, OrderStatus.PROCESSING):
+        raise RefundRefused()
+    order.cancel_reason = (reason or "").strip() or None
+    refund(order, order.total - refunded_so_far(order), order.cancel_reason or "cancelled", actor,
+           send_card_refund)
