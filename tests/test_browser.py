@@ -6,10 +6,14 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from marketplace.auth.models import Role
+from marketplace.orders.models import Order
+from marketplace.payments import services as payments
+from marketplace.payments.models import Payment
 from marketplace.products.models import Product, ProductStatus
 from marketplace.shops.models import ShopState
 from marketplace.shops.services import change_shop_state
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -116,3 +120,60 @@ def test_a_new_artisan_lists_a_cloth_that_visitors_see_only_once_the_shop_is_ver
     assert visitor.goto(f"/products/{product.id}").status == 200
     assert "Rp 275.000" in visitor.content()
     visitor.close()
+
+
+def test_a_customer_buys_from_two_shops_and_reviews_after_both_artisans_ship(page, live_server, db):
+    first = ProductFactory(title="Kain Pedada Sungsang", shop=ShopFactory(name="Batik Sungsang"),
+                           variants=[(350_000, 2)])
+    second = ProductFactory(title="Selendang Jumputan", shop=ShopFactory(name="Jumputan Betung"),
+                            variants=[(150_000, 4)])
+    customer = UserFactory(email="dewi@contoh.id", name="Dewi Lestari")
+    db.session.commit()
+    log_in(page, customer.email)
+    for product in (first, second):
+        page.goto(f"/products/{product.id}")
+        page.get_by_role("button", name="Masukkan ke keranjang").click()
+    page.goto("/cart")
+    assert "Batik Sungsang" in page.content() and "Jumputan Betung" in page.content()
+    page.get_by_role("link", name="Checkout").click()
+    address = (("Telepon penerima", "0812 3456 7890"), ("Jalan, nomor rumah, RT/RW", "Jl. Merdeka 5"),
+               ("Desa atau kelurahan", "Talang Semut"), ("Kecamatan", "Bukit Kecil"),
+               ("Kabupaten atau kota", "Kota Palembang"), ("Kode pos", "30135"))
+    for label, value in address:
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_label("Provinsi").select_option("Sumatera Selatan")
+    page.get_by_label("Transfer bank").check()
+    page.get_by_role("button", name="Buat pesanan").click()
+    assert "Transfer tepat Rp 550.000" in page.content()
+
+    payments.confirm_bank_transfer(db.session.scalar(select(Payment)), UserFactory(roles=[Role.ADMIN]))
+    db.session.commit()
+    for order in db.session.scalars(select(Order)):
+        artisan = page.context.browser.new_page(base_url=live_server)
+        log_in(artisan, order.shop.owner.email)
+        artisan.goto(f"/dashboard/orders/{order.id}")
+        artisan.get_by_role("button", name="Mulai siapkan").click()
+        artisan.get_by_label("Kurir").fill("JNE")
+        artisan.get_by_label("Nomor resi").fill(f"PLM{order.id}")
+        artisan.get_by_role("button", name="Tandai sudah dikirim").click()
+        artisan.get_by_role("button", name="Tandai sudah sampai").click()
+        artisan.close()
+
+    page.goto("/orders")
+    numbers = page.locator("article h2 a")
+    assert numbers.count() == 2
+    numbers.first.click()
+    timeline = page.locator("ol.timeline").inner_text()
+    for step in ("Menunggu pembayaran", "Dibayar", "Sedang disiapkan", "Dikirim", "Sudah sampai"):
+        assert step in timeline
+    page.locator("label", has_text="★★★★★").first.click()
+    page.get_by_label("Ulasan Anda").first.fill("Kainnya halus dan warnanya indah.")
+    page.get_by_role("button", name="Kirim ulasan").first.click()
+    assert "Terima kasih atas ulasan Anda!" in page.content()
+
+
+def log_in(page, email):
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()

@@ -205,3 +205,28 @@ def test_two_deliveries_at_once_take_effect_once(app, card_checkout):
     assert sorted(outcomes) == ["duplicate", "paid"]
     order = current(Order, checkout_id=card_checkout.checkout_id)
     assert [e.to_status for e in order.events].count(OrderStatus.PAID) == 1
+
+
+@pytest.mark.postgres_only
+def test_a_webhook_racing_the_customers_return_gives_one_paid_order(app, client, card_checkout):
+    if _db.engine.dialect.name != "postgresql":
+        pytest.skip("concurrency guarantees are shown on PostgreSQL (set TEST_DATABASE_URL)")
+    start, answers = threading.Barrier(2), []
+
+    def webhook():
+        start.wait()
+        answers.append(deliver(app.test_client(), event(card_checkout)).get_json()["outcome"])
+
+    def customer_returns():
+        start.wait()
+        answers.append(client.get(f"/checkouts/{card_checkout.checkout_id}?returned=1").status_code)
+
+    threads = [threading.Thread(target=webhook), threading.Thread(target=customer_returns)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, answers)) == ["200", "paid"]
+    assert current(Payment, id=card_checkout.id).status == PaymentStatus.PAID
+    order = current(Order, checkout_id=card_checkout.checkout_id)
+    assert [e.to_status for e in order.events].count(OrderStatus.PAID) == 1

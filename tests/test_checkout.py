@@ -34,8 +34,8 @@ def checkout_token(client) -> str:
 
 def place(client, method="bank_transfer", token=None, **extra):
     token = token or checkout_token(client)
-    return post_form(client, "/checkout", {**ADDRESS, "payment_method": method, "token": token, **extra},
-                     page="/checkout")
+    fields = {**ADDRESS, "payment_method": method, "token": token, "save_address": "y", **extra}
+    return post_form(client, "/checkout", fields, page="/checkout")
 
 
 @pytest.fixture
@@ -314,3 +314,29 @@ def test_thirty_concurrent_checkouts_for_the_last_unit_sell_it_once(make_app):
     assert variant_stock(variant_id) == (1, 1)
     assert _db.session.scalar(select(func.count(Order.id))) == 1
     assert _db.session.get(Product, _db.session.get(Variant, variant_id).product_id) is not None
+
+
+def test_a_saved_address_fills_the_next_checkout(client, customer, two_shops, db):
+    add(client, two_shops[0], 1)
+    place(client)
+    add(client, two_shops[1], 1)
+    page = client.get("/checkout").get_data(as_text=True)
+    assert 'value="Jl. Merdeka No. 5 RT 02"' in page and 'value="30135"' in page
+    place(client, street="Jl. Sudirman 10")
+    add(client, two_shops[0], 1)
+    assert "Jl. Sudirman 10" in client.get("/checkout").get_data(as_text=True)
+    from marketplace.orders.models import SavedAddress
+
+    assert db.session.scalar(select(func.count(SavedAddress.id))) == 2
+    place(client)  # the same address again is not saved twice
+    assert db.session.scalar(select(func.count(SavedAddress.id))) == 2
+
+
+def test_an_address_is_not_saved_when_the_customer_says_so(client, customer, two_shops, db):
+    from marketplace.orders.models import SavedAddress
+
+    add(client, two_shops[0], 1)
+    token = checkout_token(client)
+    post_form(client, "/checkout", {**ADDRESS, "payment_method": "bank_transfer", "token": token},
+              page="/checkout")  # the box left unticked: browsers send nothing for it
+    assert db.session.scalar(select(func.count(SavedAddress.id))) == 0

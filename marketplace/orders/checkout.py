@@ -12,7 +12,7 @@ from marketplace.extensions import db
 from marketplace.orders import services as orders
 from marketplace.orders.cart import ShopSummary, shop_summaries
 from marketplace.orders.exceptions import CartChanged, EmptyCart, MethodNotAllowed, SoldOut, TokenReused
-from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus
+from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, SavedAddress
 from marketplace.payments.models import Payment, PaymentMethod
 from marketplace.products import stock
 
@@ -39,6 +39,27 @@ def allowed_methods(parts: list[ShopSummary]) -> list[PaymentMethod]:
     if parts and all(part.shop.allows_cod for part in parts):
         methods.append(PaymentMethod.COD)
     return methods
+
+
+def saved_addresses(user: User) -> list[SavedAddress]:
+    return list(db.session.scalars(select(SavedAddress).where(SavedAddress.user_id == user.id)
+                                   .order_by(SavedAddress.id.desc())))
+
+
+def save_address(user: User, address: Address) -> SavedAddress:
+    """Keep the address for next time, unless the customer already has exactly this one."""
+    values = {item.name: getattr(address, item.name).strip() for item in fields(Address)}
+    existing = db.session.scalar(select(SavedAddress).filter_by(user_id=user.id, **values))
+    if existing is not None:
+        return existing
+    saved = SavedAddress(user_id=user.id, **values)
+    db.session.add(saved)
+    db.session.flush()
+    return saved
+
+
+def address_of(saved: SavedAddress) -> Address:
+    return Address(**{item.name: getattr(saved, item.name) for item in fields(Address)})
 
 
 def find_checkout(token: str) -> Checkout | None:

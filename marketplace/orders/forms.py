@@ -1,7 +1,17 @@
+from dataclasses import fields
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
 from marketplace.forms import RupiahField, choices, max_length, number_between, strip
@@ -33,13 +43,16 @@ class CheckoutForm(FlaskForm):
     postal_code = StringField(_l("Postal code"), filters=[strip], validators=[
         DataRequired(_l("Enter the postal code.")),
         Regexp(r"^\d{5}$", message=_l("A postal code has 5 digits."))])
+    save_address = BooleanField(_l("Save this address for my next order"), default=True)
     payment_method = RadioField(_l("Payment"), validators=[InputRequired(_l("Choose how to pay."))])
     submit = SubmitField(_l("Place order"))
 
     def address(self) -> Address:
-        return Address(recipient=self.recipient.data, phone=self.phone.data, street=self.street.data,
-                       village=self.village.data, kecamatan=self.kecamatan.data, city=self.city.data,
-                       province=self.province.data, postal_code=self.postal_code.data)
+        return Address(**{item.name: getattr(self, item.name).data for item in fields(Address)})
+
+    def fill(self, address: Address) -> None:
+        for item in fields(Address):
+            getattr(self, item.name).data = getattr(address, item.name)
 
 
 class ReceiptForm(FlaskForm):
@@ -71,3 +84,16 @@ class ActionForm(FlaskForm):
     """A button that only needs the CSRF token."""
 
     submit = SubmitField()
+
+
+class ReviewForm(FlaskForm):
+    rating = RadioField(_l("Your rating"), coerce=int, choices=choices((n, "★" * n) for n in range(5, 0, -1)),
+                        validators=[InputRequired(_l("Choose from 1 to 5 stars."))])
+    text = TextAreaField(_l("Your review"), filters=[strip], validators=[Optional(), max_length(2000)])
+    submit = SubmitField(_l("Send review"))
+
+
+class ReplyForm(FlaskForm):
+    text = TextAreaField(_l("Reply from the shop"), filters=[strip], validators=[
+        DataRequired(_l("Write the reply.")), max_length(2000)])
+    submit = SubmitField(_l("Publish reply"))

@@ -128,3 +128,21 @@ class OrderEvent(db.Model):
 
     order: Mapped[Order] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+class SavedAddress(db.Model):
+    """A shipping address a customer kept for their next checkout."""
+
+    __tablename__ = "saved_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    recipient: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(20))
+    street: Mapped[str] = mapped_column(String(200))
+    village: Mapped[str] = mapped_column(String(80))
+    kecamatan: Mapped[str] = mapped_column(String(80))
+    city: Mapped[str] = mapped_column(String(80))
+    province: Mapped[str] = mapped_column(String(80))
+    postal_code: Mapped[str] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())

@@ -16,11 +16,19 @@ from marketplace.orders import bp, notifications
 from marketplace.orders import services as orders
 from marketplace.orders.cart import cart_items, clear_cart, shop_summaries
 from marketplace.orders.cart_routes import current_cart
-from marketplace.orders.checkout import allowed_methods, find_checkout, place_checkout
+from marketplace.orders.checkout import (
+    address_of,
+    allowed_methods,
+    find_checkout,
+    place_checkout,
+    save_address,
+    saved_addresses,
+)
 from marketplace.orders.exceptions import CheckoutError, OrderError, refusal_message
-from marketplace.orders.forms import CancelForm, CheckoutForm, ReceiptForm
+from marketplace.orders.forms import CancelForm, CheckoutForm, ReceiptForm, ReviewForm
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.orders.reviews import REVIEWABLE, Review
 from marketplace.payments import refunds, stripe_gateway
 from marketplace.payments import services as payments
 from marketplace.payments.models import PaymentMethod, PaymentStatus
@@ -47,18 +55,31 @@ def checkout():
     form = CheckoutForm()
     methods = allowed_methods(parts)
     form.payment_method.choices = choices((method, METHOD_LABELS[method]) for method in methods)
+    addresses = saved_addresses(current_user)
     if request.method == "GET":
-        form.token.data, form.recipient.data = secrets.token_urlsafe(24), current_user.name
-        form.payment_method.data = methods[0] if len(methods) == 1 else None
+        _prefill(form, addresses, methods)
     if form.validate_on_submit():
         placed = _place(items, form, pickup)
+        if placed is not None and form.save_address.data:
+            save_address(current_user, form.address())
         if placed is not None:
             clear_cart(store)
             db.session.commit()
             notifications.checkout_placed(placed)
             return redirect(url_for("orders.show_checkout", checkout_id=placed.id))
     return render_template("orders/checkout.html", form=form, parts=parts, pickup=pickup,
-                           total=sum(part.total for part in parts))
+                           total=sum(part.total for part in parts), addresses=addresses)
+
+
+def _prefill(form, addresses, methods) -> None:
+    """A fresh form: a new one-time token, the chosen (or latest) saved address, the only method."""
+    form.token.data, form.recipient.data = secrets.token_urlsafe(24), current_user.name
+    chosen = request.args.get("address", "")
+    latest = addresses[0] if addresses else None
+    picked = next((saved for saved in addresses if str(saved.id) == chosen), latest)
+    if picked is not None:
+        form.fill(address_of(picked))
+    form.payment_method.data = methods[0] if len(methods) == 1 else None
 
 
 def _place(items, form, pickup) -> Checkout | None:
@@ -151,7 +172,12 @@ def _my_order(order_id) -> Order:
 @login_required
 def show(order_id):
     order = _my_order(order_id)
+    line_ids = [line.id for line in order.lines]
+    reviewed = {review.order_line_id: review for review in db.session.scalars(
+        select(Review).where(Review.order_line_id.in_(line_ids)))}
     return render_template("orders/show.html", order=order, cancel_form=CancelForm(),
+                           reviewed=reviewed, review_form=ReviewForm(),
+                           can_review=order.status in REVIEWABLE,
                            can_cancel=OrderStatus.CANCELLED in orders.ORDER_TRANSITIONS[order.status]
                            and order.status != OrderStatus.SHIPPED)
 
@@ -189,4 +215,4 @@ def received(order_id):
     return redirect(url_for("orders.show", order_id=order.id))
 
 
-from marketplace.orders import cart_routes, fulfilment  # noqa: E402,F401
+from marketplace.orders import cart_routes, fulfilment, review_routes  # noqa: E402,F401

@@ -1,0 +1,83 @@
+"""Reviews: one per purchased order line, after delivery, 1 to 5 stars; the shop may reply once."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Text, func, select
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+
+from marketplace.auth.models import User, utcnow
+from marketplace.extensions import db
+from marketplace.orders.exceptions import OrderError
+from marketplace.orders.models import OrderLine, OrderStatus
+
+REVIEWABLE = {OrderStatus.DELIVERED, OrderStatus.COMPLETED}
+
+
+class Review(db.Model):
+    __tablename__ = "reviews"
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: one review per purchased line
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"), unique=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    rating: Mapped[int]
+    text: Mapped[str] = mapped_column(Text, default="")
+    reply: Mapped[str | None] = mapped_column(Text)
+    replied_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    buyer: Mapped[User] = relationship()
+    order_line: Mapped[OrderLine] = relationship()
+
+
+class ReviewRefused(OrderError):
+    message = _l("This purchase cannot be reviewed now: reviews open once the order is delivered.")
+
+
+class AlreadyReviewed(OrderError):
+    message = _l("You have already reviewed this purchase.")
+
+
+class AlreadyReplied(OrderError):
+    message = _l("The shop has already replied to this review.")
+
+
+def add_review(line: OrderLine, buyer: User, rating: int, text: str) -> Review:
+    if line.order.buyer_id != buyer.id or line.order.status not in REVIEWABLE:
+        raise ReviewRefused()
+    if db.session.scalar(select(Review.id).where(Review.order_line_id == line.id)):
+        raise AlreadyReviewed()
+    review = Review(order_line_id=line.id, product_id=line.product_id, buyer_id=buyer.id, rating=rating,
+                    text=text.strip())
+    db.session.add(review)
+    db.session.flush()  # two reviews of one line at once: the unique line id stops the second here
+    return review
+
+
+def reply(review: Review, text: str) -> None:
+    if review.reply:
+        raise AlreadyReplied()
+    review.reply, review.replied_at = text.strip(), utcnow()
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class Reviews:
+    items: list[Review]
+    count: int
+    average: float | None
+
+
+def reviews_of(product_id: int, limit: int = 30) -> Reviews:
+    """The newest reviews with their count and average, in one query."""
+    rows = db.session.execute(
+        select(Review, func.count().over(), func.avg(Review.rating).over())
+        .where(Review.product_id == product_id).options(joinedload(Review.buyer))
+        .order_by(Review.created_at.desc(), Review.id.desc()).limit(limit)).all()
+    if not rows:
+        return Reviews([], 0, None)
+    return Reviews([row[0] for row in rows], rows[0][1], round(float(rows[0][2]), 1))
