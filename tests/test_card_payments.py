@@ -102,13 +102,16 @@ def test_a_card_checkout_is_paid_once_the_webhook_arrives_and_not_before(
 
 
 def test_a_declined_card_cancels_the_checkout_and_frees_the_stock(card_checkout, localstripe, live_server,
-                                                                   variant):
+                                                                   variant, client):
     localstripe.register_webhook(f"{live_server}/payments/stripe/webhook", SECRET)
     with pytest.raises(stripe.CardError):
         confirm(localstripe, card_checkout.reference, "pm_card_chargeCustomerFail")
     assert wait_for(lambda: current(Payment, id=card_checkout.id).status == PaymentStatus.FAILED)
     assert current(Order, checkout_id=card_checkout.checkout_id).status == OrderStatus.CANCELLED
     assert reserved(variant.id) == 0
+    # The cloth is back in the cart, ready for another try.
+    product_link = f'href="/products/{variant.product_id}"'
+    assert wait_for(lambda: product_link in client.get("/cart").get_data(as_text=True))
 
 
 def test_reconcile_applies_what_stripe_says_when_a_webhook_was_missed(card_checkout, localstripe, runner):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from marketplace.auth.models import User, utcnow
 from marketplace.extensions import db
 from marketplace.orders import services as orders
-from marketplace.orders.cart import ShopSummary, shop_summaries
+from marketplace.orders.cart import DatabaseCart, ShopSummary, shop_summaries
 from marketplace.orders.exceptions import CartChanged, EmptyCart, MethodNotAllowed, SoldOut, TokenReused
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, SavedAddress
 from marketplace.payments.models import Payment, PaymentMethod
@@ -146,3 +146,15 @@ def _new_payment(checkout: Checkout, method: PaymentMethod) -> Payment:
                       deadline=utcnow() + window if window else None)
     db.session.add(payment)
     return payment
+
+
+def return_to_cart(checkout: Checkout) -> None:
+    """After a declined card, the cloth goes back into the customer's cart, so trying again (with
+    another card or by transfer) is one click away. Lines already in the cart are left as they are."""
+    cart = DatabaseCart(checkout.buyer_id)
+    in_cart = cart.lines()
+    for order in checkout.orders:
+        for line in order.lines:
+            if line.variant_id not in in_cart:
+                cart.put(line.variant_id, line.quantity, line.unit_price)
+    db.session.flush()

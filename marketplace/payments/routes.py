@@ -1,8 +1,10 @@
 from flask import abort, current_app, jsonify, render_template, request
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.extensions import csrf, db
 from marketplace.orders import notifications
+from marketplace.orders.checkout import return_to_cart
 from marketplace.payments import bp, services, stripe_gateway
 from marketplace.payments.models import Payment
 
@@ -35,14 +37,19 @@ def _apply(event) -> str:
             return "duplicate"
         reference, state = _reference_and_state(event, result)
         outcome = services.apply_card_result(record, reference, result, state)
+        if outcome == "failed":
+            return_to_cart(_payment(reference).checkout)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # the same event delivered twice at once: the other delivery applied it
         return "duplicate"
     if outcome == "paid":
-        notifications.checkout_paid(db.session.scalar(
-            db.select(Payment).where(Payment.reference == reference)).checkout)
+        notifications.checkout_paid(_payment(reference).checkout)
     return outcome
+
+
+def _payment(reference: str) -> Payment:
+    return db.session.scalar(select(Payment).where(Payment.reference == reference))
 
 
 def _reference_and_state(event, result):
