@@ -22,7 +22,20 @@ class OrderStatus(enum.StrEnum):
     REFUNDED = "refunded"
 
 
-class Checkout(db.Model):
+class AddressColumns:
+    """An Indonesian shipping address, as checkouts keep it and customers save it."""
+
+    recipient: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(20))
+    street: Mapped[str] = mapped_column(String(200))
+    village: Mapped[str] = mapped_column(String(80))
+    kecamatan: Mapped[str] = mapped_column(String(80))
+    city: Mapped[str] = mapped_column(String(80))
+    province: Mapped[str] = mapped_column(String(80))
+    postal_code: Mapped[str] = mapped_column(String(5))
+
+
+class Checkout(AddressColumns, db.Model):
     """What a customer pays for at once: one order per shop and one payment."""
 
     __tablename__ = "checkouts"
@@ -32,14 +45,6 @@ class Checkout(db.Model):
     #: the form's one-time token: a second submission finds this checkout instead of making another
     token: Mapped[str] = mapped_column(String(64), unique=True)
     payment_method: Mapped[PaymentMethod] = mapped_column(enum_column(PaymentMethod))
-    recipient: Mapped[str] = mapped_column(String(120))
-    phone: Mapped[str] = mapped_column(String(20))
-    street: Mapped[str] = mapped_column(String(200))
-    village: Mapped[str] = mapped_column(String(80))
-    kecamatan: Mapped[str] = mapped_column(String(80))
-    city: Mapped[str] = mapped_column(String(80))
-    province: Mapped[str] = mapped_column(String(80))
-    postal_code: Mapped[str] = mapped_column(String(5))
     #: whole rupiah, computed on the server
     subtotal: Mapped[int]
     shipping_total: Mapped[int]
@@ -130,19 +135,11 @@ class OrderEvent(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class SavedAddress(db.Model):
+class SavedAddress(AddressColumns, db.Model):
     """A shipping address a customer kept for their next checkout."""
 
     __tablename__ = "saved_addresses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    recipient: Mapped[str] = mapped_column(String(120))
-    phone: Mapped[str] = mapped_column(String(20))
-    street: Mapped[str] = mapped_column(String(200))
-    village: Mapped[str] = mapped_column(String(80))
-    kecamatan: Mapped[str] = mapped_column(String(80))
-    city: Mapped[str] = mapped_column(String(80))
-    province: Mapped[str] = mapped_column(String(80))
-    postal_code: Mapped[str] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
