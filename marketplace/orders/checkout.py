@@ -41,6 +41,12 @@ def allowed_methods(parts: list[ShopSummary]) -> list[PaymentMethod]:
     return methods
 
 
+def pickup_shops(items, chosen_shop_ids: set[int]) -> set[int]:
+    """The shops the customer chose to collect from, among those that allow it."""
+    offered = {item.variant.product.shop_id for item in items if item.variant.product.shop.allows_pickup}
+    return chosen_shop_ids & offered
+
+
 def saved_addresses(user: User) -> list[SavedAddress]:
     return list(db.session.scalars(select(SavedAddress).where(SavedAddress.user_id == user.id)
                                    .order_by(SavedAddress.id.desc())))

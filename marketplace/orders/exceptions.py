@@ -1,13 +1,17 @@
 from flask_babel import lazy_gettext as _l
 
 
-class CheckoutError(Exception):
-    """Why a checkout cannot be placed; str() is the message for the customer."""
+class Refusal(Exception):
+    """A rule said no; str() is the message for the person who asked, in their language."""
 
-    message = _l("The checkout could not be placed.")
+    message = _l("This cannot be done now.")
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+class CheckoutError(Refusal):
+    message = _l("The checkout could not be placed.")
 
 
 class EmptyCart(CheckoutError):
@@ -30,13 +34,8 @@ class TokenReused(CheckoutError):
     message = _l("This checkout form was already used. Please start again from your cart.")
 
 
-class OrderError(Exception):
-    """Why an order cannot change as asked; str() is the message for the person asking."""
-
+class OrderError(Refusal):
     message = _l("This order cannot be changed that way now.")
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class TrackingRequired(OrderError):

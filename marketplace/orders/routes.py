@@ -20,6 +20,7 @@ from marketplace.orders.checkout import (
     address_of,
     allowed_methods,
     find_checkout,
+    pickup_shops,
     place_checkout,
     save_address,
     saved_addresses,
@@ -35,11 +36,8 @@ from marketplace.payments.models import PaymentMethod, PaymentStatus
 from marketplace.transitions import InvalidTransition
 
 
-def _pickup_shop_ids(items) -> set[int]:
-    """Shops the customer chose to collect from, among those that allow it."""
-    offered = {item.variant.product.shop_id for item in items if item.variant.product.shop.allows_pickup}
-    chosen = {int(value) for value in request.form.getlist("pickup") if value.isdigit()}
-    return chosen & offered
+def _chosen_pickups() -> set[int]:
+    return {int(value) for value in request.form.getlist("pickup") if value.isdigit()}
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
@@ -50,7 +48,7 @@ def checkout():
     if not items:
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("orders.cart"))
-    pickup = _pickup_shop_ids(items)
+    pickup = pickup_shops(items, _chosen_pickups())
     parts = shop_summaries(items, pickup)
     form = CheckoutForm()
     methods = allowed_methods(parts)
@@ -178,8 +176,7 @@ def show(order_id):
     return render_template("orders/show.html", order=order, cancel_form=CancelForm(),
                            reviewed=reviewed, review_form=ReviewForm(),
                            can_review=order.status in REVIEWABLE,
-                           can_cancel=OrderStatus.CANCELLED in orders.ORDER_TRANSITIONS[order.status]
-                           and order.status != OrderStatus.SHIPPED)
+                           can_cancel=orders.customer_can_cancel(order))
 
 
 @bp.route("/orders/<int:order_id>/cancel", methods=["POST"])
@@ -196,8 +193,9 @@ def cancel(order_id):
         else:
             db.session.commit()
             notifications.order_cancelled(order)
-            if refunds.refunded_so_far(order):
-                notifications.order_refunded(order, refunds.refunded_so_far(order))
+            refunded = refunds.refunded_so_far(order)
+            if refunded:
+                notifications.order_refunded(order, refunded)
             flash(_("Order %(number)s is cancelled.", number=order.number), "success")
     return redirect(url_for("orders.show", order_id=order.id))
 

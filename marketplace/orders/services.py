@@ -63,6 +63,11 @@ def _move_stock(order: Order, current: OrderStatus, wanted: OrderStatus) -> None
         stock.consume(counts, made_to_order)
 
 
+def customer_can_cancel(order: Order) -> bool:
+    """Before it ships (a paid order is then refunded)."""
+    return order.status in HOLDS_STOCK
+
+
 def cancel(order: Order, actor: User, reason: str | None = None) -> None:
     """Customers cancel before shipping; a paid order goes back through a refund instead."""
     if order.checkout.payment.status == PaymentStatus.PAID:

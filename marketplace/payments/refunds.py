@@ -73,7 +73,7 @@ def cancel_order(order: Order, actor: User, reason: str | None, send_card_refund
     if order.checkout.payment.status != PaymentStatus.PAID:
         orders.cancel(order, actor, reason)
         return
-    if order.status not in (OrderStatus.PAID, OrderStatus.PROCESSING):
+    if not orders.customer_can_cancel(order):
         raise RefundRefused()
     order.cancel_reason = (reason or "").strip() or None
     refund(order, order.total - refunded_so_far(order), order.cancel_reason or "cancelled", actor,

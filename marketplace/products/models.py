@@ -93,10 +93,6 @@ class Product(db.Model):
                 and not self.hidden)
 
     @property
-    def available(self) -> int:
-        return sum(variant.available for variant in self.variants)
-
-    @property
     def price_range(self) -> tuple[int, int] | None:
         prices = [variant.price for variant in self.variants]
         return (min(prices), max(prices)) if prices else None
