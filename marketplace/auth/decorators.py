@@ -20,6 +20,7 @@ def role_required(*roles: Role | str):
                 abort(403)
             return view(*args, **kwargs)
 
+        guarded.allowed_roles = frozenset(wanted)  # read by the access tests of every guarded route
         return guarded
 
     return decorator
