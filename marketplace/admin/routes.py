@@ -7,6 +7,9 @@ from marketplace.admin import (
     AGENCY,
     audit_routes,  # noqa: F401
     bp,
+    cohort_routes,  # noqa: F401
+    payment_routes,  # noqa: F401
+    shop_routes,  # noqa: F401
 )
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, RoleGrant, User

@@ -23,7 +23,7 @@ def snapshot(record, *fields: str) -> dict[str, Any]:
 
 
 def _label(record) -> str:
-    for attribute in ("name", "title", "email", "reference"):
+    for attribute in ("name", "title", "number", "email", "reference"):
         value = getattr(record, attribute, None)
         if value:
             return str(value)[:200]

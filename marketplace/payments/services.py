@@ -141,12 +141,17 @@ def reconcile_card_payments(state_of) -> dict[str, int]:
         Payment.method == PaymentMethod.CARD, Payment.status == PaymentStatus.PENDING,
         Payment.reference.is_not(None)).order_by(Payment.id)).all()
     for payment in pending:
-        state = state_of(payment.reference)
-        if state.result is None:
-            continue
-        outcome = _card_outcome(payment, state.result, state)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        outcome = reconcile_card_payment(payment, state_of(payment.reference))
+        if outcome is not None:
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
+
+
+def reconcile_card_payment(payment: Payment, state: IntentState) -> str | None:
+    """Apply what the processor says about one card payment; None while the customer may still pay."""
+    if state.result is None:
+        return None
+    return _card_outcome(payment, state.result, state)
 
 
 def ensure_card_intent(payment: Payment, create_intent) -> None:

@@ -22,3 +22,11 @@ class ShopImageRejected(ShopError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field, self.message = field, message
+
+
+class CohortDatesReversed(ShopError):
+    """A training cohort cannot end before it starts."""
+
+
+class CohortNameTaken(ShopError):
+    """Another cohort has this name, whatever its case."""

@@ -12,6 +12,7 @@ class Cohort(db.Model):
     """A training course the agency ran; artisans who took it carry its badge."""
 
     __tablename__ = "cohorts"
+    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="ends_after_start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(160), unique=True)

@@ -1,0 +1,34 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, ValidationError
+
+from marketplace.forms import max_length, strip
+from marketplace.shops.cohorts import CohortDetails
+
+
+class CohortForm(FlaskForm):
+    name = StringField(_l("Name"), filters=[strip], validators=[
+        DataRequired(_l("Give the cohort a name.")), max_length(160, 3)])
+    starts_on = DateField(_l("First day"), validators=[
+        InputRequired(_l("Enter the first day, such as 2024-02-19."))])
+    ends_on = DateField(_l("Last day"), validators=[
+        InputRequired(_l("Enter the last day, such as 2024-02-23."))])
+    place = StringField(_l("Place"), filters=[strip], validators=[
+        DataRequired(_l("Enter where the training took place.")), max_length(160)])
+    organisers = TextAreaField(_l("Organisers"), filters=[strip], validators=[
+        DataRequired(_l("Enter who organised the training.")), max_length(1000)])
+    submit = SubmitField(_l("Save"))
+
+    def validate_ends_on(self, field):
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The last day cannot be before the first day."))
+
+    def details(self) -> CohortDetails:
+        return CohortDetails(name=self.name.data, starts_on=self.starts_on.data, ends_on=self.ends_on.data,
+                             place=self.place.data, organisers=self.organisers.data)
+
+
+class LinkShopForm(FlaskForm):
+    shop_id = SelectField(_l("Shop"), coerce=int, validators=[InputRequired(_l("Choose a shop."))])
+    submit = SubmitField(_l("Add to this cohort"))

@@ -1,0 +1,157 @@
+"""Money, for admins only: payments (bank transfers to confirm with their receipt, card payments and
+their Stripe state) and refunds of orders. Every action is written to the audit log."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import and_, case, select
+from sqlalchemy.orm import selectinload
+
+from marketplace.admin import bp
+from marketplace.admin.payment_forms import PaymentFilterForm, RefundForm
+from marketplace.auth.decorators import role_required
+from marketplace.auth.models import Role
+from marketplace.extensions import db
+from marketplace.money import format_rupiah
+from marketplace.orders import notifications
+from marketplace.orders.checkout import return_to_cart
+from marketplace.orders.exceptions import OrderError, refusal_message
+from marketplace.orders.forms import ActionForm
+from marketplace.orders.labels import METHOD_LABELS
+from marketplace.orders.models import Checkout, Order
+from marketplace.payments import agency, refunds, stripe_gateway
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
+from marketplace.payments.services import AlreadySettled
+from marketplace.transitions import InvalidTransition
+
+PER_PAGE = 50
+
+
+def _filtered(form: PaymentFilterForm):
+    waiting = and_(Payment.method == PaymentMethod.BANK_TRANSFER, Payment.status == PaymentStatus.PENDING)
+    query = (select(Payment).options(selectinload(Payment.checkout).selectinload(Checkout.buyer))
+             .order_by(case((waiting, 0), else_=1), Payment.created_at.desc(), Payment.id.desc()))
+    if form.method.data:
+        query = query.where(Payment.method == form.method.data)
+    if form.status.data:
+        query = query.where(Payment.status == form.status.data)
+    return query
+
+
+@bp.get("/payments")
+@role_required(Role.ADMIN)
+def payments():
+    form = PaymentFilterForm(request.args)
+    query = _filtered(form) if form.validate() else _filtered(PaymentFilterForm(formdata=None))
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+                       error_out=False, count=True)
+    return render_template("admin/payments/index.html", form=form, page=page, method_labels=METHOD_LABELS,
+                           action_form=ActionForm(),
+                           page_args=lambda **changes: {**request.args.to_dict(), **changes})
+
+
+@bp.get("/payments/<int:payment_id>")
+@role_required(Role.ADMIN)
+def payment(payment_id):
+    payment = db.get_or_404(Payment, payment_id)
+    return render_template("admin/payments/show.html", payment=payment, checkout=payment.checkout,
+                           method_labels=METHOD_LABELS, action_form=ActionForm(),
+                           stripe_configured=stripe_gateway.is_configured())
+
+
+@bp.post("/payments/<int:payment_id>/confirm")
+@role_required(Role.ADMIN)
+def confirm_payment(payment_id):
+    payment = db.get_or_404(Payment, payment_id)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form expired. Please send it again."), "error")
+        return redirect(url_for("admin.payment", payment_id=payment.id))
+    try:
+        agency.confirm_transfer(payment, current_user)
+    except AlreadySettled:
+        db.session.rollback()
+        flash(_("This payment is not waiting for a bank transfer: it is already settled."), "error")
+    else:
+        db.session.commit()
+        notifications.checkout_paid(payment.checkout)
+        flash(_("Transfer confirmed: the orders are paid and the artisans are told."), "success")
+    return redirect(url_for("admin.payment", payment_id=payment.id))
+
+
+@bp.post("/payments/<int:payment_id>/check")
+@role_required(Role.ADMIN)
+def check_payment(payment_id):
+    payment = db.get_or_404(Payment, payment_id)
+    back = redirect(url_for("admin.payment", payment_id=payment.id))
+    if not ActionForm().validate_on_submit():
+        return back
+    if payment.method != PaymentMethod.CARD or not payment.reference or not stripe_gateway.is_configured():
+        flash(_("Only a card payment with a Stripe reference can be checked with Stripe."), "error")
+        return back
+    try:
+        state = stripe_gateway.intent_state(payment.reference)
+        outcome = agency.check_card_payment(payment, current_user, state)
+    except stripe_gateway.GatewayError:
+        db.session.rollback()
+        flash(_("Stripe could not be reached. Please try again later."), "error")
+        return back
+    if outcome == "failed":
+        return_to_cart(payment.checkout)
+    db.session.commit()
+    if outcome == "paid":
+        notifications.checkout_paid(payment.checkout)
+    flash(_("Stripe says: %(status)s, %(amount)s (%(currency)s). %(outcome)s",
+            status=state.status, amount=format_rupiah(state.amount), currency=state.currency,
+            outcome=_outcome_message(outcome)), "info")
+    return back
+
+
+def _outcome_message(outcome: str | None) -> str:
+    messages = {
+        None: _("Nothing changed: the customer may still pay."),
+        "paid": _("The payment is now recorded as paid."),
+        "failed": _("The payment is now recorded as failed and its orders are cancelled."),
+        "already settled": _("Nothing changed: the payment was already settled."),
+        "amount mismatch": _("Nothing changed: the amount at Stripe differs from the checkout's total."),
+    }
+    return messages.get(outcome, _("Nothing changed."))
+
+
+def _order_page(order: Order, form: RefundForm):
+    refunded = refunds.refunded_so_far(order)
+    paid = order.total if order.checkout.payment.status == PaymentStatus.PAID else 0
+    history = db.session.scalars(select(Refund).where(Refund.order_id == order.id).order_by(Refund.id)).all()
+    return render_template("admin/payments/order.html", order=order, payment=order.checkout.payment,
+                           form=form, paid=paid, refunded=refunded, refundable=max(paid - refunded, 0),
+                           refunds=history, method_labels=METHOD_LABELS)
+
+
+@bp.get("/orders/<int:order_id>")
+@role_required(Role.ADMIN)
+def order(order_id):
+    return _order_page(db.get_or_404(Order, order_id), RefundForm(formdata=None))
+
+
+@bp.post("/orders/<int:order_id>/refund")
+@role_required(Role.ADMIN)
+def refund_order(order_id):
+    order = db.get_or_404(Order, order_id)
+    form = RefundForm()
+    if not form.validate_on_submit():
+        return _order_page(order, form)
+    try:
+        agency.refund_order(order, form.amount.data, form.reason.data, current_user, stripe_gateway.refund)
+    except refunds.RefundTooLarge as error:
+        db.session.rollback()
+        form.amount.errors.append(str(error))
+        return _order_page(order, form)
+    except (OrderError, InvalidTransition, stripe_gateway.GatewayError) as error:
+        db.session.rollback()
+        flash(_("Stripe could not be reached; nothing was refunded.")
+              if isinstance(error, stripe_gateway.GatewayError) else refusal_message(error), "error")
+        return _order_page(order, form)
+    db.session.commit()
+    notifications.order_refunded(order, form.amount.data)
+    flash(_("Refunded %(amount)s of order %(number)s.", amount=format_rupiah(form.amount.data),
+            number=order.number), "success")
+    return redirect(url_for("admin.order", order_id=order.id))
