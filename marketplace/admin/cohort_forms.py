@@ -7,12 +7,25 @@ from marketplace.forms import max_length, strip
 from marketplace.shops.cohorts import CohortDetails
 
 
+class DayField(DateField):
+    """A date written as 2024-02-19 (what a browser's date picker sends), refused in the reader's language."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None  # left empty: the required check says so, once
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(_l("Write the date as year-month-day, such as 2024-02-19."))) from error
+
+
 class CohortForm(FlaskForm):
     name = StringField(_l("Name"), filters=[strip], validators=[
         DataRequired(_l("Give the cohort a name.")), max_length(160, 3)])
-    starts_on = DateField(_l("First day"), validators=[
+    starts_on = DayField(_l("First day"), validators=[
         InputRequired(_l("Enter the first day, such as 2024-02-19."))])
-    ends_on = DateField(_l("Last day"), validators=[
+    ends_on = DayField(_l("Last day"), validators=[
         InputRequired(_l("Enter the last day, such as 2024-02-23."))])
     place = StringField(_l("Place"), filters=[strip], validators=[
         DataRequired(_l("Enter where the training took place.")), max_length(160)])
