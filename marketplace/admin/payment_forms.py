@@ -13,8 +13,9 @@ class PaymentFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    method = SelectField(_l("Method"), choices=choices([("", _l("All")), *METHOD_LABELS.items()]))
-    status = SelectField(_l("Status"), choices=choices([("", _l("All")), *PAYMENT_STATUS_LABELS.items()]))
+    method = SelectField(_l("Method"), default="", choices=choices([("", _l("All")), *METHOD_LABELS.items()]))
+    status = SelectField(_l("Status"), default="",
+                         choices=choices([("", _l("All")), *PAYMENT_STATUS_LABELS.items()]))
 
 
 class AmountField(RupiahField):

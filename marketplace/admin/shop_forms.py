@@ -12,7 +12,8 @@ class ShopFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    state = SelectField(_l("State"), choices=choices([("", _l("All"))] + list(SHOP_STATE_LABELS.items())))
+    state = SelectField(_l("State"), default="",
+                        choices=choices([("", _l("All")), *SHOP_STATE_LABELS.items()]))
 
 
 class DecisionForm(FlaskForm):
