@@ -115,6 +115,8 @@ def test_a_rejection_reaches_the_artisan_by_email_and_on_the_dashboard(app, clie
     assert "Alasan: NIB tidak cocok dengan nama pemilik" in outbox[0].get_content()
     [entry] = audit_entries("shop.reject")
     assert entry.reason == "NIB tidak cocok dengan nama pemilik"
+    history = client.get(f"/admin/shops/{shop.id}").get_data(as_text=True).split("Tindakan lembaga")[1]
+    assert "Siti Kurator" in history and "shop.reject" in history
     artisan = app.test_client()
     login(artisan, shop.owner)
     dashboard = artisan.get("/dashboard").get_data(as_text=True)

@@ -5,11 +5,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.admin import AGENCY, bp
 from marketplace.admin.shop_forms import DecisionForm, ShopFilterForm
+from marketplace.audit.models import AuditEntry
 from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
 from marketplace.shops.exceptions import ReasonRequired
@@ -68,9 +69,16 @@ def _decision_forms(shop: Shop, submitted: tuple[str, DecisionForm] | None = Non
     return forms
 
 
-def _page(shop: Shop, submitted=None, status=200):
+def _history(shop: Shop) -> list[AuditEntry]:
+    """What the agency did to this shop, newest first."""
+    about_shop = and_(AuditEntry.target_type == Shop.__tablename__, AuditEntry.target_id == str(shop.id))
+    return list(db.session.scalars(select(AuditEntry).where(about_shop)
+                                   .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())))
+
+
+def _page(shop: Shop, submitted=None):
     return render_template("admin/shops/show.html", shop=shop, forms=_decision_forms(shop, submitted),
-                           state_labels=SHOP_STATE_LABELS), status
+                           history=_history(shop), state_labels=SHOP_STATE_LABELS)
 
 
 @bp.get("/shops/<int:shop_id>")
