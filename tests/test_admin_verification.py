@@ -135,10 +135,14 @@ def test_suspending_takes_the_listings_off_the_site_at_once(app, client, curator
     assert visitor.get(f"/products/{product.id}").status_code == 404
     assert visitor.get(f"/shops/{shop.slug}").status_code == 404
     assert "Batik Pulau Rimau" not in visitor.get("/shops").get_data(as_text=True)
-    assert outbox[0]["Subject"] == "Toko Batik Pulau Rimau Anda dibekukan sementara"
+    assert outbox[0]["Subject"] == "Toko Batik Pulau Rimau Anda ditangguhkan"
     [entry] = audit_entries("shop.suspend")
     assert entry.before == {"state": "verified", "state_reason": None}
     assert entry.after == {"state": "suspended", "state_reason": "Kain yang dijual bukan buatan sendiri"}
+    artisan = app.test_client()
+    login(artisan, shop.owner)
+    dashboard = artisan.get("/dashboard").get_data(as_text=True)
+    assert "Ditangguhkan: Kain yang dijual bukan buatan sendiri" in dashboard
 
 
 def test_a_cart_holding_a_suspended_shops_cloth_cannot_check_out(app, client, curator):

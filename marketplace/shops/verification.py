@@ -28,7 +28,8 @@ def action_name(before: ShopState, wanted: ShopState) -> str:
 
 def decide(shop: Shop, actor: User, wanted: ShopState, reason: str | None = None) -> None:
     """Apply the agency's decision. Raises InvalidTransition or ReasonRequired and changes nothing
-    then. The shop's row is locked first, so two curators deciding at once cannot both pass."""
+    then. The shop's row is locked and reloaded first (unflushed edits to `shop` are dropped), so two
+    curators deciding at once cannot both pass."""
     wanted = ShopState(wanted)
     db.session.scalar(select(Shop).where(Shop.id == shop.id).with_for_update()
                       .execution_options(populate_existing=True))
