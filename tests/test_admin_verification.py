@@ -2,12 +2,13 @@
 public site at once, is emailed to the artisan in their language and is written to the audit log."""
 
 import re
+import threading
 
 import pytest
 from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEntry
-from marketplace.auth.models import Role
+from marketplace.auth.models import Role, User
 from marketplace.extensions import db as _db
 from marketplace.orders.models import Checkout
 from marketplace.shops.exceptions import ReasonRequired
@@ -206,3 +207,40 @@ def test_decide_is_one_rule_for_every_door(db):
     db.session.commit()
     assert owner.has_role(Role.ARTISAN)
     assert [entry.action for entry in audit_entries()] == ["shop.verify"]
+
+
+@pytest.mark.postgres_only
+def test_two_curators_deciding_at_once_cannot_both_pass(make_app):
+    app = make_app()
+    if _db.engine.dialect.name != "postgresql":
+        pytest.skip("concurrency guarantees are shown on PostgreSQL (set TEST_DATABASE_URL)")
+    shop_id = ShopFactory(state=ShopState.PENDING).id
+    curators = [UserFactory(roles=[Role.CURATOR]).id for _ in range(2)]
+    wanted = {curators[0]: (ShopState.VERIFIED, None),
+              curators[1]: (ShopState.REJECTED, "Foto bukan milik sendiri")}
+    results, start = [], threading.Barrier(2)
+
+    def decide_as(curator_id):
+        with app.app_context():
+            curator, shop = _db.session.get(User, curator_id), _db.session.get(Shop, shop_id)
+            shop.owner  # noqa: B018  (loaded before the race starts)
+            start.wait()
+            try:
+                decide(shop, curator, *wanted[curator_id])
+                _db.session.commit()
+                results.append("decided")
+            except InvalidTransition:
+                _db.session.rollback()
+                results.append("refused")
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=decide_as, args=(curator,)) for curator in curators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["decided", "refused"]
+    assert len(audit_entries()) == 1
+    _db.session.expire_all()
+    assert _db.session.get(Shop, shop_id).state in (ShopState.VERIFIED, ShopState.REJECTED)
