@@ -5,8 +5,10 @@ from sqlalchemy import func, select
 
 from marketplace.admin import (
     AGENCY,
+    assist_routes,  # noqa: F401
     audit_routes,  # noqa: F401
     bp,
+    moderation_routes,  # noqa: F401
 )
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, RoleGrant, User
