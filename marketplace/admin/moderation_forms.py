@@ -16,7 +16,7 @@ class ListingFilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Title or shop"), filters=[strip], validators=[max_length(100)])
-    hidden = SelectField(_l("Visibility"), choices=choices([
+    hidden = SelectField(_l("Visibility"), validate_choice=False, choices=choices([
         ("", _l("All listings")), ("hidden", _l("Hidden by a curator")), ("visible", _l("Not hidden"))]))
 
 
