@@ -210,3 +210,30 @@ def test_only_the_agency_hides_or_unhides(client, db, product, who):
     hiding = post_form(client, f"/admin/products/{product.id}/hide", {"reason": "x"}, page="/")
     assert hiding.status_code == 403
     assert _db.session.get(Product, product.id).hidden_reason == REASON
+
+
+def test_the_artisan_is_emailed_the_reason_and_when_it_is_shown_again(client, db, product, curator, outbox):
+    product.shop.owner.locale = "en"
+    _db.session.commit()
+    login(client, curator)
+    hide(client, product)
+    unhide(client, product)
+    hidden, shown = outbox
+    assert hidden["To"] == product.shop.owner.email
+    assert hidden["Subject"] == "Your listing “Kain Jumputan Pelangi Betung” is hidden"
+    assert REASON in hidden.get_content() and f"/dashboard/products/{product.id}/edit" in hidden.get_content()
+    assert shown["Subject"] == "Your listing “Kain Jumputan Pelangi Betung” is shown again"
+
+
+def test_no_email_when_hiding_is_refused(client, db, product, curator, outbox):
+    login(client, curator)
+    hide(client, product, "")
+    assert outbox == []
+
+
+def test_the_moderation_page_offers_to_work_on_behalf_of_the_shop(client, db, product, curator):
+    login(client, curator)
+    page = text(client.get(f"/admin/products/{product.id}"))
+    assert f'action="/admin/assist/{product.shop_id}"' in page
+    response = post_form(client, f"/admin/assist/{product.shop_id}", {}, page=f"/admin/products/{product.id}")
+    assert response.headers["Location"] == "/dashboard"

@@ -12,7 +12,7 @@ from marketplace.admin.moderation_forms import VISIBILITY, HideForm, ListingFilt
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
-from marketplace.products import moderation
+from marketplace.products import moderation, notifications
 from marketplace.products.exceptions import HideReasonRequired, NotHidden
 from marketplace.products.models import Product
 
@@ -68,6 +68,7 @@ def hide_product(product_id):
         form.reason.errors.append(str(refusal))
         return _show(product, hide_form=form)
     db.session.commit()
+    notifications.listing_hidden(product)
     flash(_("“%(title)s” is hidden from customers.", title=product.title), "success")
     return redirect(url_for("admin.moderate_product", product_id=product.id))
 
@@ -86,5 +87,6 @@ def unhide_product(product_id):
         flash(str(refusal), "error")
     else:
         db.session.commit()
+        notifications.listing_unhidden(product)
         flash(_("“%(title)s” is no longer hidden.", title=product.title), "success")
     return redirect(url_for("admin.moderate_product", product_id=product.id))

@@ -189,8 +189,8 @@ def change_status(product: Product, wanted: ProductStatus, actor: User) -> None:
     check_transition(PRODUCT_TRANSITIONS, product.status, wanted)
     if wanted == ProductStatus.ACTIVE and not product.variants:
         raise NoVariants()
-    on_behalf = acts_on_behalf(actor, product.shop)
-    if wanted == ProductStatus.ACTIVE and on_behalf and not product.shop.curator_publish_consent:
+    if (wanted == ProductStatus.ACTIVE and acts_on_behalf(actor, product.shop)
+            and not product.shop.curator_publish_consent):
         raise PublishNeedsConsent()
     before = snapshot(product, "status")
     product.status = wanted
