@@ -32,7 +32,7 @@ def assist():
     text = request.args.get("q", "").strip()[:80]
     rows = db.session.execute(_assistable_shops(text).limit(PER_PAGE + 1)).all()
     return render_template("admin/assist/index.html", rows=rows[:PER_PAGE], more=len(rows) > PER_PAGE,
-                           q=text, assisting=access.assisted_shop(current_user))
+                           q=text)
 
 
 @bp.post("/assist/<int:shop_id>")
