@@ -12,6 +12,7 @@ from marketplace.products.models import Product, ProductImage, ProductStatus
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, logout, post_form
+from tests.test_catalog import queries_for
 from tests.test_checkout import checkout_token, place
 
 REASON = "Foto produk diambil dari toko lain, bukan kain buatan sendiri."
@@ -237,3 +238,16 @@ def test_the_moderation_page_offers_to_work_on_behalf_of_the_shop(client, db, pr
     assert f'action="/admin/assist/{product.shop_id}"' in page
     response = post_form(client, f"/admin/assist/{product.shop_id}", {}, page=f"/admin/products/{product.id}")
     assert response.headers["Location"] == "/dashboard"
+
+
+@pytest.mark.parametrize("path", ["/admin/products", "/admin/products?q=kain&hidden=hidden", "/admin/assist"])
+def test_agency_lists_run_the_same_number_of_queries_for_3_and_30_shops(make_app, path):
+    counts = []
+    for size in (3, 30):
+        app = make_app()
+        for _ in range(size):
+            ProductFactory(hidden=True, hidden_reason="Foto buram")
+        client = app.test_client()
+        login(client, UserFactory(roles=[Role.CURATOR]))
+        counts.append(queries_for(client, path))
+    assert counts[0] == counts[1], counts

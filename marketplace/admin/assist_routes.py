@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from marketplace.admin import AGENCY, bp
 from marketplace.auth.decorators import role_required
@@ -20,7 +21,7 @@ def _assistable_shops(text: str):
     listings = (select(func.count(Product.id)).where(Product.shop_id == Shop.id)
                 .correlate(Shop).scalar_subquery())
     query = (select(Shop, listings).where(Shop.state.in_(access.ASSISTABLE_STATES))
-             .order_by(Shop.state, Shop.name))
+             .options(joinedload(Shop.owner)).order_by(Shop.state, Shop.name))
     if text:
         query = query.where(Shop.name.icontains(text, autoescape=True))
     return query
