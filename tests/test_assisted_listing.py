@@ -287,3 +287,9 @@ def test_nothing_is_created_when_the_curator_is_not_assisting(client, db, curato
     login(client, curator)
     assert create(client).status_code == 404
     assert db.session.scalar(select(func.count(Product.id))) == 0
+
+
+def test_logging_out_ends_the_assisted_session(client, db, shop, assisting):
+    logout(client)
+    login(client, assisting)
+    assert client.get("/dashboard").headers["Location"] == "/admin/assist"

@@ -3,7 +3,7 @@ artisan's own dashboard. The choice lives in the curator's session (see `shops.a
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, user_logged_out
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -63,3 +63,9 @@ def stop_assisting():
 def assisting_banner():
     """The shop a curator works on behalf of, for the banner every page shows."""
     return {"assisting_shop": access.assisted_shop(current_user)}
+
+
+@user_logged_out.connect
+def _stop_assisting_on_logout(sender, **extra):
+    # The next login in this browser starts on the user's own pages, whoever it is.
+    access.stop_assisting()
