@@ -99,7 +99,7 @@ def _ensure_product(details: dict, with_images: bool) -> int:
         return 0
     product = listings.create_product(shop, _listing(details), _variants(details), shop.owner)
     if details["status"] != ProductStatus.DRAFT:
-        listings.change_status(product, ProductStatus(details["status"]))
+        listings.change_status(product, ProductStatus(details["status"]), shop.owner)
     if with_images:
         stored = store_generated_image(
             render_pattern(details["pattern"], details["palette"], _seed(details["title"])), "kain.jpg")

@@ -5,11 +5,13 @@ from sqlalchemy import func, select
 
 from marketplace.admin import (
     AGENCY,
+    assist_routes,  # noqa: F401
     audit_routes,  # noqa: F401
     bp,
     cohort_routes,  # noqa: F401
     payment_routes,  # noqa: F401
     shop_routes,  # noqa: F401
+    moderation_routes,  # noqa: F401
 )
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, RoleGrant, User

@@ -1,5 +1,6 @@
 """The artisan's own pages: their shop's listings, stock and photos. Every route finds the shop
-from the logged-in user, so nobody reaches another artisan's products."""
+being worked on from the logged-in user (their own, or the one a curator assists, see
+`shops.access`), so nobody reaches another artisan's products."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,6 +14,7 @@ from marketplace.media.images import ImageRejected
 from marketplace.products import bp, services
 from marketplace.products.exceptions import (
     NoVariants,
+    PublishNeedsConsent,
     SkuTaken,
     StockBelowReserved,
     TooManyImages,
@@ -26,19 +28,22 @@ from marketplace.products.forms import (
 )
 from marketplace.products.labels import STATUS_LABELS
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
-from marketplace.shops.services import shop_of
+from marketplace.shops.access import can_manage_listings, is_agency, working_shop
 from marketplace.transitions import InvalidTransition
 
 
 def _my_shop():
-    return shop_of(current_user) or abort(404)
+    shop = working_shop(current_user)
+    if shop is None or not can_manage_listings(current_user, shop):
+        abort(404)
+    return shop
 
 
 def _mine(model, object_id):
-    """One of the current artisan's own rows, or 404 (another artisan's ids are not even confirmed)."""
+    """A row of the shop being worked on, or 404 (another shop's ids are not even confirmed)."""
     row = db.session.get(model, object_id)
     product = row if isinstance(row, Product) else getattr(row, "product", None)
-    if product is None or product.shop.owner_id != current_user.id:
+    if product is None or product.shop_id != _my_shop().id:
         abort(404)
     return row
 
@@ -46,12 +51,13 @@ def _mine(model, object_id):
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    shop = shop_of(current_user)
+    shop = working_shop(current_user)
     if shop is None:
-        return redirect(url_for("shops.apply"))
+        return redirect(url_for("admin.assist" if is_agency(current_user) else "shops.apply"))
     products = db.session.scalars(
         select(Product).where(Product.shop_id == shop.id)
-        .options(selectinload(Product.variants), selectinload(Product.images))
+        .options(selectinload(Product.variants), selectinload(Product.images),
+                 selectinload(Product.prepared_by))
         .order_by(Product.status, Product.created_at.desc())).all()
     return render_template("products/dashboard.html", shop=shop, products=products,
                            running_low=services.low_stock_variants(shop),
@@ -94,7 +100,7 @@ def update(product_id):
     product = _mine(Product, product_id)
     form = product_form_for(product)
     if form.validate_on_submit() and _save_listing(form, lambda: services.update_product(
-            product, listing_details(form), variant_details(form)) or product):
+            product, listing_details(form), variant_details(form), current_user) or product):
         db.session.commit()
         flash(_("Listing saved."), "success")
         return redirect(url_for("products.dashboard"))
@@ -106,9 +112,13 @@ def update(product_id):
 def change_status(product_id):
     product = _mine(Product, product_id)
     try:
-        services.change_status(product, ProductStatus(request.form.get("status", "")))
+        services.change_status(product, ProductStatus(request.form.get("status", "")), current_user)
     except (ValueError, InvalidTransition, NoVariants):
         abort(400)
+    except PublishNeedsConsent as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
+        return redirect(url_for("products.dashboard") + f"#product-{product_id}")
     db.session.commit()
     flash(_("“%(title)s” is now %(status)s.", title=product.title,
             status=STATUS_LABELS[product.status]), "success")
@@ -133,7 +143,7 @@ def update_variant(variant_id):
         flash(errors_of(form.price, form.stock), "error")
         return redirect(url_for("products.dashboard"))
     try:
-        services.set_price_and_stock(variant, form.price.data, form.stock.data)
+        services.set_price_and_stock(variant, form.price.data, form.stock.data, current_user)
     except StockBelowReserved as error:
         db.session.rollback()
         flash(_("Stock cannot be less than the %(count)d units in unpaid orders.", count=error.reserved),
@@ -151,7 +161,7 @@ def images(product_id):
     form = ImageForm()
     if form.validate_on_submit():
         try:
-            services.add_image(product, form.image.data, form.alt_text.data)
+            services.add_image(product, form.image.data, form.alt_text.data, current_user)
         except ImageRejected as error:
             form.image.errors.append(str(error))
         except TooManyImages:
@@ -169,7 +179,7 @@ def images(product_id):
 def delete_image(image_id):
     image = _mine(ProductImage, image_id)
     product_id = image.product_id
-    services.remove_image(image)
+    services.remove_image(image, current_user)
     db.session.commit()
     flash(_("Photo removed."), "success")
     return redirect(url_for("products.images", product_id=product_id))
@@ -182,6 +192,6 @@ def move_image(image_id):
     offset = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
     if offset is None:
         abort(400)
-    services.move_image(image, offset)
+    services.move_image(image, offset, current_user)
     db.session.commit()
     return redirect(url_for("products.images", product_id=image.product_id))

@@ -1,3 +1,8 @@
+from flask_babel import lazy_gettext as _l
+
+from marketplace.orders.exceptions import Refusal
+
+
 class ProductError(Exception):
     """Base of the listing rules a form or the API turns into a message."""
 
@@ -22,3 +27,18 @@ class StockBelowReserved(ProductError):
     def __init__(self, reserved: int):
         super().__init__(reserved)
         self.reserved = reserved
+
+
+class PublishNeedsConsent(ProductError, Refusal):
+    """Someone other than the owner tried to publish without the shop's consent."""
+
+    message = _l("This shop has not agreed to let curators publish its listings. The listing stays a "
+                 "draft: the artisan can publish it, or allow curators to publish in the shop settings.")
+
+
+class HideReasonRequired(ProductError, Refusal):
+    message = _l("Write the reason for hiding: the artisan will read it.")
+
+
+class NotHidden(ProductError, Refusal):
+    message = _l("This listing is not hidden.")

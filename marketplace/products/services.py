@@ -1,16 +1,22 @@
 """Listing rules: creating and editing products with their variants, status changes, images and
-stock counts. Functions add and flush; the caller commits once."""
+stock counts. Functions add and flush; the caller commits once.
+
+Each function takes the `actor` who makes the change. When that is not the shop's owner (a curator
+working on the shop's behalf), the change goes to the agency's audit log, and publishing needs the
+shop's consent."""
 
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
+from marketplace.audit.services import record_action, snapshot
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.media.images import delete_stored, store_product_image
 from marketplace.products.exceptions import (
     NoVariants,
+    PublishNeedsConsent,
     SkuTaken,
     StockBelowReserved,
     TooManyImages,
@@ -26,6 +32,7 @@ from marketplace.products.models import (
     Variant,
 )
 from marketplace.products.search import index_product
+from marketplace.shops.access import acts_on_behalf
 from marketplace.shops.models import Shop
 from marketplace.transitions import check_transition
 
@@ -66,24 +73,52 @@ class VariantDetails:
     id: int | None = None
 
 
+#: what an audit entry keeps of a listing and of each of its variants
+_LISTING_FIELDS = tuple(item.name for item in fields(ListingDetails))
+_VARIANT_FIELDS = ("sku", "name", "price", "stock_on_hand")
+
+
+def _listing_state(product: Product) -> dict:
+    state = snapshot(product, *_LISTING_FIELDS)
+    state["variants"] = [snapshot(variant, *_VARIANT_FIELDS) for variant in product.variants]
+    return state
+
+
+def _changed(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the values that differ, so an entry says what the change was."""
+    keys = [key for key in after if before.get(key) != after[key]]
+    return {key: before.get(key) for key in keys}, {key: after[key] for key in keys}
+
+
+def _audit_on_behalf(actor: User, action: str, record, shop: Shop, **values) -> None:
+    if acts_on_behalf(actor, shop):
+        record_action(actor, action, record, **values)
+
+
 def create_product(shop: Shop, details: ListingDetails, variants: list[VariantDetails],
                    actor: User) -> Product:
     """A new listing starts as a draft; one prepared by someone else than the owner says by whom."""
     product = Product(shop=shop, status=ProductStatus.DRAFT,
-                      prepared_by=None if actor.id == shop.owner_id else actor)
+                      prepared_by=actor if acts_on_behalf(actor, shop) else None)
     db.session.add(product)
     _apply(product, details)
     _sync_variants(product, variants)
     db.session.flush()
     index_product(product)
+    _audit_on_behalf(actor, "product.create", product, shop, after=_listing_state(product))
     return product
 
 
-def update_product(product: Product, details: ListingDetails, variants: list[VariantDetails]) -> None:
+def update_product(product: Product, details: ListingDetails, variants: list[VariantDetails],
+                   actor: User) -> None:
+    before = _listing_state(product)
     _apply(product, details)
     _sync_variants(product, variants)
     db.session.flush()
     index_product(product)
+    before, after = _changed(before, _listing_state(product))
+    if after:
+        _audit_on_behalf(actor, "product.update", product, product.shop, before=before, after=after)
 
 
 def _apply(product: Product, details: ListingDetails) -> None:
@@ -136,20 +171,32 @@ def _set_price_and_stock(variant: Variant, price: int, stock_on_hand: int) -> No
     variant.stock_on_hand = stock_on_hand
 
 
-def set_price_and_stock(variant: Variant, price: int, stock_on_hand: int) -> None:
+def set_price_and_stock(variant: Variant, price: int, stock_on_hand: int, actor: User) -> None:
     """The dashboard's inline edit of one variant."""
+    before = snapshot(variant, *_VARIANT_FIELDS)
     _set_price_and_stock(variant, price, stock_on_hand)
     db.session.flush()
+    before, after = _changed(before, snapshot(variant, *_VARIANT_FIELDS))
+    if after:
+        _audit_on_behalf(actor, "variant.update", variant, variant.product.shop,
+                         before={"sku": variant.sku, **before}, after={"sku": variant.sku, **after})
 
 
-def change_status(product: Product, wanted: ProductStatus) -> None:
-    """The only way a listing's status changes."""
+def change_status(product: Product, wanted: ProductStatus, actor: User) -> None:
+    """The only way a listing's status changes. Only the owner publishes, unless the shop lets
+    curators publish on its behalf."""
     wanted = ProductStatus(wanted)
     check_transition(PRODUCT_TRANSITIONS, product.status, wanted)
     if wanted == ProductStatus.ACTIVE and not product.variants:
         raise NoVariants()
+    if (wanted == ProductStatus.ACTIVE and acts_on_behalf(actor, product.shop)
+            and not product.shop.curator_publish_consent):
+        raise PublishNeedsConsent()
+    before = snapshot(product, "status")
     product.status = wanted
     db.session.flush()
+    _audit_on_behalf(actor, "product.status", product, product.shop, before=before,
+                     after=snapshot(product, "status"))
 
 
 def duplicate_product(product: Product, actor: User) -> Product:
@@ -163,6 +210,7 @@ def duplicate_product(product: Product, actor: User) -> Product:
                                         thumb_key=image.thumb_key, large_key=image.large_key,
                                         width=image.width, height=image.height))
     db.session.flush()
+    _audit_on_behalf(actor, "product.duplicate", copy, copy.shop, after={"copied_from": product.id})
     return copy
 
 
@@ -175,7 +223,11 @@ def _free_sku(shop: Shop, sku: str) -> str:
     return f"{sku}-{number}"[:40]
 
 
-def add_image(product: Product, upload, alt_text: str) -> ProductImage:
+def _image_state(image: ProductImage) -> dict:
+    return {"image_id": image.id, **snapshot(image, "alt_text", "position")}
+
+
+def add_image(product: Product, upload, alt_text: str, actor: User) -> ProductImage:
     if len(product.images) >= MAX_IMAGES:
         raise TooManyImages()
     stored = store_product_image(upload)
@@ -184,12 +236,15 @@ def add_image(product: Product, upload, alt_text: str) -> ProductImage:
                          position=max((image.position for image in product.images), default=-1) + 1)
     product.images.append(image)
     db.session.flush()
+    _audit_on_behalf(actor, "product.image_add", product, product.shop, after=_image_state(image))
     return image
 
 
-def remove_image(image: ProductImage) -> None:
+def remove_image(image: ProductImage, actor: User) -> None:
     keys = (image.thumb_key, image.large_key)
-    image.product.images.remove(image)
+    product = image.product
+    _audit_on_behalf(actor, "product.image_remove", product, product.shop, before=_image_state(image))
+    product.images.remove(image)
     db.session.flush()
     # A duplicated listing shares its files; they go only when no listing shows them any more.
     still_used = db.session.scalar(select(func.count(ProductImage.id))
@@ -198,16 +253,19 @@ def remove_image(image: ProductImage) -> None:
         delete_stored(*keys)
 
 
-def move_image(image: ProductImage, offset: int) -> None:
+def move_image(image: ProductImage, offset: int, actor: User) -> None:
     """Swap the image with its neighbour; the first image is the listing's cover."""
     images = list(image.product.images)
     index = images.index(image)
     other = index + offset
     if 0 <= other < len(images):
+        before = {"order": [each.id for each in images]}
         images[index], images[other] = images[other], images[index]
         for position, each in enumerate(images):
             each.position = position
         db.session.flush()
+        _audit_on_behalf(actor, "product.image_move", image.product, image.product.shop, before=before,
+                         after={"order": [each.id for each in images]})
 
 
 def low_stock_variants(shop: Shop) -> list[Variant]:
