@@ -100,11 +100,23 @@ def test_a_window_in_another_time_zone_means_the_same_moment(db, curator):
 
 
 def test_an_expired_feature_leaves_the_home_page_by_itself(client, db, curator, frozen):
-    product = ProductFactory(title="Kain Pedada Pilihan Kurator")
-    _feature(curator, product, ends_at=NOW + DAY)
+    leaving = _with_photo(ProductFactory(title="Kain Pedada Pilihan Kurator"))
+    staying = _with_photo(ProductFactory(title="Kain Jumputan Tetap Tampil"))
+    replace_featured(curator, [FeatureEntry(leaving.id, ends_at=NOW + DAY), FeatureEntry(staying.id)])
+    db.session.commit()
     assert "Kain Pedada Pilihan Kurator" in _featured_section(client)
     frozen(NOW + DAY)
-    assert "Kain Pedada Pilihan Kurator" not in _featured_section(client)
+    section = _featured_section(client)
+    assert "Kain Pedada Pilihan Kurator" not in section and "Kain Jumputan Tetap Tampil" in section
+
+
+def test_when_every_feature_has_ended_the_home_page_shows_the_newest_again(client, db, curator, frozen):
+    _feature(curator, ProductFactory(title="Kain Pilihan Lama"), ends_at=NOW + DAY)
+    _with_photo(ProductFactory(title="Kain Terbaru"))
+    assert "Kain Terbaru" not in _featured_section(client)
+    frozen(NOW + 2 * DAY)
+    section = _featured_section(client)
+    assert "Kain Terbaru" in section and "Kain Pilihan Lama" not in section
 
 
 def test_a_scheduled_feature_appears_when_its_time_comes(client, db, curator, frozen):

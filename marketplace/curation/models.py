@@ -101,10 +101,6 @@ class CollectionItem(db.Model):
     collection: Mapped[Collection] = relationship(back_populates="items")
     product: Mapped[Product] = relationship()
 
-    @property
-    def title(self) -> str:
-        return self.product.title
-
 
 def within(moment: datetime, start: datetime | None, end: datetime | None) -> bool:
     """Inside a window that starts at `start` (included) and ends at `end` (excluded)."""

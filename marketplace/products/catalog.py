@@ -251,8 +251,9 @@ def more_from_shop(product: Product, count: int = 4) -> list[ProductCard]:
 
 
 def home_sections(count: int = 8) -> dict:
-    """The curators' featured products, or while none is featured the newest listing of each shop,
-    so a fresh install still looks alive; the newest listings; the published collections; the shops."""
+    """The curators' featured products, or while none of them is showing the newest listing of each
+    shop, so a fresh install still looks alive; the newest listings; the published collections; the
+    shops."""
     from marketplace.curation import collections, services  # curation builds on this module
 
     newest = search_catalog(CatalogFilters(), per_page=count * 3).items
