@@ -42,7 +42,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
-FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "admin", "api")
+FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "curation", "admin",
+            "api")
 
 
 def register_blueprints(app: Flask) -> None:

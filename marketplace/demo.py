@@ -10,6 +10,7 @@ from werkzeug.datastructures import FileStorage
 
 from marketplace.auth import services as accounts
 from marketplace.auth.models import Role
+from marketplace.curation import demo as curation_demo
 from marketplace.demo_catalog import DEMO_PRODUCTS, DEMO_SHOPS
 from marketplace.demo_images import render_banner, render_logo, render_pattern
 from marketplace.extensions import db
@@ -52,6 +53,7 @@ def seed(with_images: bool = True) -> int:
     for details in DEMO_PRODUCTS:
         created += _ensure_product(details, with_images)
     db.session.flush()
+    created += curation_demo.seed(with_images)
     return created
 
 

@@ -12,6 +12,7 @@ from marketplace.admin import (
     payment_routes,  # noqa: F401
     shop_routes,  # noqa: F401
     moderation_routes,  # noqa: F401
+    curation_routes,  # noqa: F401
 )
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, RoleGrant, User

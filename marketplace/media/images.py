@@ -17,6 +17,8 @@ THUMB_SIZE = 480
 LARGE_MAX = 1600
 LOGO_SIZE = 320
 BANNER_SIZE = (1200, 400)
+#: a curated collection's cover, wide like a banner
+COVER_SIZE = (1200, 500)
 JPEG_QUALITY = 82
 
 #: the only decoders Pillow may try: a hostile file never reaches the rarely used ones
@@ -69,6 +71,10 @@ def store_banner(upload) -> str:
     return _store_fitted(upload, BANNER_SIZE)
 
 
+def store_cover(upload) -> str:
+    return _store_fitted(upload, COVER_SIZE, folder="collections")
+
+
 def delete_stored(*keys: str | None) -> None:
     """Delete stored images; keys already gone, and empty ones (no logo yet), are skipped."""
     storage = get_storage()
@@ -86,9 +92,9 @@ def _store_product(data: bytes, filename: str) -> StoredImage:
     return StoredImage(thumb_key, large_key, *large.size)
 
 
-def _store_fitted(upload, size: tuple[int, int]) -> str:
+def _store_fitted(upload, size: tuple[int, int], folder: str = "shops") -> str:
     photo = _open(_read(upload), upload.filename or "")
-    (key,) = _save("shops", ImageOps.fit(photo, size, Image.Resampling.LANCZOS))
+    (key,) = _save(folder, ImageOps.fit(photo, size, Image.Resampling.LANCZOS))
     return key
 
 

@@ -2,7 +2,7 @@
 for a page of cards and one to count them, whatever the page size."""
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -144,14 +144,40 @@ def _first_image(column):
             .order_by(ProductImage.position, ProductImage.id).limit(1).scalar_subquery())
 
 
+def _card_columns(stats) -> tuple:
+    return (Product.id, Product.title, Product.technique, Product.dye_type, Product.dye_source,
+            Product.made_to_order, Product.production_days, Shop.name, Shop.slug,
+            stats.c.min_price, stats.c.max_price, stats.c.available,
+            _first_image(ProductImage.thumb_key), _first_image(ProductImage.alt_text))
+
+
 def _card_query(stats, preview_shop_id):
-    return (select(Product.id, Product.title, Product.technique, Product.dye_type, Product.dye_source,
-                   Product.made_to_order, Product.production_days, Shop.name, Shop.slug,
-                   stats.c.min_price, stats.c.max_price, stats.c.available,
-                   _first_image(ProductImage.thumb_key), _first_image(ProductImage.alt_text))
+    return (select(*_card_columns(stats))
             .join(Shop, Shop.id == Product.shop_id)
             .join(stats, stats.c.product_id == Product.id)
             .where(public_condition(preview_shop_id)))
+
+
+CARD_COLUMNS = len(fields(ProductCard))
+
+
+def card_query(*extra_columns, public_only: bool = True):
+    """The columns of a ProductCard, then `extra_columns`, for pages that choose and order listings
+    their own way (featured products, collections); build each card with `card_of(row)`.
+    `public_only=False` keeps listings that are no longer public, so a page can say so."""
+    stats = _variant_stats()
+    query = (select(*_card_columns(stats), *extra_columns)
+             .join(Shop, Shop.id == Product.shop_id)
+             .join(stats, stats.c.product_id == Product.id))
+    return (query.where(public_condition()) if public_only else query), stats
+
+
+def card_of(row) -> ProductCard:
+    return ProductCard(*row[:CARD_COLUMNS])
+
+
+def in_stock_condition(stats):
+    return or_(stats.c.available > 0, Product.made_to_order.is_(True))
 
 
 def _apply_filters(query, filters: CatalogFilters, stats):
@@ -166,7 +192,7 @@ def _apply_filters(query, filters: CatalogFilters, stats):
                       Variant.price <= (filters.max_price if filters.max_price is not None else MAX_PRICE))
         query = query.where(exists().where(priced))
     if filters.in_stock:
-        query = query.where(or_(stats.c.available > 0, Product.made_to_order.is_(True)))
+        query = query.where(in_stock_condition(stats))
     return query
 
 
@@ -225,12 +251,21 @@ def more_from_shop(product: Product, count: int = 4) -> list[ProductCard]:
 
 
 def home_sections(count: int = 8) -> dict:
-    """Until curators manage featured products: the newest listing of each shop, then the newest."""
+    """The curators' featured products, or while none of them is showing the newest listing of each
+    shop, so a fresh install still looks alive; the newest listings; the published collections; the
+    shops."""
+    from marketplace.curation import collections, services  # curation builds on this module
+
     newest = search_catalog(CatalogFilters(), per_page=count * 3).items
+    featured = services.current_featured(limit=count) or _newest_of_each_shop(newest)[:count]
+    return {"featured": featured, "new_arrivals": newest[:count],
+            "collections": collections.published_collections(limit=6), "shops": verified_shops()}
+
+
+def _newest_of_each_shop(newest: list[ProductCard]) -> list[ProductCard]:
     featured, seen_shops = [], set()
     for card in newest:
         if card.shop_slug not in seen_shops and card.thumb_key:
             featured.append(card)
             seen_shops.add(card.shop_slug)
-    return {"featured": featured[:count], "new_arrivals": newest[:count],
-            "shops": verified_shops()}
+    return featured

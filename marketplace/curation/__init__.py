@@ -1,0 +1,5 @@
+"""Featured products on the home page and the curators' collections."""
+
+from flask import Blueprint
+
+bp = Blueprint("curation", __name__)
