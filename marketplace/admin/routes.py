@@ -9,10 +9,10 @@ from marketplace.admin import (
     audit_routes,  # noqa: F401
     bp,
     cohort_routes,  # noqa: F401
+    curation_routes,  # noqa: F401
+    moderation_routes,  # noqa: F401
     payment_routes,  # noqa: F401
     shop_routes,  # noqa: F401
-    moderation_routes,  # noqa: F401
-    curation_routes,  # noqa: F401
 )
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, RoleGrant, User

@@ -1,7 +1,7 @@
 """featured products and curated collections
 
 Revision ID: be0811848520
-Revises: 05fc9e53b179
+Revises: b7c1e4d2a9f0
 Create Date: 2026-11-29 17:33:12.348101
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'be0811848520'
-down_revision = '05fc9e53b179'
+down_revision = 'b7c1e4d2a9f0'
 branch_labels = None
 depends_on = None
 
