@@ -7,6 +7,8 @@ from marketplace.admin import (
     AGENCY,
     audit_routes,  # noqa: F401
     bp,
+    ledger_routes,  # noqa: F401
+    report_routes,  # noqa: F401
 )
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, RoleGrant, User
