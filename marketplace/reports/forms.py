@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import DataRequired, StopValidation, ValidationError
 
 from marketplace.reports.periods import Period
 
@@ -25,6 +25,15 @@ class DayField(DateField):
             raise ValueError(str(_l("Enter a date such as 2025-01-31."))) from error
 
 
+class Required(DataRequired):
+    """Required, but a day that could not be read keeps its own, more helpful, message."""
+
+    def __call__(self, form, field):
+        if field.process_errors:
+            raise StopValidation()
+        super().__call__(form, field)
+
+
 class PeriodForm(FlaskForm):
     """The period of a report, read from the query string (so no CSRF token); empty means this year
     so far."""
@@ -32,8 +41,8 @@ class PeriodForm(FlaskForm):
     class Meta:
         csrf = False
 
-    first = DayField(_l("From"), validators=[DataRequired(_l("Enter the first day of the period."))])
-    last = DayField(_l("To"), validators=[DataRequired(_l("Enter the last day of the period."))])
+    first = DayField(_l("From"), validators=[Required(_l("Enter the first day of the period."))])
+    last = DayField(_l("To"), validators=[Required(_l("Enter the last day of the period."))])
 
     def __init__(self, formdata, **kwargs):
         default = Period.year_to_date()

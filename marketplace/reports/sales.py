@@ -54,7 +54,7 @@ def summary(period: Period, shop_id: int | None = None) -> Figures:
 
 
 def _rows(query, label_of=str) -> list[Figures]:
-    return [Figures(str(key), str(label_of(label)), int(gross), orders, int(units))
+    return [Figures("" if key is None else str(key), str(label_of(label)), int(gross), orders, int(units))
             for key, label, gross, orders, units in db.session.execute(query)]
 
 
