@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert, inspect  # noqa: E402
+from sqlalchemy import insert, inspect, text  # noqa: E402
 
 from config import Config  # noqa: E402
 from marketplace import create_app  # noqa: E402
@@ -141,6 +141,8 @@ def build(rng):
                         "reference": f"BSB-{shop}", "created_at": payout_day}
                        for shop in range(1, SHOPS + 1)])
     db.session.commit()
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("ANALYZE"))  # fresh statistics, as after any bulk load
     return len(lines), len(entries) + SHOPS
 
 

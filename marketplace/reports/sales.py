@@ -7,7 +7,7 @@ lines), before refunds and without shipping, so every breakdown adds up to the s
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order, OrderLine, OrderStatus
@@ -35,21 +35,41 @@ class Figures:
         return self.gross // self.orders if self.orders else 0
 
 
-def _figure_columns():
-    return (func.coalesce(func.sum(OrderLine.line_total), 0), func.count(distinct(Order.id)),
-            func.coalesce(func.sum(OrderLine.quantity), 0))
-
-
-def _lines(period: Period, *columns, shop_id: int | None = None):
-    query = (select(*columns, *_figure_columns()).select_from(OrderLine)
+def _per_order(period: Period, shop_id: int | None = None, product_column=None):
+    """The period's counted orders with their lines added up first, one row per order (or per order
+    and product column), so the breakdowns count rows instead of DISTINCT orders."""
+    keys = [OrderLine.order_id] + ([product_column.label("key")] if product_column is not None else [])
+    query = (select(*keys, func.sum(OrderLine.line_total).label("gross"),
+                    func.sum(OrderLine.quantity).label("units"))
              .join(Order, Order.id == OrderLine.order_id)
              .where(Order.status.in_(COUNTED), Order.created_at >= period.start,
                     Order.created_at < period.end))
-    return query if shop_id is None else query.where(Order.shop_id == shop_id)
+    if product_column is not None:
+        query = query.join(Product, Product.id == OrderLine.product_id)
+    if shop_id is not None:
+        query = query.where(Order.shop_id == shop_id)
+    return query.group_by(*keys).subquery()
+
+
+def _totals(per_order):
+    return (func.coalesce(func.sum(per_order.c.gross), 0), func.count(),
+            func.coalesce(func.sum(per_order.c.units), 0))
+
+
+def _by_order(period: Period, *columns, shop_id: int | None = None):
+    per_order = _per_order(period, shop_id)
+    return (select(*columns, *_totals(per_order)).select_from(per_order)
+            .join(Order, Order.id == per_order.c.order_id))
+
+
+def _by_product(period: Period, column):
+    per_order = _per_order(period, product_column=column)
+    return select(per_order.c.key, per_order.c.key, *_totals(per_order)).group_by(per_order.c.key)
 
 
 def summary(period: Period, shop_id: int | None = None) -> Figures:
-    gross, orders, units = db.session.execute(_lines(period, shop_id=shop_id)).one()
+    per_order = _per_order(period, shop_id)
+    gross, orders, units = db.session.execute(select(*_totals(per_order))).one()
     return Figures("total", "", int(gross), orders, int(units))
 
 
@@ -61,38 +81,36 @@ def _rows(query, label_of=str) -> list[Figures]:
 def by_month(period: Period, shop_id: int | None = None) -> list[Figures]:
     """Every month of the period, with zeros where nothing sold."""
     month = month_of(Order.created_at)
-    found = {row.key: row for row in _rows(_lines(period, month, month, shop_id=shop_id).group_by(month))}
+    found = {row.key: row for row in _rows(_by_order(period, month, month, shop_id=shop_id).group_by(month))}
     return [found.get(key, Figures(key, key, 0, 0, 0)) for key in period.months()]
 
 
 def by_shop(period: Period) -> list[Figures]:
-    query = (_lines(period, Shop.id, Shop.name).join(Shop, Shop.id == Order.shop_id)
+    query = (_by_order(period, Shop.id, Shop.name).join(Shop, Shop.id == Order.shop_id)
              .group_by(Shop.id, Shop.name))
     return _largest_first(_rows(query))
 
 
 def by_kecamatan(period: Period) -> list[Figures]:
-    query = (_lines(period, Shop.kecamatan, Shop.kecamatan).join(Shop, Shop.id == Order.shop_id)
+    query = (_by_order(period, Shop.kecamatan, Shop.kecamatan).join(Shop, Shop.id == Order.shop_id)
              .group_by(Shop.kecamatan))
     return _largest_first(_rows(query))
 
 
 def by_cohort(period: Period) -> list[Figures]:
-    query = (_lines(period, Cohort.id, Cohort.name).join(Shop, Shop.id == Order.shop_id)
+    query = (_by_order(period, Cohort.id, Cohort.name).join(Shop, Shop.id == Order.shop_id)
              .outerjoin(Cohort, Cohort.id == Shop.cohort_id).group_by(Cohort.id, Cohort.name))
     return _largest_first(_rows(query, lambda name: NO_COHORT if name is None else name))
 
 
 def by_technique(period: Period) -> list[Figures]:
-    query = (_lines(period, Product.technique, Product.technique)
-             .join(Product, Product.id == OrderLine.product_id).group_by(Product.technique))
-    return _largest_first(_rows(query, lambda value: TECHNIQUE_LABELS[Technique(value)]))
+    return _largest_first(_rows(_by_product(period, Product.technique),
+                                lambda value: TECHNIQUE_LABELS[Technique(value)]))
 
 
 def by_dye_type(period: Period) -> list[Figures]:
-    query = (_lines(period, Product.dye_type, Product.dye_type)
-             .join(Product, Product.id == OrderLine.product_id).group_by(Product.dye_type))
-    return _largest_first(_rows(query, lambda value: DYE_TYPE_LABELS[DyeType(value)]))
+    return _largest_first(_rows(_by_product(period, Product.dye_type),
+                                lambda value: DYE_TYPE_LABELS[DyeType(value)]))
 
 
 def _largest_first(rows: list[Figures]) -> list[Figures]:
