@@ -267,6 +267,7 @@ def test_the_artisan_sees_only_their_own_ledger(client, product, admin):
     ledger.record_adjustment(other, 5_000, "milik orang lain", admin)
     _db.session.commit()
     login(client, order.shop.owner)
+    assert "Buku kas saya: saldo Rp 370.000" in client.get("/dashboard").get_data(as_text=True)
     text = client.get("/dashboard/ledger").get_data(as_text=True)
     assert "Rp 370.000" in text and order.number in text and "milik orang lain" not in text
     rows = _csv(client.get("/dashboard/ledger.csv"))

@@ -7,6 +7,8 @@ from marketplace.money import format_rupiah
 
 WIDTH, HEIGHT = 720, 260
 LEFT, BOTTOM, TOP = 10, 40, 20
+#: where the tallest bar reaches, for the scale line and its label
+TOP_LINE = TOP
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,12 @@ class Bar:
 class Chart:
     title: str
     bars: list[Bar]
+    #: the largest value, written at the top of the scale
+    top: str = ""
     width: int = WIDTH
     height: int = HEIGHT
     baseline: float = HEIGHT - BOTTOM
+    top_line: float = TOP_LINE
 
     @property
     def label_every(self) -> int:
@@ -44,4 +49,4 @@ def bar_chart(title: str, points: list[tuple[str, int]]) -> Chart:
         bars.append(Bar(x=round(LEFT + index * step + step * 0.1, 1), y=round(HEIGHT - BOTTOM - height, 1),
                         width=round(step * 0.8, 1), height=round(height, 1), label=label,
                         value=format_rupiah(value)))
-    return Chart(title, bars)
+    return Chart(title, bars, top=format_rupiah(top))
