@@ -4,8 +4,8 @@ import secrets
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role, utcnow
@@ -170,6 +170,16 @@ def test_entries_can_never_be_changed_or_deleted(product):
     _db.session.delete(_db.session.scalar(select(LedgerEntry)))
     with pytest.raises(ledger.AppendOnly):
         _db.session.flush()
+    _db.session.rollback()
+    assert ledger.balance(order.shop_id) == 370_000
+
+
+@pytest.mark.parametrize("statement", ["UPDATE ledger_entries SET amount = 1", "DELETE FROM ledger_entries"])
+def test_the_database_itself_refuses_to_rewrite_the_ledger(product, statement):
+    complete(order := make_order((product, 1)))
+    with pytest.raises(DBAPIError) as refused:
+        _db.session.execute(text(statement))
+    assert "append-only" in str(refused.value)
     _db.session.rollback()
     assert ledger.balance(order.shop_id) == 370_000
 

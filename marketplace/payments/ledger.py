@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, func, select, text
+from sqlalchemy import DDL, CheckConstraint, ForeignKey, Index, String, Text, event, func, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from marketplace.auth.models import User, utcnow
@@ -87,6 +87,22 @@ class AppendOnly(Exception):
 @event.listens_for(LedgerEntry, "before_delete")
 def _refuse_rewriting_history(mapper, connection, entry):
     raise AppendOnly(f"ledger entry {entry.id} cannot be changed")
+
+
+#: the database refuses too, for SQL written outside the ORM (the migration creates the same triggers)
+APPEND_ONLY_TRIGGERS = {
+    "sqlite": [f"CREATE TRIGGER ledger_entries_no_{verb} BEFORE {verb.upper()} ON ledger_entries "
+               "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END"
+               for verb in ("update", "delete")],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION ledger_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'ledger entries are append-only'; END $$",
+        "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries "
+        "FOR EACH ROW EXECUTE FUNCTION ledger_entries_append_only()"],
+}
+for _dialect, _statements in APPEND_ONLY_TRIGGERS.items():
+    for _statement in _statements:
+        event.listen(LedgerEntry.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
 
 
 class LedgerRefusal(Refusal):

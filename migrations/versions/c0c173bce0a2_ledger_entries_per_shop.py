@@ -1,4 +1,4 @@
-"""ledger entries per shop
+"""ledger entries per shop: append-only (the ORM and triggers refuse updates and deletes)
 
 Revision ID: c0c173bce0a2
 Revises: 05fc9e53b179
@@ -7,6 +7,19 @@ Create Date: 2026-11-29 17:32:58.685134
 """
 from alembic import op
 import sqlalchemy as sa
+
+#: the same statements as marketplace.payments.ledger.APPEND_ONLY_TRIGGERS, copied so this
+#: migration keeps working whatever the code becomes
+APPEND_ONLY_TRIGGERS = {
+    "sqlite": [f"CREATE TRIGGER ledger_entries_no_{verb} BEFORE {verb.upper()} ON ledger_entries "
+               "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END"
+               for verb in ("update", "delete")],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION ledger_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'ledger entries are append-only'; END $$",
+        "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries "
+        "FOR EACH ROW EXECUTE FUNCTION ledger_entries_append_only()"],
+}
 
 
 # revision identifiers, used by Alembic.
@@ -49,6 +62,8 @@ def upgrade():
         batch_op.create_index('uq_ledger_entries_refund_kind', ['refund_id', 'kind'], unique=True, sqlite_where=sa.text('refund_id IS NOT NULL'), postgresql_where=sa.text('refund_id IS NOT NULL'))
 
     # ### end Alembic commands ###
+    for statement in APPEND_ONLY_TRIGGERS.get(op.get_bind().dialect.name, []):
+        op.execute(statement)
 
 
 def downgrade():
@@ -62,3 +77,5 @@ def downgrade():
 
     op.drop_table('ledger_entries')
     # ### end Alembic commands ###
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS ledger_entries_append_only()")
