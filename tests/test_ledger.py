@@ -230,6 +230,7 @@ def test_the_admin_records_a_payout_and_it_is_audited(client, product, admin):
     audit = _db.session.scalar(select(AuditEntry).where(AuditEntry.action == "ledger.payout"))
     assert (audit.actor_id, audit.target_label, audit.after["amount"], audit.after["reference"]) == (
         admin.id, order.shop.name, -300_000, "BSB-9")
+    assert (audit.before, audit.after["balance"]) == ({"balance": 370_000}, 70_000)
     text = client.get(page).get_data(as_text=True)
     assert "BSB-9" in text and "Rp 70.000" in text
 

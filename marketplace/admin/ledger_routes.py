@@ -64,9 +64,10 @@ def _recorded(shop: Shop, action: str, make_entry, form) -> bool:
         db.session.rollback()
         form.amount.errors = [str(refusal)]
         return False
-    record_action(current_user, action, shop,
-                  after={"entry_id": entry.id, "kind": entry.kind.value, "amount": entry.amount,
-                         "reference": entry.reference},
+    balance = ledger.balance(shop.id)
+    record_action(current_user, action, shop, before={"balance": balance - entry.amount},
+                  after={"balance": balance, "entry_id": entry.id, "kind": entry.kind.value,
+                         "amount": entry.amount, "reference": entry.reference},
                   reason=entry.reason)
     db.session.commit()
     return True
