@@ -4,6 +4,7 @@ at import time, so tests and the CLI can build an app with whatever environment 
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -36,6 +37,9 @@ class Config:
     #: how long unpaid orders hold their stock
     CARD_RESERVATION_MINUTES = 30
     BANK_TRANSFER_RESERVATION_HOURS = 24
+
+    #: a delivered order the customer has not confirmed completes by itself after this many days
+    ORDER_AUTO_COMPLETE_DAYS = 7
 
     MAIL_BACKEND = "log"  # log | smtp | memory
     MAIL_DEFAULT_SENDER = "Pasar Batik Banyuasin <no-reply@localhost>"
@@ -70,6 +74,8 @@ class Config:
         self.STRIPE_JS_URL = env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
         if env.get("MAIL_BACKEND"):
             self.MAIL_BACKEND = env["MAIL_BACKEND"]
+        #: the agency's share of each completed sale's goods, in percent (a decimal such as 2.5 is fine)
+        self.COMMISSION_PERCENT = _percent(env.get("COMMISSION_PERCENT", "0"))
 
 
 class DevelopmentConfig(Config):
@@ -116,6 +122,16 @@ def config_from_environment():
     if name not in CONFIGS:
         raise RuntimeError(f"MARKETPLACE_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
     return CONFIGS[name]()
+
+
+def _percent(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise RuntimeError(f"COMMISSION_PERCENT must be a number from 0 to 100, not {text!r}")
+    return value
 
 
 def _sqlite_url(path: Path) -> str:

@@ -9,6 +9,7 @@ from marketplace.auth.models import Role
 from marketplace.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed
 from marketplace.extensions import db
 from marketplace.orders import notifications
+from marketplace.orders import services as orders
 from marketplace.orders.models import Order
 from marketplace.payments import refunds, stripe_gateway
 from marketplace.payments import services as payments
@@ -32,6 +33,17 @@ def expire_orders():
     expired = payments.expire_unpaid()
     db.session.commit()
     click.echo(f"Expired {expired} unpaid checkout(s).")
+
+
+@orders_cli.command("complete-delivered")
+@click.option("--days", type=click.IntRange(min=0), default=None,
+              help="Days after delivery; default ORDER_AUTO_COMPLETE_DAYS.")
+def complete_delivered(days):
+    """Complete orders delivered some days ago that the customer did not confirm (safe from cron)."""
+    days = current_app.config["ORDER_AUTO_COMPLETE_DAYS"] if days is None else days
+    completed = orders.complete_delivered(days)
+    db.session.commit()
+    click.echo(f"Completed {completed} delivered order(s).")
 
 
 @payments_cli.command("reconcile")

@@ -8,8 +8,10 @@ from flask_babel import lazy_gettext as _l
 from marketplace.auth.models import Role
 from marketplace.money import format_rupiah
 from marketplace.orders.labels import ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS
+from marketplace.payments.ledger import KIND_LABELS as LEDGER_KIND_LABELS
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_LABELS, TECHNIQUE_LABELS
 from marketplace.products.models import LOW_STOCK
+from marketplace.reports.periods import local_date
 
 ROLE_LABELS = {
     Role.CUSTOMER: _l("Customer"),
@@ -40,11 +42,13 @@ def register(app: Flask) -> None:
     app.add_template_global(media_url)
     app.add_template_global(price_range)
     app.add_template_global(whatsapp_link)
+    app.add_template_filter(local_date, "local_date")
     # Globals, not context, so that macros imported from other templates see them too.
     app.jinja_env.globals.update(
         role_labels=ROLE_LABELS, technique_labels=TECHNIQUE_LABELS, dye_type_labels=DYE_TYPE_LABELS,
         fabric_labels=FABRIC_LABELS, status_labels=STATUS_LABELS, low_stock=LOW_STOCK,
-        order_status_labels=ORDER_STATUS_LABELS, payment_status_labels=PAYMENT_STATUS_LABELS)
+        order_status_labels=ORDER_STATUS_LABELS, payment_status_labels=PAYMENT_STATUS_LABELS,
+        ledger_kind_labels=LEDGER_KIND_LABELS)
 
     @app.context_processor
     def common_context():

@@ -1,13 +1,16 @@
 """Order rules: the state machine and what each move does to stock. Functions add and flush; the
 caller commits once."""
 
-from sqlalchemy import update
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from marketplace.auth.models import User
+from marketplace.auth.models import User, utcnow
 from marketplace.extensions import db
 from marketplace.orders.exceptions import PaidOrderNeedsRefund, TrackingRequired
 from marketplace.orders.models import Order, OrderEvent, OrderStatus
+from marketplace.payments import ledger
 from marketplace.payments.models import PaymentStatus
 from marketplace.products import stock
 from marketplace.transitions import InvalidTransition, check_transition
@@ -53,6 +56,8 @@ def change_status(order: Order, wanted: OrderStatus, actor: User | None, note: s
     _move_stock(order, current, wanted)
     record_event(order, current, wanted, actor, note)
     db.session.flush()
+    if wanted == S.COMPLETED:
+        ledger.credit_sale(order)
 
 
 def _move_stock(order: Order, current: OrderStatus, wanted: OrderStatus) -> None:
@@ -82,3 +87,22 @@ def ship(order: Order, actor: User, courier: str, tracking_number: str) -> None:
         raise TrackingRequired()
     order.courier, order.tracking_number = courier, tracking_number
     change_status(order, S.SHIPPED, actor, f"{courier} {tracking_number}")
+
+
+def complete_delivered(days: int, now: datetime | None = None) -> int:
+    """Complete the orders delivered at least `days` ago that the customer never confirmed, so the
+    artisan's sale is credited without waiting forever; safe to run from cron at any time."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    delivered_at = (select(OrderEvent.order_id, func.max(OrderEvent.created_at).label("at"))
+                    .where(OrderEvent.to_status == S.DELIVERED).group_by(OrderEvent.order_id).subquery())
+    due = db.session.scalars(select(Order).join(delivered_at, delivered_at.c.order_id == Order.id)
+                             .where(Order.status == S.DELIVERED, delivered_at.c.at <= cutoff)
+                             .order_by(Order.id)).all()
+    completed = 0
+    for order in due:
+        try:
+            change_status(order, S.COMPLETED, None, f"completed {days} days after delivery")
+        except InvalidTransition:
+            continue  # confirmed or refunded meanwhile
+        completed += 1
+    return completed

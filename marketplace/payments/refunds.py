@@ -10,6 +10,7 @@ from marketplace.money import format_rupiah
 from marketplace.orders import services as orders
 from marketplace.orders.exceptions import OrderError
 from marketplace.orders.models import Order, OrderStatus
+from marketplace.payments import ledger
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from marketplace.transitions import check_transition
 
@@ -44,6 +45,7 @@ def refund(order: Order, amount: int, reason: str, actor: User | None, send_card
                     actor_id=actor.id if actor else None)
     db.session.add(record)
     db.session.flush()
+    ledger.debit_refund(order, record)
     if payment.method == PaymentMethod.CARD:
         record.reference = send_card_refund(payment.reference, amount, f"refund-{record.id}")
     if closing is not None:

@@ -57,3 +57,5 @@ def _reference_and_state(event, result):
         return event.data.object.payment_intent, None
     state = stripe_gateway.intent_of(event)
     return state.reference, state
+
+from marketplace.payments import dashboard  # noqa: E402,F401

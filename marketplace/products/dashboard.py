@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.extensions import db
 from marketplace.forms import errors_of
 from marketplace.media.images import ImageRejected
+from marketplace.payments import ledger
 from marketplace.products import bp, services
 from marketplace.products.exceptions import (
     NoVariants,
@@ -61,7 +62,7 @@ def dashboard():
         .order_by(Product.status, Product.created_at.desc())).all()
     return render_template("products/dashboard.html", shop=shop, products=products,
                            running_low=services.low_stock_variants(shop),
-                           price_form=PriceStockForm(formdata=None))
+                           price_form=PriceStockForm(formdata=None), balance=ledger.balance(shop.id))
 
 
 def _save_listing(form, save) -> Product | None:

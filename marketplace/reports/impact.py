@@ -1,0 +1,104 @@
+"""Impact of training: what each cohort's artisans earn from the marketplace. Income is read from the
+ledger (sales, less commission and refunds), so these figures match the ledger to the rupiah.
+
+An artisan counts in the report when their shop is verified or suspended, or has earned anything;
+the median income per artisan includes those who have not sold yet, because the agency reports how
+its trained artisans are doing, not only the ones who already sell."""
+
+from dataclasses import dataclass
+from datetime import date
+from statistics import median
+
+from sqlalchemy import and_, case, distinct, func, select
+
+from marketplace.extensions import db
+from marketplace.payments.ledger import INCOME_KINDS, EntryKind, LedgerEntry
+from marketplace.reports.periods import local_date, month_of
+from marketplace.reports.sales import NO_COHORT
+from marketplace.shops.models import Cohort, Shop, ShopState
+
+TRACKED_STATES = (ShopState.VERIFIED, ShopState.SUSPENDED)
+
+
+@dataclass(frozen=True)
+class Artisan:
+    shop_id: int
+    shop_name: str
+    cohort_id: int | None
+    income: int
+    first_sale: date | None
+    months_active: int
+
+    @property
+    def monthly_income(self) -> int:
+        """Average income per month with sales (rounded down)."""
+        return self.income // self.months_active if self.months_active else 0
+
+
+@dataclass(frozen=True)
+class CohortImpact:
+    cohort_id: int | None
+    name: str
+    starts_on: date | None
+    artisans: list[Artisan]
+
+    @property
+    def selling(self) -> int:
+        return sum(1 for artisan in self.artisans if artisan.first_sale)
+
+    @property
+    def first_sale(self) -> date | None:
+        return min((a.first_sale for a in self.artisans if a.first_sale), default=None)
+
+    @property
+    def income(self) -> int:
+        return sum(artisan.income for artisan in self.artisans)
+
+    @property
+    def median_income(self) -> int:
+        return int(median(a.income for a in self.artisans)) if self.artisans else 0
+
+    @property
+    def average_months_active(self) -> float:
+        active = [a.months_active for a in self.artisans if a.months_active]
+        return round(sum(active) / len(active), 1) if active else 0.0
+
+
+def artisans() -> list[Artisan]:
+    """One row per shop, added up by the database."""
+    is_sale = LedgerEntry.kind == EntryKind.SALE
+    rows = db.session.execute(
+        select(Shop.id, Shop.name, Shop.cohort_id, Shop.state, func.coalesce(func.sum(LedgerEntry.amount), 0),
+               func.min(case((is_sale, LedgerEntry.created_at))),
+               func.count(distinct(case((is_sale, month_of(LedgerEntry.created_at))))))
+        .outerjoin(LedgerEntry, and_(LedgerEntry.shop_id == Shop.id, LedgerEntry.kind.in_(INCOME_KINDS)))
+        .group_by(Shop.id, Shop.name, Shop.cohort_id, Shop.state).order_by(Shop.name))
+    return [Artisan(shop_id, name, cohort_id, int(income), local_date(first), months)
+            for shop_id, name, cohort_id, state, income, first, months in rows
+            if state in TRACKED_STATES or income or first]
+
+
+def cohorts() -> list[CohortImpact]:
+    """Every cohort (newest first), then the artisans who took no training, for comparison."""
+    everyone = artisans()
+    result = [CohortImpact(cohort.id, cohort.name, cohort.starts_on,
+                           [a for a in everyone if a.cohort_id == cohort.id])
+              for cohort in db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc(), Cohort.id))]
+    untrained = [a for a in everyone if a.cohort_id is None]
+    if untrained:
+        result.append(CohortImpact(None, str(NO_COHORT), None, untrained))
+    return result
+
+
+def monthly_income() -> tuple[list[str], dict[int | None, dict[str, int]]]:
+    """Income per cohort and month: the months that have any, and {cohort id: {month: rupiah}}."""
+    month = month_of(LedgerEntry.created_at)
+    rows = db.session.execute(
+        select(Shop.cohort_id, month, func.sum(LedgerEntry.amount))
+        .join(Shop, Shop.id == LedgerEntry.shop_id).where(LedgerEntry.kind.in_(INCOME_KINDS))
+        .group_by(Shop.cohort_id, month))
+    table: dict[int | None, dict[str, int]] = {}
+    for cohort_id, key, amount in rows:
+        table.setdefault(cohort_id, {})[key] = int(amount)
+    months = sorted({key for by_month in table.values() for key in by_month})
+    return months, table
