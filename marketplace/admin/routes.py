@@ -10,11 +10,11 @@ from marketplace.admin import (
     bp,
     cohort_routes,  # noqa: F401
     curation_routes,  # noqa: F401
+    ledger_routes,  # noqa: F401
     moderation_routes,  # noqa: F401
     payment_routes,  # noqa: F401
-    shop_routes,  # noqa: F401
-    ledger_routes,  # noqa: F401
     report_routes,  # noqa: F401
+    shop_routes,  # noqa: F401
 )
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, RoleGrant, User

@@ -1,7 +1,7 @@
 """ledger entries per shop: append-only (the ORM and triggers refuse updates and deletes)
 
 Revision ID: c0c173bce0a2
-Revises: 05fc9e53b179
+Revises: be0811848520
 Create Date: 2026-11-29 17:32:58.685134
 
 """
@@ -24,7 +24,7 @@ APPEND_ONLY_TRIGGERS = {
 
 # revision identifiers, used by Alembic.
 revision = 'c0c173bce0a2'
-down_revision = '05fc9e53b179'
+down_revision = 'be0811848520'
 branch_labels = None
 depends_on = None
 
