@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
@@ -44,7 +44,7 @@ class CohortFactory(_Factory):
 
     name = factory.Sequence(lambda n: f"Pelatihan Batik Angkatan {n}")
     starts_on = date(2024, 2, 19)
-    ends_on = date(2024, 2, 23)
+    ends_on = factory.LazyAttribute(lambda cohort: cohort.starts_on + timedelta(days=4))
     place = "Palembang"
     organisers = "Dekranasda Kabupaten Banyuasin"
 
