@@ -7,6 +7,7 @@ from marketplace.admin import (
     AGENCY,
     audit_routes,  # noqa: F401
     bp,
+    jobs_routes,  # noqa: F401
 )
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, RoleGrant, User
