@@ -51,7 +51,8 @@ def register(app: Flask) -> None:
     if app.config["LOG_FORMAT"] not in ("json", "plain"):
         raise RuntimeError(f"LOG_FORMAT must be json or plain, not {app.config['LOG_FORMAT']!r}")
     _configure_logging(app)
-    app.before_request(_start)
+    # first of all, so a request that CSRF or a rate limit stops is timed and has its id too
+    app.before_request_funcs.setdefault(None, []).insert(0, _start)
     app.after_request(_finish)
 
 
@@ -75,7 +76,7 @@ def _start() -> None:
 
 
 def _finish(response):
-    request_id = g.get("request_id") or uuid.uuid4().hex
+    request_id = g.setdefault("request_id", uuid.uuid4().hex)
     response.headers[HEADER] = request_id
     duration = round((time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000, 2)
     fields = {"request_id": request_id, "method": request.method, "path": request.path,
