@@ -57,7 +57,8 @@ def test_without_redis_an_email_is_delivered_at_once(app, outbox):
 def test_a_job_that_fails_inline_is_kept_with_its_error_and_the_caller_goes_on(app, db):
     enqueue(break_down, "jumputan")
     (failed,) = failed_jobs()
-    assert (failed.function, failed.arguments, failed.attempts) == ("tests.test_jobs:break_down", ["jumputan"], 1)
+    assert (failed.function, failed.arguments) == ("tests.test_jobs:break_down", ["jumputan"])
+    assert failed.attempts == 1
     assert failed.description == "break_down('jumputan')"
     assert failed.error_summary == "RuntimeError: the mill is closed for jumputan"
     assert failed.retried_at is None
@@ -80,7 +81,8 @@ def admin_client(app):
 
 
 def retry(client, failed_id):
-    return client.post(f"/admin/jobs/{failed_id}/retry", data={"csrf_token": csrf_token(client, "/admin/jobs")})
+    token = csrf_token(client, "/admin/jobs")
+    return client.post(f"/admin/jobs/{failed_id}/retry", data={"csrf_token": token})
 
 
 def test_the_admin_page_lists_failed_jobs_without_their_arguments(make_app):
