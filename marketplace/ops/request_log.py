@@ -63,7 +63,8 @@ def _configure_logging(app: Flask) -> None:
         logger.addHandler(_handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
-    if json_lines:  # the app's own errors in the same shape, with the request id
+    if json_lines:  # the app's own messages in the same shape, with the request id
+        app.logger.setLevel(logging.INFO)
         app.logger.removeHandler(default_handler)
         if _handler not in app.logger.handlers:
             app.logger.addHandler(_handler)
