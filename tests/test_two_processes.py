@@ -76,6 +76,7 @@ def _empty_database():
     engine = create_engine(DATABASE_URL)
     try:
         with engine.begin() as connection:
+            connection.execute(text("SET LOCAL lock_timeout = '30s'"))  # fail, never hang, on a stray lock
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
     finally:
