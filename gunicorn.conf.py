@@ -26,3 +26,8 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 #: nothing is loaded before the fork: every worker opens its own database and Redis connections
 preload_app = False
+#: gunicorn's runtime control socket: off unless given a path, so that several servers on one
+#: machine never share the default one (~/.gunicorn/gunicorn.ctl)
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
