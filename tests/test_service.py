@@ -6,6 +6,7 @@ import pytest
 
 import config
 from marketplace import create_app
+from marketplace.extensions import limiter
 from tests.factories import UserFactory
 from tests.helpers import login
 from tests.redis_helpers import redis_url_or_skip
@@ -55,7 +56,9 @@ def test_readyz_checks_redis_when_it_is_configured(make_app):
     assert response.status_code == 200 and response.get_json()["checks"]["redis"] == "ok"
 
 
-def test_health_checks_need_no_login_and_never_hit_a_rate_limit(make_app):
+def test_health_checks_need_no_login_and_never_hit_a_rate_limit(make_app, monkeypatch):
+    # the limiter is one object for every app: its default limits are put back after this test
+    monkeypatch.setattr(limiter.limit_manager, "_default_limits", [])
     client = make_app(RATELIMIT_DEFAULT="2 per minute").test_client()
     assert [client.get("/").status_code for _ in range(3)] == [200, 200, 429]
     assert {client.get(path).status_code for path in ["/healthz", "/readyz"] * 5} == {200}
