@@ -88,6 +88,32 @@ def test_the_log_line_names_the_logged_in_user_and_a_made_up_id_is_replaced(make
     assert (line["user_id"], line["request_id"], line["status"]) == (user.id, generated, 200)
 
 
+@pytest.mark.parametrize(("proxies", "address"), [(0, "127.0.0.1"), (1, "203.0.113.7")])
+def test_the_visitors_address_is_read_from_the_trusted_proxy_only(make_app, capsys, proxies, address):
+    client = make_app(LOG_FORMAT="json", PROXY_COUNT=proxies).test_client()
+    capsys.readouterr()
+    client.get("/healthz", headers={"X-Forwarded-For": "203.0.113.7"},
+               environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    (line,) = _log_lines(capsys.readouterr().err)
+    assert line["remote_addr"] == address
+
+
+def test_an_error_is_logged_as_json_with_the_request_id(make_app, capsys, monkeypatch):
+    app = make_app(LOG_FORMAT="json")
+
+    def broken():
+        raise RuntimeError("the loom jammed")
+
+    monkeypatch.setitem(app.view_functions, "ops.healthz", broken)
+    capsys.readouterr()
+    response = app.test_client().get("/healthz", headers={"X-Request-ID": "jam-1"})
+    assert response.status_code == 500
+    error, request_line = _log_lines(capsys.readouterr().err)
+    assert error["level"] == "ERROR" and error["request_id"] == "jam-1"
+    assert "RuntimeError: the loom jammed" in error["exception"]
+    assert (request_line["status"], request_line["request_id"]) == (500, "jam-1")
+
+
 def test_a_request_id_is_made_when_none_comes_in(client):
     first, second = client.get("/healthz"), client.get("/healthz")
     assert first.headers["X-Request-ID"] != second.headers["X-Request-ID"]

@@ -1,4 +1,5 @@
-"""One log line per request: request id, method, path, status, duration and user id. With
+"""One log line per request: request id, method, path, status, duration, user id and the visitor's
+address (the one behind PROXY_COUNT proxies). With
 LOG_FORMAT=json (production) each line is a JSON object a log collector can index; otherwise a
 readable line. The request id comes from the X-Request-ID header when a proxy sent a sane one, and is
 returned in the response header, so one request can be followed from the load balancer to the app."""
@@ -81,7 +82,8 @@ def _finish(response):
     response.headers[HEADER] = request_id
     duration = round((time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000, 2)
     fields = {"request_id": request_id, "method": request.method, "path": request.path,
-              "status": response.status_code, "duration_ms": duration, "user_id": _user_id()}
+              "status": response.status_code, "duration_ms": duration, "user_id": _user_id(),
+              "remote_addr": request.remote_addr}
     logger.info("%s %s %s %.1fms user=%s request=%s", request.method, request.path,
                 response.status_code, duration, fields["user_id"], request_id, extra={"fields": fields})
     return response
