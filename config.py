@@ -53,7 +53,24 @@ class Config:
         self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")
         #: where the site is reached, for links in emails sent outside a request (CLI, jobs)
         self.PUBLIC_URL = env.get("PUBLIC_URL", "http://127.0.0.1:5000")
-        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        #: Redis for rate limits, background jobs and their schedule; without it jobs run inline
+        self.REDIS_URL = env.get("REDIS_URL") or None
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
+        self.JOBS_QUEUE = env.get("JOBS_QUEUE", "marketplace")
+        #: seconds between two scheduled runs of `flask jobs scheduler`
+        self.JOBS_EXPIRE_EVERY = int(env.get("JOBS_EXPIRE_EVERY", "300"))
+        self.JOBS_RECONCILE_EVERY = int(env.get("JOBS_RECONCILE_EVERY", "900"))
+        #: `local` keeps images in UPLOAD_FOLDER; `s3` in an S3-compatible bucket
+        self.STORAGE_BACKEND = env.get("STORAGE_BACKEND", "local")
+        self.S3_BUCKET = env.get("S3_BUCKET")
+        self.S3_ENDPOINT_URL = env.get("S3_ENDPOINT_URL") or None  # empty means AWS itself
+        self.S3_REGION = env.get("S3_REGION") or None
+        self.S3_ACCESS_KEY_ID = env.get("S3_ACCESS_KEY_ID") or None  # empty: boto3's own credentials
+        self.S3_SECRET_ACCESS_KEY = env.get("S3_SECRET_ACCESS_KEY") or None
+        #: `json` writes one JSON line per request (production); `plain` a readable line
+        self.LOG_FORMAT = env.get("LOG_FORMAT", "plain")
+        #: how many proxies (load balancer, nginx) stand in front and set X-Forwarded-*
+        self.PROXY_COUNT = int(env.get("PROXY_COUNT", "0"))
         self.MAIL_SERVER = env.get("MAIL_SERVER", "localhost")
         self.MAIL_PORT = int(env.get("MAIL_PORT", "587"))
         self.MAIL_USERNAME = env.get("MAIL_USERNAME")
@@ -93,12 +110,16 @@ class ProductionConfig(Config):
 
     def __init__(self, environ=None):
         env = os.environ if environ is None else environ
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not env.get(name)]
+        needed = ["SECRET_KEY", "DATABASE_URL"]
+        if env.get("STORAGE_BACKEND") == "s3":
+            needed.append("S3_BUCKET")
+        missing = [name for name in needed if not env.get(name)]
         if missing:
             raise RuntimeError(
                 "Production configuration needs these environment variables: " + ", ".join(missing)
             )
         super().__init__(env)
+        self.LOG_FORMAT = env.get("LOG_FORMAT", "json")
 
 
 class TestConfig(Config):

@@ -4,6 +4,7 @@ from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -18,11 +19,15 @@ def create_app(config=None) -> Flask:
 
         config = config_from_environment()
     app.config.from_object(config)
+    if app.config.get("PROXY_COUNT"):  # behind a load balancer: the visitor's address, for rate limits
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_error_handlers(app)
     register_commands(app)
+    register_request_log(app)
     return app
 
 
@@ -43,7 +48,7 @@ def register_extensions(app: Flask) -> None:
 
 
 FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "curation", "admin",
-            "api")
+            "api", "ops")
 
 
 def register_blueprints(app: Flask) -> None:
@@ -67,5 +72,11 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from marketplace.commands import register
+
+    register(app)
+
+
+def register_request_log(app: Flask) -> None:
+    from marketplace.ops.request_log import register
 
     register(app)

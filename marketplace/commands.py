@@ -8,6 +8,8 @@ from marketplace.auth.exceptions import AuthError
 from marketplace.auth.models import Role
 from marketplace.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed
 from marketplace.extensions import db
+from marketplace.jobs import tasks
+from marketplace.jobs.commands import jobs_cli
 from marketplace.orders import notifications
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order
@@ -21,6 +23,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(orders_cli)
     app.cli.add_command(payments_cli)
+    app.cli.add_command(jobs_cli)
 
 
 orders_cli = AppGroup("orders", help="Orders and their reservations.")
@@ -30,8 +33,7 @@ payments_cli = AppGroup("payments", help="Payments.")
 @orders_cli.command("expire")
 def expire_orders():
     """Cancel checkouts whose payment deadline has passed and free their stock (safe from cron)."""
-    expired = payments.expire_unpaid()
-    db.session.commit()
+    expired = tasks.expire_unpaid()
     click.echo(f"Expired {expired} unpaid checkout(s).")
 
 
@@ -51,8 +53,7 @@ def reconcile():
     """Ask Stripe about every card payment still pending and apply what it says (safe from cron)."""
     if not stripe_gateway.is_configured():
         raise click.ClickException("Stripe is not configured (STRIPE_SECRET_KEY)")
-    outcomes = payments.reconcile_card_payments(stripe_gateway.intent_state)
-    db.session.commit()
+    outcomes = tasks.reconcile_payments()
     click.echo("Reconciled: " + (", ".join(f"{count} {outcome}" for outcome, count in outcomes.items()) or
                                  "nothing to change"))
 

@@ -1,10 +1,13 @@
 """Sending email. The backend comes from config: `log` writes the message to the log (development),
-`memory` keeps it in a list tests read, `smtp` sends it."""
+`memory` keeps it in a list tests read, `smtp` sends it. Every message is delivered by a background
+job (marketplace/jobs): retried when the mail server fails, run inline when there is no Redis."""
 
 import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
+
+from marketplace.jobs import enqueue, job
 
 
 def outbox() -> list[EmailMessage]:
@@ -13,13 +16,22 @@ def outbox() -> list[EmailMessage]:
 
 
 def send_email(to: str, subject: str, body: str) -> EmailMessage:
-    config = current_app.config
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    enqueue(deliver, sender, to, subject, body, description=f"email to {to}: {subject}")
+    return _compose(sender, to, subject, body)
+
+
+@job(retries=5, intervals=(10, 60, 300, 900, 3600))
+def deliver(sender: str, to: str, subject: str, body: str) -> None:
+    _BACKENDS[current_app.config["MAIL_BACKEND"]](_compose(sender, to, subject, body))
+
+
+def _compose(sender: str, to: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = config["MAIL_DEFAULT_SENDER"]
+    message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
-    _BACKENDS[config["MAIL_BACKEND"]](message)
     return message
 
 

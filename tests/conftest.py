@@ -12,7 +12,7 @@ from marketplace import create_app
 from marketplace.extensions import db as _db
 from marketplace.mail import outbox as _outbox
 
-pytest_plugins = ["tests.localstripe_server"]
+pytest_plugins = ["tests.localstripe_server", "tests.moto_server"]
 
 
 class IsolatedClient(FlaskClient):

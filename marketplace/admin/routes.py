@@ -10,6 +10,7 @@ from marketplace.admin import (
     bp,
     cohort_routes,  # noqa: F401
     curation_routes,  # noqa: F401
+    jobs_routes,  # noqa: F401
     ledger_routes,  # noqa: F401
     moderation_routes,  # noqa: F401
     payment_routes,  # noqa: F401

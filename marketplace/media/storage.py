@@ -1,7 +1,10 @@
 """Where uploaded images live. One small interface, so object storage can replace the local folder
 without touching the code that saves or shows images."""
 
+import mimetypes
+import os
 import re
+from contextlib import closing
 from pathlib import Path
 from typing import Protocol
 
@@ -19,6 +22,8 @@ class Storage(Protocol):
     def save(self, key: str, data: bytes) -> None: ...
     def load(self, key: str) -> bytes | None: ...
     def delete(self, key: str) -> None: ...
+    def check(self) -> None:
+        """Raise unless the storage answers (for /readyz)."""
 
 
 def check_key(key: str) -> str:
@@ -48,9 +53,65 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def check(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        if not os.access(self.root, os.W_OK):
+            raise PermissionError(f"{self.root} is not writable")
+
+
+class S3Storage:
+    """An S3-compatible bucket (AWS, MinIO, Ceph...), shared by every app server."""
+
+    def __init__(self, client, bucket: str):
+        self.client = client
+        self.bucket = bucket
+
+    @classmethod
+    def from_config(cls, config) -> "S3Storage":
+        import boto3
+        from botocore.config import Config
+
+        # A custom endpoint (MinIO, a local emulator) rarely has a DNS name per bucket.
+        options = Config(connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"},
+                         s3={"addressing_style": "path" if config["S3_ENDPOINT_URL"] else "auto"})
+        client = boto3.client("s3", endpoint_url=config["S3_ENDPOINT_URL"], region_name=config["S3_REGION"],
+                              aws_access_key_id=config["S3_ACCESS_KEY_ID"],
+                              aws_secret_access_key=config["S3_SECRET_ACCESS_KEY"], config=options)
+        return cls(client, config["S3_BUCKET"])
+
+    def save(self, key: str, data: bytes) -> None:
+        content_type = mimetypes.guess_type(key)[0] or "application/octet-stream"
+        self.client.put_object(Bucket=self.bucket, Key=check_key(key), Body=data, ContentType=content_type)
+
+    def load(self, key: str) -> bytes | None:
+        try:
+            response = self.client.get_object(Bucket=self.bucket, Key=check_key(key))
+        except self.client.exceptions.NoSuchKey:
+            return None
+        with closing(response["Body"]) as body:
+            return body.read()
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=check_key(key))
+
+    def check(self) -> None:
+        self.client.head_bucket(Bucket=self.bucket)
+
+
+BACKENDS = ("local", "s3")
+
 
 def get_storage() -> Storage:
     extensions = current_app.extensions
     if "media_storage" not in extensions:
-        extensions["media_storage"] = LocalStorage(Path(current_app.config["UPLOAD_FOLDER"]))
+        extensions["media_storage"] = _configured_storage(current_app.config)
     return extensions["media_storage"]
+
+
+def _configured_storage(config) -> Storage:
+    backend = config.get("STORAGE_BACKEND", "local")
+    if backend == "s3":
+        return S3Storage.from_config(config)
+    if backend == "local":
+        return LocalStorage(Path(config["UPLOAD_FOLDER"]))
+    raise RuntimeError(f"STORAGE_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")

@@ -3,7 +3,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.extensions import csrf, db
-from marketplace.orders import notifications
+from marketplace.jobs import enqueue
+from marketplace.jobs.tasks import tell_checkout_paid
 from marketplace.orders.checkout import return_to_cart
 from marketplace.payments import bp, services, stripe_gateway
 from marketplace.payments.models import Payment
@@ -44,7 +45,7 @@ def _apply(event) -> str:
         db.session.rollback()  # the same event delivered twice at once: the other delivery applied it
         return "duplicate"
     if outcome == "paid":
-        notifications.checkout_paid(_payment(reference).checkout)
+        enqueue(tell_checkout_paid, _payment(reference).checkout_id)
     return outcome
 
 

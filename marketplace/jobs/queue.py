@@ -1,0 +1,153 @@
+"""How a job runs. With REDIS_URL set, `enqueue` puts the job on an RQ queue and `flask jobs worker`
+runs it, retrying with back-off. Without Redis the job runs at once in this process (the embedded
+default: one command, no worker). Either way a job that fails on its last attempt is written to
+`failed_jobs`, where admins see it and run it again; nothing is dropped silently.
+
+A job is a plain function marked with `@job`, called with JSON-friendly arguments (ids, strings),
+that commits its own work. It runs in an app context of its own, so it has its own database session,
+as it would in the worker."""
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from flask import current_app
+from redis import Redis
+from redis.exceptions import RedisError
+from sqlalchemy.orm import Session
+
+from marketplace.extensions import db
+
+#: how long RQ keeps the result of a job that succeeded, in seconds (failures live in the database)
+RESULT_TTL = 24 * 60 * 60
+
+
+class UnknownJob(LookupError):
+    """Not the path of a function marked with @job: never imported and called."""
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    retries: int
+    #: seconds to wait before each retry (the last one repeats)
+    intervals: tuple[int, ...]
+
+
+def job(retries: int = 3, intervals: tuple[int, ...] = (30, 300, 1800)):
+    """Mark a function as a job that may be queued, retried `retries` times after a failure."""
+    def mark(function: Callable) -> Callable:
+        function.job_spec = JobSpec(retries, tuple(intervals))
+        return function
+    return mark
+
+
+def path_of(function: Callable) -> str:
+    return f"{function.__module__}:{function.__qualname__}"
+
+
+def resolve(path: str) -> Callable:
+    module_name, _, name = path.partition(":")
+    try:
+        function = getattr(import_module(module_name), name, None)
+    except ImportError as error:
+        raise UnknownJob(path) from error
+    if getattr(function, "job_spec", None) is None:
+        raise UnknownJob(path)
+    return function
+
+
+def redis_connection() -> Redis | None:
+    """This process's connection to REDIS_URL, or None when jobs run inline."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    extensions = current_app.extensions
+    if "redis" not in extensions:
+        extensions["redis"] = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=10)
+    return extensions["redis"]
+
+
+def job_queue():
+    from rq import Queue
+
+    connection = redis_connection()
+    return None if connection is None else Queue(current_app.config["JOBS_QUEUE"], connection=connection)
+
+
+def enqueue(function: Callable, *args, description: str | None = None) -> str | None:
+    """Run `function(*args)` as a job; returns the queued job's id, or None when it ran inline."""
+    path, spec = path_of(function), function.job_spec
+    description = (description or _describe(path, args))[:300]
+    queue = job_queue()
+    if queue is None:
+        run_inline(path, list(args), description)
+        return None
+    try:
+        queued = queue.enqueue(perform, path, list(args), description, retry=_retry(spec),
+                               description=description, result_ttl=RESULT_TTL)
+    except RedisError as error:  # the queue is down: the job waits in the database for a retry
+        current_app.logger.exception("Could not queue job %s", description)
+        record_failure(path, list(args), description, error, attempts=0)
+        return None
+    return queued.id
+
+
+def run_inline(path: str, args: list, description: str) -> None:
+    app = current_app._get_current_object()
+    with app.app_context():
+        try:
+            resolve(path)(*args)
+        except Exception as error:
+            db.session.rollback()
+            app.logger.exception("Job %s failed", description)
+            record_failure(path, args, description, error, attempts=1)
+
+
+def perform(path: str, args: list, description: str):
+    """What the RQ worker runs (inside `flask jobs worker`, which provides the app): the job in a
+    fresh app context; its last failure is recorded."""
+    from rq import get_current_job
+
+    queued = get_current_job()
+    app = current_app._get_current_object()
+    with app.app_context():
+        try:
+            return resolve(path)(*args)
+        except Exception as error:
+            db.session.rollback()
+            if queued is None or not queued.retries_left:
+                record_failure(path, args, description, error, attempts=_attempts(path, queued))
+            raise
+
+
+def record_failure(path: str, args: list, description: str, error: BaseException, attempts: int) -> None:
+    """Written in a session of its own, so whatever the caller rolls back, the failure stays."""
+    from marketplace.jobs.models import FailedJob
+
+    text = "".join(traceback.format_exception(error))[-8000:]
+    with Session(db.engine) as session:
+        session.add(FailedJob(function=path, arguments=args, description=description,
+                              attempts=attempts, error=text))
+        session.commit()
+
+
+def _retry(spec: JobSpec):
+    from rq import Retry
+
+    return Retry(max=spec.retries, interval=list(spec.intervals)) if spec.retries else None
+
+
+def _attempts(path: str, queued) -> int:
+    if queued is None:
+        return 1
+    try:
+        retries = resolve(path).job_spec.retries
+    except UnknownJob:
+        return 1
+    return retries - (queued.retries_left or 0) + 1
+
+
+def _describe(path: str, args) -> str:
+    return f"{path.rpartition(':')[2]}({', '.join(repr(arg) for arg in args)})"
+

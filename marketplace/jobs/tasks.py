@@ -1,0 +1,52 @@
+"""The jobs that are not emails: the follow-up of a payment webhook and the periodic upkeep that
+`flask jobs scheduler` queues (and `flask orders expire` / `flask payments reconcile` run at once)."""
+
+from contextlib import nullcontext
+
+from flask import current_app, has_request_context
+
+from marketplace.extensions import db
+from marketplace.jobs.queue import job
+from marketplace.orders import notifications
+from marketplace.orders.models import Checkout
+from marketplace.payments import services as payments
+from marketplace.payments import stripe_gateway
+
+
+def _site_context():
+    """Emails link to the site: outside a request the links use the configured public address."""
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"])
+
+
+@job()
+def tell_checkout_paid(checkout_id: int) -> None:
+    """After a payment webhook: tell the buyer and each shop (each email is a job of its own)."""
+    checkout = db.session.get(Checkout, checkout_id)
+    if checkout is None:
+        return
+    with _site_context():
+        notifications.checkout_paid(checkout)
+
+
+@job(retries=2, intervals=(60, 300))
+def expire_unpaid() -> int:
+    """Cancel checkouts whose payment deadline has passed and free their stock."""
+    expired = payments.expire_unpaid()
+    db.session.commit()
+    return expired
+
+
+@job(retries=2, intervals=(60, 300))
+def reconcile_payments() -> dict[str, int]:
+    """Ask Stripe about every card payment still pending; nothing to do when cards are off."""
+    if not stripe_gateway.is_configured():
+        return {}
+    outcomes = payments.reconcile_card_payments(stripe_gateway.intent_state)
+    db.session.commit()
+    return outcomes
+
+
+#: what `flask jobs scheduler` queues, and the config key of each one's period in seconds
+SCHEDULE = ((expire_unpaid, "JOBS_EXPIRE_EVERY"), (reconcile_payments, "JOBS_RECONCILE_EVERY"))

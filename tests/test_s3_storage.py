@@ -1,0 +1,87 @@
+"""Images in an S3-compatible bucket (moto's server on loopback stands in for it)."""
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.media.storage import InvalidKey, LocalStorage, S3Storage, get_storage
+from marketplace.shops.models import Shop
+from tests.factories import UserFactory
+from tests.helpers import image_upload, login, post_multipart
+from tests.moto_server import create_bucket, s3_settings
+from tests.test_shops import application, picture
+
+KEY = "products/AbCdEfGhIjKlMnOpQrStUvWx.jpg"
+
+
+@pytest.fixture
+def bucket(moto_endpoint):
+    name = f"images-{uuid.uuid4().hex[:12]}"
+    create_bucket(moto_endpoint, name)
+    return name
+
+
+@pytest.fixture
+def s3_app(make_app, moto_endpoint, bucket):
+    return make_app(**s3_settings(moto_endpoint, bucket))
+
+
+def test_the_configured_backend_is_s3(s3_app, bucket):
+    storage = get_storage()
+    assert isinstance(storage, S3Storage) and storage.bucket == bucket
+
+
+def test_saved_bytes_come_back_and_are_gone_after_delete(s3_app):
+    storage = get_storage()
+    storage.save(KEY, b"\xff\xd8 a jpeg")
+    assert storage.load(KEY) == b"\xff\xd8 a jpeg"
+    head = storage.client.head_object(Bucket=storage.bucket, Key=KEY)
+    assert head["ContentType"] == "image/jpeg"
+    storage.delete(KEY)
+    assert storage.load(KEY) is None
+    storage.delete(KEY)  # deleting what is gone is fine, as on disk
+
+
+def test_a_key_the_code_did_not_make_never_reaches_the_bucket(s3_app):
+    for key in ["../secret.jpg", "products/short.jpg", "products/AbCdEfGhIjKlMnOpQrStUvWx.php"]:
+        with pytest.raises(InvalidKey):
+            get_storage().load(key)
+
+
+def test_an_uploaded_logo_lands_in_the_bucket_and_is_served_from_it(s3_app, tmp_path):
+    client = s3_app.test_client()
+    login(client, UserFactory())
+    response = post_multipart(client, "/shops/apply",
+                              {**application(), "logo": image_upload(picture("red"), "logo.jpg")})
+    assert response.status_code == 302
+    key = db.session.scalar(select(Shop)).logo_key
+    storage = get_storage()
+    listed = storage.client.list_objects_v2(Bucket=storage.bucket)["Contents"]
+    assert [item["Key"] for item in listed] == [key]
+    served = client.get(f"/media/{key}")
+    assert served.status_code == 200 and served.content_type == "image/jpeg"
+    assert served.data == storage.load(key)
+    assert not (tmp_path / "uploads").exists()  # nothing on the app server's disk
+
+
+def test_readyz_checks_the_bucket(s3_app):
+    assert s3_app.test_client().get("/readyz").get_json()["checks"]["storage"] == "ok"
+
+
+def test_readyz_answers_503_naming_the_storage_when_the_bucket_is_missing(make_app, moto_endpoint):
+    client = make_app(**s3_settings(moto_endpoint, "no-such-bucket")).test_client()
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.get_json()["failed"] == ["storage"]
+
+
+def test_without_settings_images_stay_in_the_local_folder(app, tmp_path):
+    storage = get_storage()
+    assert isinstance(storage, LocalStorage) and storage.root == tmp_path / "uploads"
+
+
+def test_an_unknown_backend_is_refused_plainly(make_app):
+    make_app(STORAGE_BACKEND="ftp")
+    with pytest.raises(RuntimeError, match="STORAGE_BACKEND"):
+        get_storage()
