@@ -1,10 +1,11 @@
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEntry
-from marketplace.auth.models import Role
+from marketplace.auth.models import Role, User
 from marketplace.curation import clock
 from marketplace.curation.collections import CollectionDetails, add_to_collection, create_collection
 from marketplace.curation.exceptions import (
@@ -375,3 +376,35 @@ def test_the_home_page_stays_within_its_query_budget_with_features_and_collectio
         _db.session.commit()
         counts.append(queries_for(app.test_client(), "/"))
     assert counts[0] == counts[1] <= 5, counts
+
+
+@pytest.mark.postgres_only
+def test_two_curators_featuring_one_product_at_once_get_one_feature_and_one_refusal(make_app):
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 4, "max_overflow": 0})
+    if _db.engine.dialect.name != "postgresql":
+        pytest.skip("concurrency guarantees are shown on PostgreSQL (set TEST_DATABASE_URL)")
+    product_id = ProductFactory().id
+    curators = [UserFactory(roles=[Role.CURATOR]).id for _ in range(2)]
+    results, start = [], threading.Barrier(2)
+
+    def feature(curator_id):
+        with app.app_context():
+            curator = _db.session.get(User, curator_id)
+            start.wait()
+            try:
+                add_featured(curator, product_id)
+                _db.session.commit()
+                results.append("featured")
+            except DuplicateProduct:
+                _db.session.rollback()
+                results.append("refused")
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=feature, args=(curator,)) for curator in curators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["featured", "refused"]
+    assert len(_db.session.scalars(select(FeaturedProduct)).all()) == 1

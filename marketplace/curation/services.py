@@ -4,7 +4,7 @@ optional window. Nothing expires by a job: the home page's query compares each w
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, text
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.audit.models import AuditEntry
@@ -54,6 +54,13 @@ def current_featured(now: datetime | None = None, limit: int | None = None) -> l
                     in_stock_condition(stats))
              .order_by(FeaturedProduct.position, FeaturedProduct.id).limit(limit))
     return [card_of(row) for row in db.session.execute(query)]
+
+
+def _hold_the_list() -> None:
+    """Serialise edits of the featured list until the commit: two curators editing at once would
+    otherwise read the same positions, and one would hit the unique product constraint."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('featured_products'))"))
 
 
 def featured_list() -> list[FeaturedProduct]:
@@ -135,6 +142,7 @@ def _listed(features) -> list[dict]:
 def replace_featured(actor: User, entries: list[FeatureEntry]) -> list[FeaturedProduct]:
     """Make `entries`, in their order, the whole featured list. Every entry is checked before
     anything changes; the first bad one raises a CurationRefusal naming its product."""
+    _hold_the_list()
     checked = _validated(entries)
     before = _listed(featured_list())
     db.session.execute(delete(FeaturedProduct))
@@ -159,6 +167,7 @@ def _record_list_change(actor: User, before: list[dict], after: list[dict]) -> N
 def add_featured(actor: User, product_id: int, starts_at: datetime | None = None,
                  ends_at: datetime | None = None) -> FeaturedProduct:
     """Put a product at the end of the list."""
+    _hold_the_list()
     product = check_showable(load_products([product_id]).get(product_id), product_id)
     current = featured_list()
     if any(feature.product_id == product.id for feature in current):
@@ -175,6 +184,7 @@ def add_featured(actor: User, product_id: int, starts_at: datetime | None = None
 
 def move_featured(actor: User, feature: FeaturedProduct, offset: int) -> None:
     """Move a place up (offset -1) or down (+1); at either end of the list nothing changes."""
+    _hold_the_list()
     order = featured_list()
     index = order.index(feature)
     target = min(max(index + offset, 0), len(order) - 1)
@@ -196,6 +206,7 @@ def set_feature_window(actor: User, feature: FeaturedProduct, starts_at: datetim
 
 
 def remove_featured(actor: User, feature: FeaturedProduct) -> None:
+    _hold_the_list()
     record_action(actor, "featured.remove", feature, before=snapshot(feature, *_FIELDS))
     db.session.delete(feature)
     db.session.flush()
