@@ -88,3 +88,11 @@ def matching(terms: list[str]):
     return (select(Product.id.label("product_id"), (-func.ts_rank(vector, query)).label("rank"))
             .where(vector.op("@@")(query))
             .subquery("matches"))
+
+
+def add_documents(documents: list[tuple[int, str]]) -> None:
+    """Index new products in bulk, given (id, search document) pairs whose rows already hold the
+    document (for the demo catalogue's generated listings). PostgreSQL's index follows by itself."""
+    if documents and _is_sqlite():
+        db.session.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, document) VALUES (:id, :document)"),
+                           [{"id": product_id, "document": document} for product_id, document in documents])
