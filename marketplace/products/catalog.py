@@ -28,6 +28,7 @@ PER_PAGE = 24
 #: results are counted up to this many (or to the current page): counting every match of a large
 #: catalogue would cost more than the page itself, and nobody pages through a thousand cloths
 COUNT_LIMIT = 1_000
+SHOP_FILTER_LIMIT = 100
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
 
@@ -260,11 +261,18 @@ def verified_shops() -> list[tuple[Shop, int]]:
         .where(Shop.state == ShopState.VERIFIED).group_by(Shop.id).order_by(Shop.name)).all()
 
 
-def verified_shop_names() -> list:
-    """Slug, name and kecamatan of every verified shop, by name: what a list of links or a filter
+def verified_shop_names(limit: int | None = None) -> list:
+    """Slug, name and kecamatan of the verified shops, by name: what a list of links or a filter
     needs, without loading the shops or counting their listings."""
     return db.session.execute(select(Shop.slug, Shop.name, Shop.kecamatan)
-                              .where(Shop.state == ShopState.VERIFIED).order_by(Shop.name)).all()
+                              .where(Shop.state == ShopState.VERIFIED).order_by(Shop.name).limit(limit)).all()
+
+
+def shop_filter_choices() -> list[tuple[str, str]] | None:
+    """(slug, name) for the catalogue's shop filter; None past SHOP_FILTER_LIMIT shops, where a
+    list that long helps nobody (the search matches shop names, and /shops lists them all)."""
+    shops = verified_shop_names(limit=SHOP_FILTER_LIMIT + 1)
+    return None if len(shops) > SHOP_FILTER_LIMIT else [(shop.slug, shop.name) for shop in shops]
 
 
 def product_for_page(product_id: int) -> Product | None:
