@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -122,6 +123,16 @@ def worker_pids(server_pid: int) -> list[int]:
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
+def warm(urls: list[str], rounds: int = 3) -> None:
+    """A few requests to each page from two threads at once, so both workers have loaded their
+    templates and translations (a first request can take longer than wrk's 2 s timeout)."""
+    import requests
+
+    with ThreadPoolExecutor(2) as pool:
+        for url in urls:
+            list(pool.map(lambda target: requests.get(target, timeout=60), [url] * 2 * rounds))
+
+
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -171,18 +182,23 @@ def count_queries(url: str, paths: list[str]) -> dict[str, int]:
     return counts
 
 
-def sample_paths(url: str) -> dict[str, str]:
-    """The pages measured: home, the list, a public product's page and a search."""
+def public_product_ids(url: str, count: int) -> list[int]:
+    """The newest public products (generated ones, once the catalogue is scaled up)."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
     with engine.connect() as connection:
-        product_id = connection.execute(text(
+        ids = connection.execute(text(
             "SELECT p.id FROM products p JOIN shops s ON s.id = p.shop_id WHERE s.state = 'verified' "
-            "AND p.status = 'active' AND p.hidden = :no ORDER BY p.id DESC LIMIT 1"
-        ), {"no": False}).scalar()
+            "AND p.status = 'active' AND p.hidden = :no ORDER BY p.id DESC LIMIT :count"
+        ), {"no": False, "count": count}).scalars().all()
     engine.dispose()
-    return {"home": "/", "list": "/products", "product": f"/products/{product_id}",
+    return list(ids)
+
+
+def sample_paths(url: str) -> dict[str, str]:
+    """The pages measured: home, the list, a public product's page and a search."""
+    return {"home": "/", "list": "/products", "product": f"/products/{public_product_ids(url, 1)[0]}",
             "search": "/products?q=ikan+belida"}
 
 

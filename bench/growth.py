@@ -10,7 +10,17 @@ it waits in the queue (pages.py measures at 8 connections).
 """
 
 
-from common import app_environment, argument_parser, gunicorn, prepare, require_wrk, sample_paths, table, wrk
+from common import (
+    app_environment,
+    argument_parser,
+    gunicorn,
+    prepare,
+    require_wrk,
+    sample_paths,
+    table,
+    warm,
+    wrk,
+)
 
 PAGES = ("list", "product", "search")
 
@@ -20,6 +30,7 @@ def measure(kind: str, size: int, options) -> dict[str, dict]:
     paths = sample_paths(url)
     figures = {}
     with gunicorn("wsgi:app", app_environment(url)) as site:
+        warm([site + paths[page] for page in PAGES])
         for page in PAGES:
             wrk(site + paths[page], options.connections, seconds=2)
             figures[page] = wrk(site + paths[page], options.connections, options.seconds)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import requests
-from common import BIN, ROOT, app_environment, argument_parser, free_port, prepare, sample_paths
+from common import BIN, ROOT, app_environment, argument_parser, free_port, prepare, public_product_ids
 
 
 def rss_kib(pid: int) -> int:
@@ -27,9 +27,7 @@ def workers(master: int) -> list[int]:
 
 
 def paths(url: str) -> itertools.cycle:
-    pages = sample_paths(url)
-    last = int(pages["product"].rsplit("/", 1)[1])
-    products_seen = [f"/products/{last - step * 37}" for step in range(50)]
+    products_seen = [f"/products/{product_id}" for product_id in public_product_ids(url, 2_000)[::40]]
     searches = [f"/products?q={word}" for word in ("pedada", "jumputan", "ikan belida", "sutra", "indigo")]
     listing = [f"/products?page={page}" for page in range(1, 20)] + ["/products?sort=price_asc"]
     return itertools.cycle(["/", *products_seen, *searches, *listing])
@@ -39,8 +37,11 @@ def hit(base: str, cycle: itertools.cycle, count: int) -> int:
     errors = 0
     with requests.Session() as session:
         for _ in range(count):
-            if session.get(base + next(cycle), timeout=30).status_code >= 400:
+            response = session.get(base + next(cycle), timeout=30)
+            if response.status_code != 200:
                 errors += 1
+                if errors <= 5:
+                    print(f"answered {response.status_code}: {response.url}")
     return errors
 
 

@@ -18,6 +18,7 @@ from common import (
     require_wrk,
     sample_paths,
     table,
+    warm,
     wrk,
 )
 
@@ -38,6 +39,7 @@ def main() -> None:
     rows = []
     with gunicorn("bench.ceiling_app:app", env, worker_class=options.worker_class) as ceiling, \
             gunicorn("wsgi:app", env, worker_class=options.worker_class) as site:
+        warm([ceiling + "/", *(site + path for path in paths.values())])
         for url_to_warm in [ceiling + "/", *(site + path for path in paths.values())]:
             wrk(url_to_warm, options.connections, seconds=2)  # connections, caches, query plans
         for name, path in paths.items():
