@@ -28,6 +28,7 @@ PER_PAGE = 24
 #: results are counted up to this many (or to the current page): counting every match of a large
 #: catalogue would cost more than the page itself, and nobody pages through a thousand cloths
 COUNT_LIMIT = 1_000
+#: past this many verified shops the catalogue leaves its shop filter out (see shop_filter_choices)
 SHOP_FILTER_LIMIT = 100
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
