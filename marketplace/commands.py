@@ -1,3 +1,5 @@
+import time
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -7,6 +9,7 @@ from marketplace.auth import services as accounts
 from marketplace.auth.exceptions import AuthError
 from marketplace.auth.models import Role
 from marketplace.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed
+from marketplace.demo_scale import scale_catalog
 from marketplace.extensions import db
 from marketplace.jobs import tasks
 from marketplace.jobs.commands import jobs_cli
@@ -16,6 +19,7 @@ from marketplace.orders.models import Order
 from marketplace.payments import refunds, stripe_gateway
 from marketplace.payments import services as payments
 from marketplace.payments.models import Payment
+from marketplace.shops.models import Cohort
 
 
 def register(app: Flask) -> None:
@@ -129,12 +133,20 @@ def create_user(email, name, password, roles):
 
 @click.command("seed-demo")
 @click.option("--no-images", is_flag=True, help="Skip drawing the demo photos (faster).")
+@click.option("--products", type=click.IntRange(min=0), default=None,
+              help="Scale the catalogue up to this many products with generated listings (benchmarks).")
 @with_appcontext
-def seed_demo(no_images):
+def seed_demo(no_images, products):
     """Load the demo data for Banyuasin; safe to run again (nothing is duplicated)."""
     created = seed(with_images=not no_images)
     db.session.commit()
     click.echo(f"Demo data: {created} new record(s).")
+    if products is not None:
+        started = time.perf_counter()
+        added = scale_catalog(products, cohort_id=db.session.scalar(select(Cohort.id).limit(1)))
+        db.session.commit()
+        click.echo(f"Generated {added} product(s) in {time.perf_counter() - started:.1f} s; "
+                   f"the catalogue has at least {products}.")
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for account in DEMO_ACCOUNTS:
         click.echo(f"  {account['email']:<32} {', '.join(account['roles'])}")

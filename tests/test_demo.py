@@ -1,5 +1,6 @@
 from sqlalchemy import func, select
 
+from marketplace import demo_scale
 from marketplace.auth.models import Role, User
 from marketplace.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from marketplace.products.models import Product, ProductImage, Variant
@@ -67,3 +68,30 @@ def test_the_demo_catalog_looks_alive_with_shops_products_and_photos(runner, cli
     assert "kain" in catalog.lower() and 'loading="lazy"' in catalog
     image = db.session.scalar(select(ProductImage))
     assert client.get(f"/media/{image.thumb_key}").headers["Content-Type"] == "image/jpeg"
+
+
+def test_seed_demo_scales_the_catalogue_up_to_n_products_in_batches(runner, client, db, monkeypatch):
+    monkeypatch.setattr(demo_scale, "BATCH", 40)
+    monkeypatch.setattr(demo_scale, "PRODUCTS_PER_SHOP", 30)
+    result = seed(runner, "--products", "150")
+    assert "Generated 84 product(s)" in result.output
+    assert count(db, Product) == 150
+    generated = db.session.scalars(select(Product).where(Product.title.like("% No. %"))).all()
+    assert len(generated) == 84 and all(product.variants for product in generated)
+    assert len({product.shop_id for product in generated}) == 3
+    assert all(product.search_document.startswith(product.title) for product in generated)
+    public = next(product for product in reversed(generated) if product.is_public)
+    found = client.get("/products", query_string={"q": public.title}).get_data(as_text=True)
+    assert f"/products/{public.id}" in found
+
+
+def test_seed_demo_with_products_continues_where_it_stopped_and_never_shrinks(runner, db):
+    seed(runner, "--products", "100")
+    assert "0 new record" in seed(runner, "--products", "100").output
+    assert count(db, Product) == 100
+    seed(runner, "--products", "130")
+    assert count(db, Product) == 130
+    skus = db.session.execute(select(Variant.shop_id, Variant.sku)).all()
+    assert len(skus) == len(set(skus))
+    assert "Generated 0 product(s)" in seed(runner, "--products", "50").output
+    assert count(db, Product) == 130

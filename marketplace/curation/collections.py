@@ -99,7 +99,7 @@ def can_see(collection: Collection, user, now: datetime | None = None) -> bool:
 def collection_cards(collection: Collection) -> list[CollectionCard]:
     """Every item in order, in one query: a card for each public listing, an empty place for one
     that was hidden, archived, drafted or whose shop was suspended."""
-    query, _stats = card_query(CollectionItem.id.label("item_id"), public_condition().label("public"),
+    query = card_query(CollectionItem.id.label("item_id"), public_condition().label("public"),
                                public_only=False)
     rows = db.session.execute(
         query.join(CollectionItem, CollectionItem.product_id == Product.id)

@@ -48,10 +48,10 @@ def current_featured(now: datetime | None = None, limit: int | None = None) -> l
     """The cards the home page shows, in the curators' order, in one query: inside their window,
     public (verified shop, active, not hidden) and not sold out."""
     moment = clock.utc(now) or clock.now()
-    query, stats = card_query()
+    query = card_query()
     query = (query.join(FeaturedProduct, FeaturedProduct.product_id == Product.id)
              .where(window_condition(FeaturedProduct.starts_at, FeaturedProduct.ends_at, moment),
-                    in_stock_condition(stats))
+                    in_stock_condition())
              .order_by(FeaturedProduct.position, FeaturedProduct.id).limit(limit))
     return [card_of(row) for row in db.session.execute(query)]
 

@@ -5,7 +5,9 @@ import math
 from dataclasses import dataclass, field, fields
 
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.expression import FunctionElement
 
 from marketplace.auth.models import Role
 from marketplace.extensions import db
@@ -23,6 +25,11 @@ from marketplace.products.search import matching, search_terms
 from marketplace.shops.models import Shop, ShopState
 
 PER_PAGE = 24
+#: results are counted up to this many (or to the current page): counting every match of a large
+#: catalogue would cost more than the page itself, and nobody pages through a thousand cloths
+COUNT_LIMIT = 1_000
+#: past this many verified shops the catalogue leaves its shop filter out (see shop_filter_choices)
+SHOP_FILTER_LIMIT = 100
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
 
@@ -115,28 +122,54 @@ class ProductCard:
 @dataclass(frozen=True)
 class Page:
     items: list[ProductCard]
+    #: exact up to COUNT_LIMIT (or the current page); past it, a lower bound and `more` is true
     total: int
     page: int
     per_page: int
+    more: bool = False
 
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
 
 
+class unindexed(FunctionElement):  # noqa: N801 (reads as an SQL function)
+    """A column SQLite must not pick an index for. Driven by the index on shops.state, SQLite reads
+    every listing of every verified shop and sorts them all for one page; without it, it walks the
+    products in the page's order and stops after one page. Other databases choose well alone."""
+
+    inherit_cache = True
+
+
+@compiles(unindexed)
+def _column_itself(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unary_plus(element, compiler, **kw):
+    return "+" + compiler.process(element.clauses, **kw)
+
+
 def public_condition(preview_shop_id: int | None = None):
     """Invariant: nothing is public unless its shop is verified, it is active and not hidden."""
-    shop_visible = Shop.state == ShopState.VERIFIED
+    shop_visible = unindexed(Shop.state) == ShopState.VERIFIED.value
     if preview_shop_id is not None:
         shop_visible = or_(shop_visible, Shop.id == preview_shop_id)
     return and_(shop_visible, Product.status == ProductStatus.ACTIVE, Product.hidden.is_(False))
 
 
-def _variant_stats():
+def _variant_figures() -> tuple:
+    """Price range and available units of the row's product, as correlated subqueries."""
+    of_product = Variant.product_id == Product.id
     available = Variant.stock_on_hand - Variant.stock_reserved
-    return (select(Variant.product_id, func.min(Variant.price).label("min_price"),
-                   func.max(Variant.price).label("max_price"), func.sum(available).label("available"))
-            .group_by(Variant.product_id).subquery("stats"))
+    return (_min_price(),
+            select(func.max(Variant.price)).where(of_product).scalar_subquery(),
+            select(func.coalesce(func.sum(available), 0)).where(of_product).scalar_subquery())
+
+
+def _min_price():
+    return select(func.min(Variant.price)).where(Variant.product_id == Product.id).scalar_subquery()
 
 
 def _first_image(column):
@@ -144,18 +177,11 @@ def _first_image(column):
             .order_by(ProductImage.position, ProductImage.id).limit(1).scalar_subquery())
 
 
-def _card_columns(stats) -> tuple:
+def _card_columns() -> tuple:
+    """The columns of a ProductCard, in its order, for the row's product and shop."""
     return (Product.id, Product.title, Product.technique, Product.dye_type, Product.dye_source,
             Product.made_to_order, Product.production_days, Shop.name, Shop.slug,
-            stats.c.min_price, stats.c.max_price, stats.c.available,
-            _first_image(ProductImage.thumb_key), _first_image(ProductImage.alt_text))
-
-
-def _card_query(stats, preview_shop_id):
-    return (select(*_card_columns(stats))
-            .join(Shop, Shop.id == Product.shop_id)
-            .join(stats, stats.c.product_id == Product.id)
-            .where(public_condition(preview_shop_id)))
+            *_variant_figures(), _first_image(ProductImage.thumb_key), _first_image(ProductImage.alt_text))
 
 
 CARD_COLUMNS = len(fields(ProductCard))
@@ -165,22 +191,21 @@ def card_query(*extra_columns, public_only: bool = True):
     """The columns of a ProductCard, then `extra_columns`, for pages that choose and order listings
     their own way (featured products, collections); build each card with `card_of(row)`.
     `public_only=False` keeps listings that are no longer public, so a page can say so."""
-    stats = _variant_stats()
-    query = (select(*_card_columns(stats), *extra_columns)
-             .join(Shop, Shop.id == Product.shop_id)
-             .join(stats, stats.c.product_id == Product.id))
-    return (query.where(public_condition()) if public_only else query), stats
+    query = select(*_card_columns(), *extra_columns).join(Shop, Shop.id == Product.shop_id)
+    return query.where(public_condition()) if public_only else query
 
 
 def card_of(row) -> ProductCard:
     return ProductCard(*row[:CARD_COLUMNS])
 
 
-def in_stock_condition(stats):
-    return or_(stats.c.available > 0, Product.made_to_order.is_(True))
+def in_stock_condition():
+    # Each variant's available count is at least 0, so "some unit left" is "some variant has one".
+    in_stock = and_(Variant.product_id == Product.id, Variant.stock_on_hand > Variant.stock_reserved)
+    return or_(exists().where(in_stock), Product.made_to_order.is_(True))
 
 
-def _apply_filters(query, filters: CatalogFilters, stats):
+def _apply_filters(query, filters: CatalogFilters):
     equal = {Product.technique: filters.technique, Product.dye_type: filters.dye_type,
              Product.fabric: filters.fabric, Shop.slug: filters.shop}
     for column, value in equal.items():
@@ -192,31 +217,62 @@ def _apply_filters(query, filters: CatalogFilters, stats):
                       Variant.price <= (filters.max_price if filters.max_price is not None else MAX_PRICE))
         query = query.where(exists().where(priced))
     if filters.in_stock:
-        query = query.where(in_stock_condition(stats))
+        query = query.where(in_stock_condition())
     return query
 
 
-_ORDER = {
-    "newest": lambda stats: (Product.created_at.desc(), Product.id.desc()),
-    "price_asc": lambda stats: (stats.c.min_price.asc(), Product.id.desc()),
-    "price_desc": lambda stats: (stats.c.min_price.desc(), Product.id.desc()),
-}
+def _sort_keys(filters: CatalogFilters, matches) -> list[tuple]:
+    """(expression, descending) pairs; the product id last, so equal keys keep a stable order."""
+    if matches is not None and filters.sort == "relevance":
+        return [(matches.c.rank, False), (Product.id, True)]
+    if filters.sort in ("price_asc", "price_desc"):
+        return [(_min_price(), filters.sort == "price_desc"), (Product.id, True)]
+    return [(Product.created_at, True), (Product.id, True)]
+
+
+def _ordered(keys) -> list:
+    return [key.desc() if descending else key.asc() for key, descending in keys]
+
+
+def _selection(filters: CatalogFilters):
+    """The ids of the products the filters select, with their sort keys k0, k1, in order."""
+    query = (select(Product.id.label("product_id")).join(Shop, Shop.id == Product.shop_id)
+             .where(public_condition(filters.preview_shop_id)))
+    query = _apply_filters(query, filters)
+    matches = None
+    if terms := search_terms(filters.q):
+        matches = matching(terms)
+        query = query.join(matches, matches.c.product_id == Product.id)
+    keys = _sort_keys(filters, matches)
+    query = query.add_columns(*(key.label(f"k{number}") for number, (key, _) in enumerate(keys)))
+    return query.order_by(*_ordered(keys)), [descending for _, descending in keys]
+
+
+def _cards(selection, directions, limit: int, offset: int = 0) -> list[ProductCard]:
+    """Cards for one page of the selection. The page's ids are picked first and the cards built for
+    those alone: built in the same query, the figures and photos of every match would be worked
+    out before sorting."""
+    chosen = selection.limit(limit).offset(offset).subquery("chosen")
+    keys = [(chosen.c[f"k{number}"], descending) for number, descending in enumerate(directions)]
+    query = (select(*_card_columns()).select_from(chosen).join(Product, Product.id == chosen.c.product_id)
+             .join(Shop, Shop.id == Product.shop_id).order_by(*_ordered(keys)))
+    return [ProductCard(*row) for row in db.session.execute(query)]
+
+
+def catalog_cards(filters: CatalogFilters, limit: int) -> list[ProductCard]:
+    """The first cards the filters select, without counting them."""
+    return _cards(*_selection(filters), limit)
 
 
 def search_catalog(filters: CatalogFilters, per_page: int = PER_PAGE) -> Page:
-    stats = _variant_stats()
-    query = _apply_filters(_card_query(stats, filters.preview_shop_id), filters, stats)
-    terms = search_terms(filters.q)
-    order = _ORDER.get(filters.sort, _ORDER["newest"])(stats)
-    if terms:
-        matches = matching(terms)
-        query = query.join(matches, matches.c.product_id == Product.id)
-        if filters.sort == "relevance":
-            order = (matches.c.rank.asc(), Product.id.desc())
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.execute(query.order_by(*order).limit(per_page)
-                              .offset((filters.page - 1) * per_page)).all()
-    return Page([ProductCard(*row) for row in rows], total, filters.page, per_page)
+    selection, directions = _selection(filters)
+    offset = (filters.page - 1) * per_page
+    limit = max(COUNT_LIMIT, offset + per_page) + 1
+    counted = db.session.scalar(select(func.count()).select_from(
+        selection.with_only_columns(Product.id).order_by(None).limit(limit).subquery()))
+    more = counted == limit
+    items = _cards(selection, directions, per_page, offset)
+    return Page(items, counted - 1 if more else counted, filters.page, per_page, more)
 
 
 def verified_shops() -> list[tuple[Shop, int]]:
@@ -226,6 +282,20 @@ def verified_shops() -> list[tuple[Shop, int]]:
     return db.session.execute(
         select(Shop, func.count(Product.id)).outerjoin(Product, listed)
         .where(Shop.state == ShopState.VERIFIED).group_by(Shop.id).order_by(Shop.name)).all()
+
+
+def verified_shop_names(limit: int | None = None) -> list:
+    """Slug, name and kecamatan of the verified shops, by name: what a list of links or a filter
+    needs, without loading the shops or counting their listings."""
+    return db.session.execute(select(Shop.slug, Shop.name, Shop.kecamatan)
+                              .where(Shop.state == ShopState.VERIFIED).order_by(Shop.name).limit(limit)).all()
+
+
+def shop_filter_choices() -> list[tuple[str, str]] | None:
+    """(slug, name) for the catalogue's shop filter; None past SHOP_FILTER_LIMIT shops, where a
+    list that long helps nobody (the search matches shop names, and /shops lists them all)."""
+    shops = verified_shop_names(limit=SHOP_FILTER_LIMIT + 1)
+    return None if len(shops) > SHOP_FILTER_LIMIT else [(shop.slug, shop.name) for shop in shops]
 
 
 def product_for_page(product_id: int) -> Product | None:
@@ -246,7 +316,7 @@ def can_view(product: Product, user) -> bool:
 
 def more_from_shop(product: Product, count: int = 4) -> list[ProductCard]:
     filters = CatalogFilters(shop=product.shop.slug, preview_shop_id=product.shop_id)
-    cards = search_catalog(filters, per_page=count + 1).items
+    cards = catalog_cards(filters, count + 1)
     return [card for card in cards if card.id != product.id][:count]
 
 
@@ -256,10 +326,10 @@ def home_sections(count: int = 8) -> dict:
     shops."""
     from marketplace.curation import collections, services  # curation builds on this module
 
-    newest = search_catalog(CatalogFilters(), per_page=count * 3).items
+    newest = catalog_cards(CatalogFilters(), count * 3)
     featured = services.current_featured(limit=count) or _newest_of_each_shop(newest)[:count]
     return {"featured": featured, "new_arrivals": newest[:count],
-            "collections": collections.published_collections(limit=6), "shops": verified_shops()}
+            "collections": collections.published_collections(limit=6), "shops": verified_shop_names()}
 
 
 def _newest_of_each_shop(newest: list[ProductCard]) -> list[ProductCard]:

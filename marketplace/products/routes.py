@@ -10,9 +10,8 @@ from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQU
 @bp.route("/products")
 def index():
     filters = catalog.parse_filters(request.args)
-    shop_choices = [(shop.slug, shop.name) for shop, _count in catalog.verified_shops()]
     return render_template("products/index.html", filters=filters, page=catalog.search_catalog(filters),
-                           shop_choices=shop_choices, techniques=TECHNIQUE_LABELS,
+                           shop_choices=catalog.shop_filter_choices(), techniques=TECHNIQUE_LABELS,
                            dye_types=DYE_TYPE_LABELS, fabrics=FABRIC_LABELS)
 
 

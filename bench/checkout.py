@@ -1,0 +1,179 @@
+"""Checkout under contention on PostgreSQL: 16 buyers, each in its own thread with its own session,
+log in and then, for the whole run, put one unit of a random product (of 100, each with a small
+stock) in the cart and check out with bank transfer, through the real pages and their CSRF
+tokens, against gunicorn with 2 workers. Prints checkouts per second, the p99 of the checkout
+POST, refusals (the unit sold meanwhile: expected), errors, and the units oversold, counted in SQL
+afterwards (must be 0). Target: 40 checkouts/s or more.
+
+Every run starts from a fresh database (<prefix>_checkout, dropped and made again).
+
+    .venv/bin/python bench/checkout.py                  # 60 s, 16 buyers, 25 units per product
+    .venv/bin/python bench/checkout.py --seconds 10
+"""
+
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+import requests
+from common import (
+    PG_PREFIX,
+    PG_SERVER,
+    app_environment,
+    argument_parser,
+    drop_postgres_database,
+    gunicorn,
+    prepare,
+)
+from sqlalchemy import create_engine, text
+
+PASSWORD = "bench-buyer-password"
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+TOKEN = re.compile(r'name="token"[^>]*value="([^"]+)"')
+ADDRESS = {"recipient": "Pembeli Bench", "phone": "0812 3456 7890", "street": "Jl. Merdeka 1",
+           "village": "Pangkalan Balai", "kecamatan": "Banyuasin III", "city": "Banyuasin",
+           "province": "Sumatera Selatan", "postal_code": "30911", "payment_method": "bank_transfer"}
+
+
+def set_up(url: str, buyers: int, products: int, stock: int) -> list[tuple[int, int]]:
+    """Buyers' accounts, and `products` public, ready-made listings with one variant of `stock`."""
+    from config import DevelopmentConfig
+    from marketplace import create_app
+    from marketplace.auth.services import create_user
+    from marketplace.extensions import db
+
+    app = create_app(DevelopmentConfig(app_environment(url)))
+    with app.app_context():
+        for number in range(buyers):
+            create_user(f"buyer-{number}@bench.pasarbatik.id", f"Pembeli {number}", PASSWORD)
+        rows = db.session.execute(text(
+            "SELECT min(v.id) AS variant_id, p.id FROM products p JOIN shops s ON s.id = p.shop_id "
+            "JOIN variants v ON v.product_id = p.id WHERE s.state = 'verified' AND p.status = 'active' "
+            "AND NOT p.hidden AND NOT p.made_to_order GROUP BY p.id ORDER BY p.id LIMIT :count"),
+            {"count": products}).all()
+        chosen = [(product_id, variant_id) for variant_id, product_id in rows]
+        db.session.execute(text("UPDATE variants SET stock_on_hand = :stock, stock_reserved = 0 "
+                                "WHERE id = ANY(:ids)"), {"stock": stock, "ids": [v for _, v in chosen]})
+        db.session.commit()
+        db.engine.dispose()
+    return chosen
+
+
+@dataclass
+class Tally:
+    placed: int = 0
+    refused: int = 0
+    errors: list[str] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _csrf(page: requests.Response) -> str:
+    match = CSRF.search(page.text)
+    if not match:
+        raise RuntimeError(f"no CSRF token on {page.url} ({page.status_code})")
+    return match.group(1)
+
+
+def buyer(base: str, number: int, listings: list, sold_out: set, deadline: float, tally: Tally) -> None:
+    session = requests.Session()
+    page = session.get(base + "/login")
+    credentials = {"email": f"buyer-{number}@bench.pasarbatik.id", "password": PASSWORD}
+    session.post(base + "/login", data={"csrf_token": _csrf(page), **credentials}, allow_redirects=False)
+    csrf = _csrf(session.get(base + "/cart"))
+    rng = random.Random(number)
+    while time.monotonic() < deadline:
+        open_listings = [listing for listing in listings if listing[1] not in sold_out]
+        if not open_listings:
+            return
+        try:
+            _buy_one(session, base, csrf, rng.choice(open_listings), sold_out, tally)
+        except (requests.RequestException, RuntimeError) as error:
+            with tally.lock:
+                tally.errors.append(f"{type(error).__name__}: {error}")
+
+
+def _buy_one(session, base, csrf, listing, sold_out, tally) -> None:
+    product_id, variant_id = listing
+    session.post(base + "/cart/add", data={"csrf_token": csrf, "product_id": product_id,
+                                          "variant_id": variant_id, "quantity": 1}, allow_redirects=False)
+    form = session.get(base + "/checkout", allow_redirects=False)
+    if form.status_code == 302:  # an empty cart: the last unit went to someone else
+        sold_out.add(variant_id)
+        with tally.lock:
+            tally.refused += 1
+        return
+    token = TOKEN.search(form.text)
+    if form.status_code != 200 or not token:
+        raise RuntimeError(f"checkout form answered {form.status_code}")
+    started = time.perf_counter()
+    placed = session.post(base + "/checkout", data={"csrf_token": csrf, "token": token.group(1), **ADDRESS},
+                          allow_redirects=False)
+    elapsed = time.perf_counter() - started
+    if placed.status_code == 302 and "/checkouts/" in placed.headers.get("Location", ""):
+        with tally.lock:
+            tally.placed += 1
+            tally.latencies.append(elapsed)
+    elif placed.status_code == 200:  # refused with a message (sold meanwhile): empty the cart
+        session.post(base + f"/cart/{variant_id}/remove", data={"csrf_token": csrf}, allow_redirects=False)
+        with tally.lock:
+            tally.refused += 1
+    else:
+        raise RuntimeError(f"checkout POST answered {placed.status_code}")
+
+
+OVERSOLD = text("""
+SELECT coalesce(sum(greatest(sold - v.stock_on_hand, 0)), 0) AS oversold,
+       count(*) FILTER (WHERE sold <> v.stock_reserved) AS mismatched,
+       coalesce(sum(sold), 0) AS units
+FROM variants v
+JOIN (SELECT l.variant_id, sum(l.quantity) AS sold FROM order_lines l JOIN orders o ON o.id = l.order_id
+      WHERE o.status <> 'cancelled' GROUP BY l.variant_id) lines ON lines.variant_id = v.id
+""")
+
+
+def main() -> None:
+    parser = argument_parser(__doc__)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--buyers", type=int, default=16)
+    parser.add_argument("--products", type=int, default=100)
+    parser.add_argument("--stock", type=int, default=25, help="units of each product")
+    options = parser.parse_args()
+    url = f"{PG_SERVER}/{PG_PREFIX}_checkout"
+    drop_postgres_database(url)
+    prepare("postgresql", 500, url=url)
+    listings = set_up(url, options.buyers, options.products, options.stock)
+    tally, sold_out = Tally(), set()
+    with gunicorn("wsgi:app", app_environment(url)) as base:
+        requests.get(base + "/products", timeout=30)
+        started = time.monotonic()
+        deadline = started + options.seconds
+        threads = [threading.Thread(target=buyer, args=(base, number, listings, sold_out, deadline, tally))
+                   for number in range(options.buyers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        oversold, mismatched, units = connection.execute(OVERSOLD).one()
+    engine.dispose()
+    latencies = sorted(tally.latencies) or [0.0]
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+    p50 = latencies[len(latencies) // 2] * 1000
+    print(f"\nPostgreSQL, {options.buyers} buyers, {options.products} products x {options.stock} units, "
+          f"{elapsed:.0f} s, gunicorn -w 2")
+    print(f"checkouts placed: {tally.placed} ({tally.placed / elapsed:.1f}/s), "
+          f"checkout POST p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+    print(f"refused (sold meanwhile): {tally.refused}; sold out: {len(sold_out)} of {len(listings)} products")
+    print(f"errors: {len(tally.errors)}" + (f" (first: {tally.errors[0]})" if tally.errors else ""))
+    print(f"units reserved by orders: {units}; oversold: {oversold}; variants whose reserved count "
+          f"differs from their orders: {mismatched}")
+    print("(target: 40 checkouts/s or more; oversold must be 0)")
+
+
+if __name__ == "__main__":
+    main()

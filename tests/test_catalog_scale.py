@@ -1,0 +1,64 @@
+"""How the catalogue behaves when it is large: counts that stop, a shop filter that steps aside,
+and cards built for one page in the order its ids were picked."""
+
+import re
+
+from marketplace.products import catalog
+from marketplace.products.models import ProductStatus
+from marketplace.shops.models import ShopState
+from tests.factories import ProductFactory, ShopFactory
+
+
+def titles(client, query="") -> list[str]:
+    page = client.get(f"/products{query}").get_data(as_text=True)
+    return re.findall(r'<span class="title">([^<]+)</span>', page)
+
+
+def test_past_the_count_limit_the_catalog_says_more_than_and_still_pages_on(client, db, monkeypatch):
+    monkeypatch.setattr(catalog, "COUNT_LIMIT", 30)
+    for number in range(50):
+        ProductFactory(title=f"Kain {number}")
+    db.session.commit()
+    first = client.get("/products").get_data(as_text=True)
+    assert "Lebih dari 30 kain" in first and "Halaman 1</span>" in first and 'rel="next"' in first
+    # Page 2 counts to its own end and one past it: still "more", still a next page.
+    second = client.get("/products?page=2").get_data(as_text=True)
+    assert "Lebih dari 48 kain" in second and 'rel="next"' in second
+    last = client.get("/products?page=3").get_data(as_text=True)
+    assert "50 kain" in last and "Lebih dari" not in last and 'rel="next"' not in last
+    assert titles(client, "?page=3") == ["Kain 1", "Kain 0"]
+
+
+def test_under_the_count_limit_the_exact_count_shows(client, db):
+    for number in range(3):
+        ProductFactory(title=f"Kain {number}")
+    db.session.commit()
+    page = client.get("/products").get_data(as_text=True)
+    assert "3 kain" in page and "Lebih dari" not in page and 'class="pagination"' not in page
+
+
+def test_the_shop_filter_lists_verified_shops_until_there_are_too_many(client, db, monkeypatch):
+    monkeypatch.setattr(catalog, "SHOP_FILTER_LIMIT", 2)
+    ProductFactory(shop=ShopFactory(name="Batik Satu"))
+    ProductFactory(shop=ShopFactory(name="Batik Menunggu", state=ShopState.PENDING))
+    db.session.commit()
+    page = client.get("/products").get_data(as_text=True)
+    assert 'id="f-shop"' in page and "Batik Satu" in page and "Batik Menunggu" not in page
+    for name in ("Batik Dua", "Batik Tiga"):
+        ProductFactory(shop=ShopFactory(name=name))
+    db.session.commit()
+    assert 'id="f-shop"' not in client.get("/products").get_data(as_text=True)
+    slug = ShopFactory._meta.sqlalchemy_session.scalar(
+        catalog.select(catalog.Shop.slug).where(catalog.Shop.name == "Batik Dua"))
+    filtered = client.get(f"/products?shop={slug}").get_data(as_text=True)
+    assert f'name="shop" value="{slug}"' in filtered and titles(client, f"?shop={slug}") != []
+
+
+def test_sorting_by_price_and_newest_orders_the_cards(client, db):
+    for number, price in enumerate((300_000, 100_000, 200_000, 400_000)):
+        ProductFactory(title=f"Kain {number}", variants=[(price, 1)])
+    ProductFactory(title="Draf", status=ProductStatus.DRAFT, variants=[(50_000, 1)])
+    db.session.commit()
+    assert titles(client, "?sort=price_asc") == ["Kain 1", "Kain 2", "Kain 0", "Kain 3"]
+    assert titles(client, "?sort=price_desc") == ["Kain 3", "Kain 0", "Kain 2", "Kain 1"]
+    assert titles(client) == ["Kain 3", "Kain 2", "Kain 1", "Kain 0"]
