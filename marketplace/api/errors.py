@@ -52,7 +52,6 @@ def _stock_below_reserved(error: StockBelowReserved) -> ApiError:
 
 #: refusal class -> how it answers; the first matching class wins, so subclasses come first
 _FIELD_ERRORS = {
-    EmailTaken: ("email", _l("An account with this email already exists. Log in instead.")),
     ShopNameTaken: ("name", _l("Another shop already uses this name.")),
     InvalidWhatsApp: ("whatsapp", _l("Enter an Indonesian mobile number, such as 0812 3456 7890.")),
     NoVariants: ("variants", _l("Add at least one variant with its price and stock.")),
@@ -70,6 +69,9 @@ def from_refusal(error: Exception) -> ApiError:
         return invalid("variants", _l("The SKU %(sku)s is already used in your shop.", sku=error.sku))
     if isinstance(error, StockBelowReserved):
         return _stock_below_reserved(error)
+    if isinstance(error, EmailTaken):
+        message = _l("An account with this email already exists. Log in instead.")
+        return ApiError(409, "email_taken", message, {"email": [str(message)]})
     if isinstance(error, WeakPassword):
         return invalid("password", str(error))
     if isinstance(error, carts.NotInCart):
