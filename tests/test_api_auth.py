@@ -90,7 +90,8 @@ def test_wrong_password_is_401(client, db):
     assert error_of(response)["code"] == "invalid_credentials"
 
 
-@pytest.mark.parametrize("header", [None, "Bearer", "Bearer pbb_not-a-token", "Basic dXNlcjpwYXNz", "Token x"])
+@pytest.mark.parametrize("header", [None, "Bearer", "Bearer pbb_not-a-token", "Basic dXNlcjpwYXNz",
+                                    "Token x"])
 def test_routes_for_signed_in_users_need_a_valid_token(client, db, header):
     response = client.get("/api/v1/me", headers={"Authorization": header} if header else {})
     assert response.status_code == 401

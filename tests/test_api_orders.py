@@ -32,7 +32,8 @@ def test_the_cart_takes_changes_and_prices_by_shop(buyer, variant):
     assert response.status_code == 201
     body = response.get_json()
     assert body["items"][0]["quantity"] == 2 and body["total"] == 700_000 + body["shops"][0]["shipping_fee"]
-    assert buyer.patch(f"/cart/items/{variant.id}", json={"quantity": 1}).get_json()["items"][0]["quantity"] == 1
+    changed = buyer.patch(f"/cart/items/{variant.id}", json={"quantity": 1}).get_json()
+    assert changed["items"][0]["quantity"] == 1
     assert buyer.delete(f"/cart/items/{variant.id}").get_json()["items"] == []
     assert buyer.get("/cart").get_json() == {"items": [], "shops": [], "total": 0, "currency": "IDR",
                                              "payment_methods": []}
@@ -40,7 +41,8 @@ def test_the_cart_takes_changes_and_prices_by_shop(buyer, variant):
 
 @pytest.mark.parametrize(("body", "status", "field"), [
     ({"variant_id": 999_999}, 422, "variant_id"), ({"variant_id": "1"}, 422, "variant_id"),
-    ({"variant_id": 1, "quantity": 0}, 422, "quantity"), ({"variant_id": 1, "quantity": True}, 422, "quantity"),
+    ({"variant_id": 1, "quantity": 0}, 422, "quantity"),
+    ({"variant_id": 1, "quantity": True}, 422, "quantity"),
     ({"variant_id": 2**70}, 422, "variant_id"), ({}, 422, "variant_id"),
 ])
 def test_invalid_cart_items_name_the_field(buyer, variant, body, status, field):
@@ -72,7 +74,8 @@ def test_checkout_places_orders_and_says_how_to_pay(buyer, variant):
     assert response.status_code == 201
     body = response.get_json()
     payment = body["payment"]
-    assert (payment["method"], payment["status"], payment["amount"]) == ("bank_transfer", "pending", body["total"])
+    assert (payment["method"], payment["status"]) == ("bank_transfer", "pending")
+    assert payment["amount"] == body["total"]
     assert payment["bank"]["account_number"] == "1234567890" and payment["client_secret"] is None
     order = body["orders"][0]
     assert order["status"] == "awaiting_payment" and order["lines"][0]["quantity"] == 2
@@ -231,4 +234,4 @@ def test_ten_concurrent_checkouts_with_one_key_make_one_checkout(make_app):
     # The nine others waited on the key's row, then answered with the first response.
     assert [status for status, _body in responses] == [201] * 10
     assert all(body == responses[0][1] for _status, body in responses)
-    assert OrderStatus.AWAITING_PAYMENT == _db.session.scalar(select(Order.status))
+    assert _db.session.scalar(select(Order.status)) == OrderStatus.AWAITING_PAYMENT

@@ -51,7 +51,8 @@ def test_the_owner_edits_the_shop_and_its_settings(client, db):
 
 def test_someone_else_cannot_edit_a_shop(client, db):
     shop = ShopFactory()
-    assert Api(client, UserFactory()).patch(f"/shops/{shop.slug}", json={"allows_cod": True}).status_code == 403
+    stranger = Api(client, UserFactory())
+    assert stranger.patch(f"/shops/{shop.slug}", json={"allows_cod": True}).status_code == 403
     assert Api(client).patch(f"/shops/{shop.slug}", json={"allows_cod": True}).status_code == 401
 
 
@@ -81,7 +82,8 @@ def test_an_invalid_listing_names_the_field(client, db, changes, field):
 def test_a_variant_error_names_the_row_and_field(client, db):
     shop = ShopFactory()
     rows = [LISTING["variants"][0], {"sku": "JP-2", "name": "Kain 3 m", "price": 999, "stock": 1}]
-    response = Api(client, shop.owner).post(f"/shops/{shop.slug}/products", json={**LISTING, "variants": rows})
+    owner = Api(client, shop.owner)
+    response = owner.post(f"/shops/{shop.slug}/products", json={**LISTING, "variants": rows})
     assert error_of(response)["details"] == {"variants": {"1": {"price": [
         "Must be greater than or equal to 1000 and less than or equal to 100000000."]}}}
 
@@ -122,7 +124,8 @@ def test_editing_variants_keeps_the_ones_named_by_id(client, db):
     kept = product.variants[0]
     rows = [{"id": kept.id, "sku": kept.sku, "name": "Kain 2,5 m", "price": 400_000, "stock": 6},
             {"sku": "BARU-1", "name": "Selendang", "price": 120_000, "stock": 2}]
-    body = Api(client, product.shop.owner).patch(f"/products/{product.id}", json={"variants": rows}).get_json()
+    owner = Api(client, product.shop.owner)
+    body = owner.patch(f"/products/{product.id}", json={"variants": rows}).get_json()
     assert [variant["id"] == kept.id for variant in body["variants"]] == [True, False]
 
 
