@@ -2,6 +2,8 @@
 number, `1` is not `true`, and text the database cannot store (NUL, lone surrogates) is refused
 here rather than failing in the database."""
 
+from datetime import UTC
+
 from marshmallow import Schema, fields, validate
 
 #: the largest id the database can hold (PostgreSQL INTEGER)
@@ -77,3 +79,12 @@ def ident(**kwargs) -> Int:
 
 
 Money = fields.Integer  # whole rupiah, on the way out
+
+
+class When(fields.DateTime):
+    """A moment as RFC 3339 with its offset; SQLite hands back naive datetimes, all of them UTC."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)

@@ -8,6 +8,7 @@ work itself). So however many arrive at once, one checkout is made."""
 
 import hashlib
 import json
+import re
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -21,6 +22,10 @@ from marketplace.extensions import db
 
 WINDOW = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
+_KEY = re.compile(r"^[!-~]{1,255}$")  # visible ASCII, no spaces
+HEADER = {"in": "header", "name": "Idempotency-Key", "required": True,
+          "description": "Unique for each checkout the client means to place (a UUID, for example).",
+          "schema": {"type": "string", "pattern": _KEY.pattern, "minLength": 1, "maxLength": MAX_KEY_LENGTH}}
 
 
 class IdempotencyKey(db.Model):
@@ -47,9 +52,10 @@ def check_key(key: str | None) -> str:
     if key is None or not key.strip():
         raise ApiError(400, "idempotency_key_required",
                        _l("Send an Idempotency-Key header, unique for each checkout you mean to place."))
-    if len(key) > MAX_KEY_LENGTH or not key.isprintable() or not key.isascii():
+    if not _KEY.fullmatch(key):
         raise ApiError(400, "invalid_idempotency_key",
-                       _l("The Idempotency-Key header must be printable ASCII, at most 255 characters."))
+                       _l("The Idempotency-Key header must be at most 255 visible ASCII characters, "
+                          "without spaces."))
     return key
 
 

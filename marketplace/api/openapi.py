@@ -6,7 +6,7 @@ the document, so the document cannot drift from the code."""
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import wraps
 
 from apispec import APISpec
@@ -36,7 +36,8 @@ class Operation:
     #: statuses a refusal of this route can answer with, besides those implied by the above
     errors: tuple = ()
     description: str = ""
-    extra: dict = field(default_factory=dict)
+    #: further documented parameters, such as a required header
+    parameters: tuple = ()
 
 
 class ErrorDetail(Schema):
@@ -65,10 +66,10 @@ def json_body():
 
 
 def endpoint(summary: str, *, tag: str, responses: dict, body=None, query=None, auth=False, roles=(),
-             errors=(), description=""):
+             errors=(), description="", parameters=()):
     wanted = frozenset(Role(role) for role in roles)
     operation = Operation(summary, tag, responses, body, query, auth or bool(wanted), wanted,
-                          tuple(errors), description)
+                          tuple(errors), description, tuple(parameters))
 
     def decorator(view):
         @wraps(view)
@@ -152,6 +153,8 @@ def _parameter(converter: str | None, name: str) -> dict:
 
 def _error_statuses(operation: Operation, path: str) -> set[int]:
     statuses = set(operation.errors)
+    if any(parameter["in"] == "header" for parameter in operation.parameters):
+        statuses.add(400)
     if operation.body is not None:
         statuses |= {400, 413, 422}
     if operation.query is not None:
@@ -171,8 +174,9 @@ def _operation_doc(operation: Operation, path: str) -> dict:
         doc["description"] = operation.description
     if operation.auth:
         doc["security"] = [{"bearerAuth": []}]
+    doc["parameters"] = list(operation.parameters)
     if operation.query is not None:
-        doc["parameters"] = [{"in": "query", "schema": operation.query}]
+        doc["parameters"].append({"in": "query", "schema": operation.query})
     if operation.body is not None:
         doc["requestBody"] = {"required": True, "content": {"application/json": {"schema": operation.body}}}
     for status, schema in operation.responses.items():

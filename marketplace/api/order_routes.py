@@ -65,6 +65,7 @@ def _pickups(items, slugs: list[str]) -> set[int]:
 @bp.post("/checkout")
 @endpoint("Place the cart as a checkout: one order per shop, one payment", tag="orders", auth=True,
           body=CheckoutInput(), responses={201: CheckoutOut()}, errors=(409, 503),
+          parameters=(idempotency.HEADER,),
           description="Requires an `Idempotency-Key` header: the same key and body within 24 hours "
                       "answers with the first response; the same key with another body is refused (409).")
 def checkout(body):

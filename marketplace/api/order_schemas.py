@@ -2,7 +2,7 @@
 
 from marshmallow import fields
 
-from marketplace.api.fields import Money
+from marketplace.api.fields import Money, When
 from marketplace.api.schemas import Out, ShopRef, currency
 
 
@@ -33,7 +33,7 @@ class OrderEventOut(Out):
     from_status = fields.String(allow_none=True)
     to_status = fields.String(required=True)
     note = fields.String(allow_none=True)
-    created_at = fields.DateTime(required=True)
+    created_at = When(required=True)
 
 
 def _payment_summary(order) -> dict:
@@ -55,7 +55,7 @@ class OrderOut(Out):
     courier = fields.String(allow_none=True)
     tracking_number = fields.String(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
-    created_at = fields.DateTime(required=True)
+    created_at = When(required=True)
     shipping_address = fields.Function(lambda order: AddressOut().dump(order.checkout),
                                        metadata={"type": "object"})
     payment = fields.Function(_payment_summary, metadata={"type": "object"})
@@ -75,8 +75,8 @@ class PaymentOut(Out):
     status = fields.String(required=True)
     amount = Money(required=True)
     currency = fields.String(required=True)
-    deadline = fields.DateTime(allow_none=True)
-    paid_at = fields.DateTime(allow_none=True)
+    deadline = When(allow_none=True)
+    paid_at = When(allow_none=True)
 
 
 class PaymentInstructions(PaymentOut):
@@ -93,7 +93,7 @@ class CheckoutOut(Out):
     shipping_total = Money(required=True)
     total = Money(required=True)
     currency = currency()
-    created_at = fields.DateTime(required=True)
+    created_at = When(required=True)
     payment = fields.Nested(PaymentInstructions, required=True)
     orders = fields.List(fields.Nested(OrderOut), required=True)
 
@@ -105,7 +105,7 @@ class ReviewOut(Out):
     rating = fields.Integer(required=True)
     text = fields.String(required=True)
     reply = fields.String(allow_none=True)
-    created_at = fields.DateTime(required=True)
+    created_at = When(required=True)
 
 
 class RefundOut(Out):
@@ -115,7 +115,7 @@ class RefundOut(Out):
     currency = currency()
     reason = fields.String(required=True)
     reference = fields.String(allow_none=True)
-    created_at = fields.DateTime(required=True)
+    created_at = When(required=True)
 
 
 class RefundResult(Out):

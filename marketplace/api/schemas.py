@@ -5,7 +5,7 @@ from functools import cache
 from flask import url_for
 from marshmallow import Schema, fields
 
-from marketplace.api.fields import Money
+from marketplace.api.fields import Money, When
 
 
 def _media_url(key: str | None) -> str | None:
@@ -46,7 +46,7 @@ class UserOut(Out):
 class TokenOut(Out):
     token = fields.String(required=True, metadata={"description": "shown once; send as Bearer"})
     token_type = fields.Constant("Bearer")
-    expires_at = fields.DateTime(required=True)
+    expires_at = When(required=True)
     user = fields.Nested(UserOut, required=True)
 
 
