@@ -179,3 +179,36 @@ def test_a_pending_shop_owner_can_prepare_listings(client, db):
     shop = ShopFactory(state=ShopState.PENDING)
     assert Api(client, shop.owner).post(f"/shops/{shop.slug}/products", json=LISTING).status_code == 201
     assert _db.session.scalar(select(Shop)).state == ShopState.PENDING
+
+
+def test_a_new_variant_may_take_the_sku_of_one_removed_in_the_same_edit(client, db):
+    product = ProductFactory(variants=[(350_000, 5), (400_000, 2)])
+    first = product.variants[0]
+    rows = [{"sku": first.sku, "name": "Kain baru", "price": 200_000, "stock": 1}]
+    response = Api(client, product.shop.owner).patch(f"/products/{product.id}", json={"variants": rows})
+    assert response.status_code == 200
+    assert [variant["sku"] for variant in response.get_json()["variants"]] == [first.sku]
+
+
+def test_two_variants_may_swap_skus(client, db):
+    product = ProductFactory(variants=[(350_000, 5), (400_000, 2)])
+    first, second = product.variants
+    rows = [{"id": first.id, "sku": second.sku, "name": "A", "price": 350_000, "stock": 5},
+            {"id": second.id, "sku": first.sku, "name": "B", "price": 400_000, "stock": 2}]
+    owner = Api(client, product.shop.owner)
+    body = owner.patch(f"/products/{product.id}", json={"variants": rows}).get_json()
+    assert [(variant["id"], variant["sku"]) for variant in body["variants"]] == [
+        (first.id, second.sku), (second.id, first.sku)]
+
+
+def test_an_ordered_variant_cannot_be_removed(client, db):
+    product = ProductFactory(variants=[(350_000, 5), (400_000, 2)])
+    first, second = product.variants
+    buyer = Api(client, UserFactory())
+    buyer.post("/cart/items", json={"variant_id": second.id})
+    assert buyer.checkout().status_code == 201
+    rows = [{"id": first.id, "sku": first.sku, "name": "A", "price": 350_000, "stock": 5}]
+    response = Api(client, product.shop.owner).patch(f"/products/{product.id}", json={"variants": rows})
+    assert response.status_code == 409
+    assert second.sku in error_of(response)["details"]["variants"][0]
+    assert len(_db.session.get(Product, product.id).variants) == 2

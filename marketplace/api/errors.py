@@ -15,7 +15,7 @@ from marketplace.orders.exceptions import (
 from marketplace.payments.refunds import RefundTooLarge
 from marketplace.payments.services import AlreadySettled
 from marketplace.payments.stripe_gateway import GatewayError
-from marketplace.products.exceptions import NoVariants, SkuTaken, StockBelowReserved
+from marketplace.products.exceptions import NoVariants, SkuTaken, StockBelowReserved, VariantHasOrders
 from marketplace.shops.exceptions import AlreadyHasShop, InvalidWhatsApp, ShopNameTaken
 from marketplace.transitions import InvalidTransition
 
@@ -74,6 +74,8 @@ def from_refusal(error: Exception) -> ApiError:
         return ApiError(409, "email_taken", message, {"email": [str(message)]})
     if isinstance(error, WeakPassword):
         return invalid("password", str(error))
+    if isinstance(error, VariantHasOrders):
+        return ApiError(409, "variant_has_orders", str(error), {"variants": [str(error)]})
     if isinstance(error, carts.NotInCart):
         return ApiError(404, "not_in_cart", str(error))
     for kind, (field, message) in _FIELD_ERRORS.items():
@@ -92,4 +94,4 @@ def from_refusal(error: Exception) -> ApiError:
 #: every refusal the services raise, for `except` clauses in the routes
 REFUSALS = (Refusal, carts.CartError, InvalidTransition, AlreadySettled, EmailTaken, WeakPassword,
             ShopNameTaken, InvalidWhatsApp, AlreadyHasShop, SkuTaken, NoVariants, StockBelowReserved,
-            GatewayError)
+            VariantHasOrders, GatewayError)

@@ -4,7 +4,7 @@ here rather than failing in the database."""
 
 from datetime import UTC
 
-from marshmallow import Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
 #: the largest id the database can hold (PostgreSQL INTEGER)
 MAX_ID = 2**31 - 1
@@ -15,6 +15,7 @@ class StrictSchema(Schema):
 
     class Meta:
         ordered = True
+        unknown = RAISE  # stated, so the document says `additionalProperties: false`
 
 
 class Int(fields.Integer):
@@ -57,12 +58,16 @@ class Str(fields.String):
         return text
 
 
+class Email(Str, fields.Email):
+    """An email address, documented as `format: email`."""
+
+
 def text(maximum: int, minimum: int = 0, **kwargs) -> Str:
     """Text of a bounded length; with a `minimum`, also something other than spaces."""
     checks = [validate.Length(max=maximum)]
     if minimum:
         checks.append(validate.Length(min=minimum))
-        checks.append(validate.Regexp(r"\S", error="Must not be blank."))
+        checks.append(validate.Regexp(r"^\s*\S", error="Must not be blank."))
     return Str(validate=checks, **kwargs)
 
 

@@ -5,6 +5,7 @@ from marshmallow import EXCLUDE, fields, validate
 
 from marketplace.api.fields import (
     Bool,
+    Email,
     QueryBool,
     Str,
     StrictSchema,
@@ -48,7 +49,7 @@ class ProductSearchArgs(PageArgs):
 
 
 class Registration(StrictSchema):
-    email = Str(required=True, validate=[validate.Length(max=254), validate.Email()])
+    email = Email(required=True, validate=validate.Length(max=254))
     name = text(120, 1, required=True)
     password = Str(required=True, validate=validate.Length(max=200))
     locale = Str(load_default="id", validate=validate.OneOf(["id", "en"]))

@@ -178,7 +178,8 @@ def _operation_doc(operation: Operation, path: str) -> dict:
     if operation.query is not None:
         doc["parameters"].append({"in": "query", "schema": operation.query})
     if operation.body is not None:
-        doc["requestBody"] = {"required": True, "content": {"application/json": {"schema": operation.body}}}
+        doc["requestBody"] = {"required": _needs_body(operation.body),
+                              "content": {"application/json": {"schema": operation.body}}}
     for status, schema in operation.responses.items():
         answer = {"description": _STATUS_TEXT.get(status, "OK")}
         if status != 204:
@@ -188,6 +189,13 @@ def _operation_doc(operation: Operation, path: str) -> dict:
     for status in sorted(_error_statuses(operation, path)):
         doc["responses"][str(status)] = {"description": _STATUS_TEXT[status], "content": error}
     return doc
+
+
+def _needs_body(schema: Schema) -> bool:
+    """A body is required when one of its fields is; an empty body means `{}` otherwise."""
+    partial = schema.partial or ()
+    return any(field.required and (partial is not True and name not in partial)
+               for name, field in schema.fields.items())
 
 
 def build_spec(app: Flask) -> dict:

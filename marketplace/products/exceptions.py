@@ -1,3 +1,6 @@
+from flask_babel import lazy_gettext as _l
+
+
 class ProductError(Exception):
     """Base of the listing rules a form or the API turns into a message."""
 
@@ -22,3 +25,15 @@ class StockBelowReserved(ProductError):
     def __init__(self, reserved: int):
         super().__init__(reserved)
         self.reserved = reserved
+
+
+class VariantHasOrders(ProductError):
+    """A variant that was ordered stays: its order lines point at it. Set its stock to 0 instead."""
+
+    def __init__(self, sku: str):
+        super().__init__(sku)
+        self.sku = sku
+
+    def __str__(self) -> str:
+        return str(_l("The variant %(sku)s has been ordered, so it cannot be removed. Set its stock to 0 "
+                      "to stop selling it.", sku=self.sku))
