@@ -176,3 +176,9 @@ def test_messages_follow_the_accounts_language_or_accept_language(client, db):
     assert "valid token" in error_of(response)["message"]
     response = client.get("/api/v1/me", headers={"Accept-Language": "id"})
     assert "valid token" not in error_of(response)["message"]
+
+
+def test_the_api_sets_no_cookie(client, db):
+    api = Api(client, UserFactory())
+    for response in (api.get("/me"), api.get("/cart"), client.get("/api/v1/products")):
+        assert response.status_code == 200 and "Set-Cookie" not in response.headers

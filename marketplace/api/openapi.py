@@ -104,13 +104,13 @@ def _authorize(operation: Operation) -> None:
 
 
 def _json_body():
+    too_large = ApiError(413, "payload_too_large", _l("The request body is too large."),
+                         {"max_bytes": MAX_JSON_BYTES})
     if (request.content_length or 0) > MAX_JSON_BYTES:
-        raise ApiError(413, "payload_too_large", _l("The request body is too large."),
-                       {"max_bytes": MAX_JSON_BYTES})
+        raise too_large  # refused before reading it
     raw = request.get_data(cache=True)
-    if len(raw) > MAX_JSON_BYTES:
-        raise ApiError(413, "payload_too_large", _l("The request body is too large."),
-                       {"max_bytes": MAX_JSON_BYTES})
+    if len(raw) > MAX_JSON_BYTES:  # sent without a length
+        raise too_large
     try:
         return json.loads(raw or b"{}")
     except (ValueError, RecursionError) as error:
