@@ -45,8 +45,8 @@ def test_invalid_registrations_are_422_with_the_field_named(client, db, body, fi
 @pytest.mark.parametrize("raw", [b"{", b"{\"email\": }", b"\xff\xfe", b"[" * 5000 + b"]" * 5000])
 def test_malformed_json_is_400(client, db, raw):
     response = client.post("/api/v1/auth/register", data=raw, content_type="application/json")
-    assert response.status_code in (400, 422)
-    assert error_of(response)["code"] in ("malformed_json", "validation_failed")
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "malformed_json"
 
 
 def test_a_body_that_is_not_an_object_is_422(client, db):

@@ -1,10 +1,11 @@
 import threading
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from marketplace.api.idempotency import IdempotencyKey
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import Role, User, utcnow
 from marketplace.extensions import db as _db
 from marketplace.orders.models import Checkout, Order, OrderStatus
 from marketplace.products.models import Variant
@@ -120,6 +121,17 @@ def test_keys_belong_to_their_user(client, buyer, variant):
     other.post("/cart/items", json={"variant_id": variant.id})
     assert buyer.checkout(key="k").status_code == 201
     assert other.checkout(key="k").status_code == 201
+    assert checkouts() == 2
+
+
+def test_a_key_older_than_a_day_may_be_used_again(buyer, variant):
+    buyer.post("/cart/items", json={"variant_id": variant.id})
+    first = buyer.checkout(key="k").get_json()
+    _db.session.execute(update(IdempotencyKey).values(created_at=utcnow() - timedelta(hours=24, minutes=1)))
+    _db.session.commit()
+    buyer.post("/cart/items", json={"variant_id": variant.id})
+    again = buyer.checkout(key="k")
+    assert again.status_code == 201 and again.get_json()["id"] != first["id"]
     assert checkouts() == 2
 
 

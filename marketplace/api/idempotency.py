@@ -62,9 +62,9 @@ def check_key(key: str | None) -> str:
 def claim(user: User, key: str, request_hash: str) -> IdempotencyKey | tuple[dict, int]:
     """Our new claim on `key`, or the first answer to replay. Raises 409 for another body or a first
     request that is still running."""
+    # The user's keys older than the window are forgotten, so this key may start afresh.
     db.session.execute(delete(IdempotencyKey).where(
-        IdempotencyKey.user_id == user.id, IdempotencyKey.key == key,
-        IdempotencyKey.created_at < utcnow() - WINDOW))
+        IdempotencyKey.user_id == user.id, IdempotencyKey.created_at < utcnow() - WINDOW))
     record = IdempotencyKey(user_id=user.id, key=key, request_hash=request_hash)
     try:
         with db.session.begin_nested():
