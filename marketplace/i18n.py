@@ -7,7 +7,7 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and background work
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if request.path.startswith("/api/"):
+    if request.path.startswith("/api/v1/"):  # the API itself; its documentation page is a page
         return _api_locale(languages)
     chosen = session.get("lang")
     if chosen in languages:
