@@ -42,12 +42,10 @@ def _cohort(body: dict, current=None):
         return current
     if body["cohort_id"] is None:
         return None
-    return db.session.get(Cohort, body["cohort_id"]) or _raise(
-        invalid("cohort_id", _l("Choose a training from the list.")))
-
-
-def _raise(error):
-    raise error
+    cohort = db.session.get(Cohort, body["cohort_id"])
+    if cohort is None:
+        raise invalid("cohort_id", _l("Choose a training from the list."))
+    return cohort
 
 
 @bp.post("/shops")
