@@ -7,6 +7,8 @@ from marketplace.products.models import Product, ProductStatus, Variant
 from marketplace.shops.models import Shop, ShopState
 from tests.api_support import Api, error_of
 from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.helpers import login, post_form
+from tests.test_listings import listing
 
 APPLICATION = {"name": "Jumputan Betung", "kecamatan": "Betung", "village": "Rimba Asam",
                "whatsapp": "0812-7345-6789",
@@ -211,4 +213,20 @@ def test_an_ordered_variant_cannot_be_removed(client, db):
     response = Api(client, product.shop.owner).patch(f"/products/{product.id}", json={"variants": rows})
     assert response.status_code == 409
     assert second.sku in error_of(response)["details"]["variants"][0]
+    assert len(_db.session.get(Product, product.id).variants) == 2
+
+
+def test_the_dashboard_also_keeps_an_ordered_variant_and_says_why(client, db):
+    product = ProductFactory(variants=[(350_000, 5), (400_000, 2)])
+    first, second = product.variants
+    buyer = Api(client, UserFactory())
+    buyer.post("/cart/items", json={"variant_id": second.id})
+    buyer.checkout()
+    login(client, product.shop.owner)
+    response = post_form(client, f"/dashboard/products/{product.id}/edit", listing(**{
+        "variants-0-id": str(first.id), "variants-0-sku": first.sku,
+        "variants-1-id": str(second.id), "variants-1-sku": second.sku, "variants-1-name": "Selendang",
+        "variants-1-price": "400000", "variants-1-stock": "2", "variants-1-remove": "y"}))
+    assert response.status_code == 200
+    assert f"Varian {second.sku} sudah pernah dipesan" in response.get_data(as_text=True)
     assert len(_db.session.get(Product, product.id).variants) == 2
