@@ -47,9 +47,9 @@ def handle_http_error(error: HTTPException):
                          "Please go back, reload and try again.")
     retry_after = _seconds_until_retry() if isinstance(error, RateLimitExceeded) else None
     if wants_json():
-        body = {"error": {"code": CODES.get(code, _snake(error.name)), "message": str(explanation)}}
-        if retry_after is not None:
-            body["error"]["details"] = {"retry_after": retry_after}
+        details = {"retry_after": retry_after} if retry_after is not None else {}
+        body = {"error": {"code": CODES.get(code, _snake(error.name)), "message": str(explanation),
+                          "details": details}}
         return jsonify(body), code, _headers(error)
     page = render_template("errors/error.html", code=code, title=title, explanation=explanation,
                            retry_minutes=math.ceil(retry_after / 60) if retry_after else None)

@@ -1,4 +1,4 @@
-from flask import current_app, has_request_context, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user
 
 
@@ -7,9 +7,19 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and background work
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if request.path.startswith("/api/v1/"):  # the API itself; its documentation page is a page
+        return _api_locale(languages)
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _api_locale(languages) -> str:
+    """The API reads no cookie: the token's account, else the Accept-Language header."""
+    user = g.get("api_user")
+    if user is not None and user.locale in languages:
+        return user.locale
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]

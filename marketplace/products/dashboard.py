@@ -19,6 +19,7 @@ from marketplace.products.exceptions import (
     SkuTaken,
     StockBelowReserved,
     TooManyImages,
+    VariantHasOrders,
 )
 from marketplace.products.forms import (
     ImageForm,
@@ -76,6 +77,8 @@ def _save_listing(form, save) -> Product | None:
             _("Stock cannot be less than the %(count)d units in unpaid orders.", count=error.reserved))
     except NoVariants:
         form.variants.errors.append(_("Add at least one variant with its price and stock."))
+    except VariantHasOrders as error:
+        form.variants.errors.append(str(error))
     db.session.rollback()
     return None
 

@@ -42,3 +42,15 @@ class HideReasonRequired(ProductError, Refusal):
 
 class NotHidden(ProductError, Refusal):
     message = _l("This listing is not hidden.")
+
+
+class VariantHasOrders(ProductError):
+    """A variant that was ordered stays: its order lines point at it. Set its stock to 0 instead."""
+
+    def __init__(self, sku: str):
+        super().__init__(sku)
+        self.sku = sku
+
+    def __str__(self) -> str:
+        return str(_l("The variant %(sku)s has been ordered, so it cannot be removed. Set its stock to 0 "
+                      "to stop selling it.", sku=self.sku))

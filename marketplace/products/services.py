@@ -20,6 +20,7 @@ from marketplace.products.exceptions import (
     SkuTaken,
     StockBelowReserved,
     TooManyImages,
+    VariantHasOrders,
 )
 from marketplace.products.models import (
     LOW_STOCK,
@@ -134,7 +135,9 @@ def _sync_variants(product: Product, wanted: list[VariantDetails]) -> None:
         raise NoVariants()
     _check_skus(product, [variant.sku.strip() for variant in wanted])
     existing = {variant.id: variant for variant in product.variants}
-    kept = []
+    _remove_variants(product, set(existing) - {details.id for details in wanted})
+    _free_changed_skus([(existing[details.id], details.sku.strip()) for details in wanted
+                        if details.id in existing])
     for position, details in enumerate(wanted):
         variant = existing.get(details.id) if details.id else None
         if variant is None:
@@ -143,10 +146,31 @@ def _sync_variants(product: Product, wanted: list[VariantDetails]) -> None:
         variant.sku, variant.name = details.sku.strip(), details.name.strip()
         variant.position = position
         _set_price_and_stock(variant, details.price, details.stock_on_hand)
-        kept.append(variant)
-    for variant in product.variants[:]:
-        if variant not in kept:
-            product.variants.remove(variant)
+
+
+def _free_changed_skus(kept: list[tuple[Variant, str]]) -> None:
+    """Variants may swap SKUs in one edit; each changed one first takes a placeholder (which no
+    seller's SKU can be), so the unique SKU per shop never sees two rows with one value."""
+    changed = [variant for variant, sku in kept if variant.sku != sku]
+    if len(changed) > 1:
+        for variant in changed:
+            variant.sku = f"~{variant.id}"
+        db.session.flush()
+
+
+def _remove_variants(product: Product, variant_ids: set[int]) -> None:
+    """Removed first, and flushed, so a new variant may take the SKU of one removed in the same edit."""
+    if not variant_ids:
+        return
+    from marketplace.orders.models import OrderLine  # orders build on products, not the reverse
+
+    ordered = db.session.scalar(select(Variant.sku).join(OrderLine, OrderLine.variant_id == Variant.id)
+                                .where(Variant.id.in_(variant_ids)).limit(1))
+    if ordered is not None:
+        raise VariantHasOrders(ordered)
+    for variant in [variant for variant in product.variants if variant.id in variant_ids]:
+        product.variants.remove(variant)
+    db.session.flush()
 
 
 def _check_skus(product: Product, skus: list[str]) -> None:

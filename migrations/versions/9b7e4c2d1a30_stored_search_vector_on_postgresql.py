@@ -1,14 +1,14 @@
 """stored search vector on PostgreSQL: ranking reads the words instead of parsing every match
 
 Revision ID: 9b7e4c2d1a30
-Revises: 05fc9e53b179
+Revises: 85eb933c7e9c
 Create Date: 2026-11-29 18:10:00
 
 """
 from alembic import op
 
 revision = "9b7e4c2d1a30"
-down_revision = "05fc9e53b179"
+down_revision = '85eb933c7e9c'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,61 @@
+"""What anyone may browse: the catalog and the verified shops, as on the public pages."""
+
+from marketplace.api import bp
+from marketplace.api.access import get_row, viewer, visible_shop
+from marketplace.api.errors import not_found
+from marketplace.api.inputs import PageArgs, ProductSearchArgs
+from marketplace.api.openapi import current_user_or_none, endpoint
+from marketplace.api.schemas import ProductCardOut, ProductOut, ShopCard, ShopOut, page_of
+from marketplace.products import catalog
+from marketplace.products.models import DyeType, Fabric, Product, Technique
+
+
+def page_body(items, page: int, per_page: int, total: int) -> dict:
+    return {"items": items, "page": page, "per_page": per_page, "total": total}
+
+
+def _filters(args: dict) -> catalog.CatalogFilters:
+    enums = {"technique": Technique, "dye_type": DyeType, "fabric": Fabric}
+    values = {name: enum_class(args[name]) for name, enum_class in enums.items() if name in args}
+    sort = args.get("sort") or ("relevance" if catalog.search_terms(args["q"]) else "newest")
+    return catalog.CatalogFilters(q=args["q"].strip(), shop=args.get("shop"), min_price=args.get("min_price"),
+                                  max_price=args.get("max_price"), in_stock=args["in_stock"], sort=sort,
+                                  page=args["page"], **values)
+
+
+@bp.get("/products")
+@endpoint("Search the catalog", tag="catalog", query=ProductSearchArgs(),
+          responses={200: page_of(ProductCardOut)()},
+          description="The same search and filters as the catalog page; only public listings.")
+def products(args):
+    found = catalog.search_catalog(_filters(args), per_page=args["per_page"])
+    return page_body(found.items, found.page, found.per_page, found.total)
+
+
+@bp.get("/products/<int:product_id>")
+@endpoint("A product with its shop, images, variants and provenance", tag="catalog",
+          responses={200: ProductOut()})
+def product(product_id):
+    get_row(Product, product_id)
+    found = catalog.product_for_page(product_id)
+    user = current_user_or_none()
+    if not catalog.can_view(found, viewer(user)):
+        raise not_found()
+    return found
+
+
+@bp.get("/shops")
+@endpoint("Verified shops", tag="catalog", query=PageArgs(), responses={200: page_of(ShopCard)()})
+def shops(args):
+    rows = catalog.verified_shops()
+    start = (args["page"] - 1) * args["per_page"]
+    items = [{"slug": shop.slug, "name": shop.name, "kecamatan": shop.kecamatan, "village": shop.village,
+              "listings": count} for shop, count in rows[start:start + args["per_page"]]]
+    return page_body(items, args["page"], args["per_page"], len(rows))
+
+
+@bp.get("/shops/<slug>")
+@endpoint("A verified shop (its owner and the agency also see it before)", tag="catalog",
+          responses={200: ShopOut()})
+def shop(slug):
+    return visible_shop(slug, current_user_or_none())

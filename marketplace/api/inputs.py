@@ -1,0 +1,170 @@
+"""What the API accepts. These check shape only (types, lengths, ranges, choices, as the forms do);
+the services check business state."""
+
+from marshmallow import EXCLUDE, fields, validate
+
+from marketplace.api.fields import (
+    Bool,
+    Email,
+    QueryBool,
+    Str,
+    StrictSchema,
+    ident,
+    one_of,
+    text,
+    whole,
+)
+from marketplace.orders.cart import MAX_QUANTITY
+from marketplace.orders.provinces import PROVINCES
+from marketplace.payments.models import PaymentMethod
+from marketplace.products.catalog import SORTS
+from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, ProductStatus, Technique
+from marketplace.shops.kecamatan import KECAMATAN
+
+SLUG = r"^[a-z0-9-]{1,90}$"
+
+
+class QueryInt(fields.Integer):
+    """A whole number written in the query string."""
+
+
+class PageArgs(StrictSchema):
+    class Meta:
+        unknown = EXCLUDE
+
+    page = QueryInt(load_default=1, validate=validate.Range(1, 10_000))
+    per_page = QueryInt(load_default=20, validate=validate.Range(1, 100))
+
+
+class ProductSearchArgs(PageArgs):
+    q = Str(load_default="", validate=validate.Length(max=100))
+    technique = Str(validate=validate.OneOf([item.value for item in Technique]))
+    dye_type = Str(validate=validate.OneOf([item.value for item in DyeType]))
+    fabric = Str(validate=validate.OneOf([item.value for item in Fabric]))
+    shop = Str(validate=validate.Regexp(SLUG))
+    min_price = QueryInt(validate=validate.Range(0, MAX_PRICE))
+    max_price = QueryInt(validate=validate.Range(0, MAX_PRICE))
+    in_stock = QueryBool(load_default=False)
+    sort = Str(validate=validate.OneOf(SORTS))
+
+
+class Registration(StrictSchema):
+    email = Email(required=True, validate=validate.Length(max=254))
+    name = text(120, 1, required=True)
+    password = Str(required=True, validate=validate.Length(max=200))
+    locale = Str(load_default="id", validate=validate.OneOf(["id", "en"]))
+
+
+class Credentials(StrictSchema):
+    email = Str(required=True, validate=validate.Length(max=254))
+    password = Str(required=True, validate=validate.Length(max=200))
+
+
+class ShopApplication(StrictSchema):
+    name = text(80, 3, required=True)
+    story = text(5000, 40, required=True)
+    kecamatan = Str(required=True, validate=validate.OneOf(KECAMATAN))
+    village = text(80, 1, required=True)
+    whatsapp = Str(required=True, validate=validate.Regexp(r"^\+?[0-9 ().-]{8,20}$"))
+    nib = Str(allow_none=True, validate=validate.Regexp(r"^\d{13}$"))
+    cohort_id = ident(allow_none=True)
+
+
+class ShopChanges(ShopApplication):
+    """Any of the application's fields, and the shop's settings."""
+
+    curator_publish_consent = Bool()
+    shipping_base_fee = whole(0, 5_000_000)
+    shipping_fee_per_kg = whole(0, 5_000_000)
+    free_shipping_from = whole(0, 100_000_000, allow_none=True)
+    allows_pickup = Bool()
+    allows_cod = Bool()
+
+
+class VariantInput(StrictSchema):
+    #: an existing variant of this listing to keep and update; leave out to add a new one
+    id = ident(allow_none=True)
+    sku = Str(required=True, validate=[validate.Length(max=40),
+                                       validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")])
+    name = text(60, 1, required=True)
+    price = whole(MIN_PRICE, MAX_PRICE, required=True)
+    stock = whole(0, 100_000, required=True)
+
+
+class Listing(StrictSchema):
+    title = text(120, 5, required=True)
+    description = text(5000, 1, required=True)
+    technique = one_of(Technique, required=True)
+    dye_type = one_of(DyeType, required=True)
+    dye_source = text(60, 1, required=True)
+    fabric = one_of(Fabric, required=True)
+    motif_name = text(80, 1, required=True)
+    motif_meaning = text(2000, load_default="")
+    length_cm = whole(1, 1000, allow_none=True)
+    width_cm = whole(1, 1000, allow_none=True)
+    weight_grams = whole(1, 30_000, required=True)
+    made_to_order = Bool(load_default=False)
+    production_days = whole(1, 180, allow_none=True)
+    variants = fields.List(fields.Nested(VariantInput), required=True, validate=validate.Length(1, 20))
+
+
+class ListingChanges(Listing):
+    """Any of the listing's fields; `variants`, when given, is the whole new list."""
+
+    status = one_of(ProductStatus)
+
+
+class PriceAndStock(StrictSchema):
+    price = whole(MIN_PRICE, MAX_PRICE)
+    stock = whole(0, 100_000)
+
+
+class CartItemInput(StrictSchema):
+    variant_id = ident(required=True)
+    quantity = whole(1, MAX_QUANTITY, load_default=1)
+
+
+class Quantity(StrictSchema):
+    quantity = whole(1, MAX_QUANTITY, required=True)
+
+
+class CheckoutInput(StrictSchema):
+    recipient = text(120, 1, required=True)
+    phone = Str(required=True, validate=validate.Regexp(r"^\+?[0-9 ()-]{8,20}$"))
+    street = text(200, 1, required=True)
+    village = text(80, 1, required=True)
+    kecamatan = text(80, 1, required=True)
+    city = text(80, 1, required=True)
+    province = Str(required=True, validate=validate.OneOf(PROVINCES))
+    postal_code = Str(required=True, validate=validate.Regexp(r"^\d{5}$"))
+    payment_method = one_of(PaymentMethod, required=True)
+    #: shops (by slug) to collect from instead of shipping, among those that allow it
+    pickup_shops = fields.List(Str(validate=validate.Regexp(SLUG)), load_default=list,
+                               validate=validate.Length(max=50))
+    save_address = Bool(load_default=False)
+
+
+class Cancellation(StrictSchema):
+    reason = text(500, load_default="")
+
+
+class Shipment(StrictSchema):
+    courier = text(60, 1, required=True)
+    tracking_number = text(60, 1, required=True)
+
+
+class ReviewInput(StrictSchema):
+    order_line_id = ident(required=True)
+    rating = whole(1, 5, required=True)
+    text = text(2000, load_default="")
+
+
+class RefundInput(StrictSchema):
+    amount = whole(1, 10_000_000_000, required=True)
+    reason = text(500, 1, required=True)
+
+
+def changes_to(schema_class: type[StrictSchema]) -> StrictSchema:
+    """`schema_class` for a PATCH: any top-level field may be left out, but a nested row that is sent
+    (a variant) is still whole."""
+    return schema_class(partial=tuple(schema_class._declared_fields))

@@ -1,0 +1,153 @@
+"""The customer's side: checkout (idempotent), their orders, cancelling and reviewing."""
+
+import secrets
+
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from marketplace.api import bp, idempotency
+from marketplace.api.access import get_row, my_order
+from marketplace.api.catalog_routes import page_body
+from marketplace.api.errors import from_refusal, invalid, not_found
+from marketplace.api.inputs import Cancellation, CheckoutInput, PageArgs, ReviewInput
+from marketplace.api.openapi import Dumped, current_user_or_none, endpoint, json_body
+from marketplace.api.order_schemas import CheckoutOut, OrderOut, ReviewOut
+from marketplace.api.schemas import page_of
+from marketplace.extensions import db
+from marketplace.orders import notifications, reviews
+from marketplace.orders.cart import DatabaseCart, cart_items, clear_cart
+from marketplace.orders.checkout import Address, pickup_shops, place_checkout, save_address
+from marketplace.orders.models import Checkout, Order, OrderLine
+from marketplace.payments import refunds, stripe_gateway
+from marketplace.payments import services as payments
+from marketplace.payments.models import PaymentMethod, PaymentStatus
+from marketplace.shops.models import Shop
+
+_ADDRESS = ("recipient", "phone", "street", "village", "kecamatan", "city", "province", "postal_code")
+
+
+def checkout_body(checkout: Checkout) -> Dumped:
+    payment, config = checkout.payment, current_app.config
+    instructions = {"client_secret": None, "publishable_key": None, "bank": None}
+    if payment.method == PaymentMethod.CARD and payment.status == PaymentStatus.PENDING:
+        instructions.update(client_secret=_card_secret(payment),
+                            publishable_key=config.get("STRIPE_PUBLISHABLE_KEY"))
+    elif payment.method == PaymentMethod.BANK_TRANSFER:
+        instructions["bank"] = {"bank_name": config["BANK_NAME"],
+                                "account_holder": config["BANK_ACCOUNT_HOLDER"],
+                                "account_number": config["BANK_ACCOUNT_NUMBER"]}
+    dumped = CheckoutOut().dump(checkout)
+    dumped["payment"].update(instructions)
+    return Dumped(dumped)
+
+
+def _card_secret(payment) -> str | None:
+    """As on the checkout page: the PaymentIntent is made after the checkout is committed, so the stock
+    rows are not held while Stripe answers; when Stripe cannot be reached the client asks again later."""
+    try:
+        payments.ensure_card_intent(payment, stripe_gateway.create_intent)
+        db.session.commit()
+        return stripe_gateway.client_secret(payment.reference)
+    except stripe_gateway.GatewayError:
+        db.session.rollback()
+        current_app.logger.exception("Card processor unavailable for payment %s", payment.id)
+        return None
+
+
+def _pickups(items, slugs: list[str]) -> set[int]:
+    ids = set(db.session.scalars(select(Shop.id).where(Shop.slug.in_(slugs)))) if slugs else set()
+    return pickup_shops(items, ids)
+
+
+@bp.post("/checkout")
+@endpoint("Place the cart as a checkout: one order per shop, one payment", tag="orders", auth=True,
+          body=CheckoutInput(), responses={201: CheckoutOut()}, errors=(409, 503),
+          parameters=(idempotency.HEADER,),
+          description="Requires an `Idempotency-Key` header: the same key and body within 24 hours "
+                      "answers with the first response; the same key with another body is refused (409).")
+def checkout(body):
+    user = current_user_or_none()
+    key = idempotency.check_key(request.headers.get("Idempotency-Key"))
+    claim = idempotency.claim(user, key, idempotency.body_hash(json_body()))
+    if isinstance(claim, tuple):
+        return Dumped(claim[0]), claim[1]
+    store = DatabaseCart(user.id)
+    items = cart_items(store)
+    address = Address(**{name: body[name] for name in _ADDRESS})
+    placed = place_checkout(user, items, address, PaymentMethod(body["payment_method"]),
+                            secrets.token_urlsafe(24), _pickups(items, body["pickup_shops"]))
+    if body["save_address"]:
+        save_address(user, address)
+    clear_cart(store)
+    if placed.payment_method == PaymentMethod.CARD:
+        db.session.commit()  # before Stripe is asked for the intent (see _card_secret)
+    answer = checkout_body(placed)
+    idempotency.remember(claim, answer, 201)
+    db.session.commit()
+    notifications.checkout_placed(placed)
+    return answer, 201
+
+
+@bp.get("/checkouts/<int:checkout_id>")
+@endpoint("One of the customer's checkouts, with what is needed to pay it", tag="orders", auth=True,
+          responses={200: CheckoutOut()})
+def show_checkout(checkout_id):
+    placed = get_row(Checkout, checkout_id)
+    if placed.buyer_id != current_user_or_none().id:
+        raise not_found()
+    return checkout_body(placed)
+
+
+@bp.get("/orders")
+@endpoint("The customer's orders, newest first", tag="orders", auth=True, query=PageArgs(),
+          responses={200: page_of(OrderOut)()})
+def list_orders(args):
+    query = select(Order).where(Order.buyer_id == current_user_or_none().id)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(query.options(selectinload(Order.lines), selectinload(Order.events))
+                               .order_by(Order.id.desc()).limit(args["per_page"])
+                               .offset((args["page"] - 1) * args["per_page"])).all()
+    return page_body(items, args["page"], args["per_page"], total)
+
+
+@bp.get("/orders/<int:order_id>")
+@endpoint("One of the customer's orders with its timeline", tag="orders", auth=True,
+          responses={200: OrderOut()})
+def show_order(order_id):
+    return my_order(order_id, current_user_or_none())
+
+
+@bp.post("/orders/<int:order_id>/cancel")
+@endpoint("Cancel an order before it ships (a paid one is refunded)", tag="orders", auth=True,
+          body=Cancellation(), responses={200: OrderOut()}, errors=(409, 503))
+def cancel_order(order_id, body):
+    user = current_user_or_none()
+    order = my_order(order_id, user)
+    refunds.cancel_order(order, user, body["reason"], stripe_gateway.refund)
+    db.session.commit()
+    notifications.order_cancelled(order)
+    refunded = refunds.refunded_so_far(order)
+    if refunded:
+        notifications.order_refunded(order, refunded)
+    return order
+
+
+@bp.post("/orders/<int:order_id>/reviews")
+@endpoint("Review a purchased line of a delivered order", tag="orders", auth=True, body=ReviewInput(),
+          responses={201: ReviewOut()}, errors=(409,))
+def review_order(order_id, body):
+    user = current_user_or_none()
+    order = my_order(order_id, user)
+    line = db.session.get(OrderLine, body["order_line_id"])
+    if line is None or line.order_id != order.id:
+        raise invalid("order_line_id", _l("This line is not part of the order."))
+    try:
+        review = reviews.add_review(line, user, body["rating"], body["text"])
+    except IntegrityError as error:  # the same line reviewed twice at the same moment
+        db.session.rollback()
+        raise from_refusal(reviews.AlreadyReviewed()) from error
+    db.session.commit()
+    return review, 201
