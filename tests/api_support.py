@@ -35,6 +35,9 @@ class Api:
     def patch(self, path, json, **kwargs):
         return self._call("PATCH", path, json=json, **kwargs)
 
+    def put(self, path, json, **kwargs):
+        return self._call("PUT", path, json=json, **kwargs)
+
     def delete(self, path, **kwargs):
         return self._call("DELETE", path, **kwargs)
 

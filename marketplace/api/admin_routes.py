@@ -1,34 +1,29 @@
-"""The agency's money actions through the API. Each one is audited, as in the agency's pages.
+"""The agency's actions through the API: the same services as the agency's pages, each audited there."""
 
-More agency routes (shop verification, the featured list) follow the same pattern: decorate with
-`@endpoint(..., tag="admin", roles=AGENCY or (Role.ADMIN,))`, call the service, `record_action`, commit."""
-
+from marketplace.admin import AGENCY
 from marketplace.api import bp
-from marketplace.api.access import get_row
-from marketplace.api.inputs import RefundInput
+from marketplace.api.access import get_row, shop_by_slug
+from marketplace.api.inputs import FeaturedList, RefundInput, ShopDecision
 from marketplace.api.openapi import current_user_or_none, endpoint
 from marketplace.api.order_schemas import PaymentOut, RefundResult
-from marketplace.audit.services import record_action, snapshot
+from marketplace.api.schemas import FeaturedOut, ShopOut
 from marketplace.auth.models import Role
+from marketplace.curation.services import FeatureEntry, replace_featured
 from marketplace.extensions import db
 from marketplace.orders import notifications
 from marketplace.orders.models import Order
-from marketplace.payments import refunds, stripe_gateway
-from marketplace.payments import services as payments
+from marketplace.payments import agency, stripe_gateway
 from marketplace.payments.models import Payment
-
-_PAYMENT_FIELDS = ("status", "amount", "paid_at")
+from marketplace.shops.models import ShopState
+from marketplace.shops.verification import decide, notify_decision
 
 
 @bp.post("/admin/payments/<int:payment_id>/confirm")
 @endpoint("Confirm that a bank transfer arrived: the checkout's orders become paid", tag="admin",
           roles=(Role.ADMIN,), responses={200: PaymentOut()}, errors=(409,))
 def confirm_payment(payment_id):
-    admin = current_user_or_none()
     payment = get_row(Payment, payment_id)
-    before = snapshot(payment, *_PAYMENT_FIELDS)
-    payments.confirm_bank_transfer(payment, admin)
-    record_action(admin, "payment.confirm", payment, before=before, after=snapshot(payment, *_PAYMENT_FIELDS))
+    agency.confirm_transfer(payment, current_user_or_none())
     db.session.commit()
     notifications.checkout_paid(payment.checkout)
     return payment
@@ -38,12 +33,48 @@ def confirm_payment(payment_id):
 @endpoint("Refund part or all of what was paid for an order", tag="admin", roles=(Role.ADMIN,),
           body=RefundInput(), responses={201: RefundResult()}, errors=(409, 503))
 def refund_order(order_id, body):
-    admin = current_user_or_none()
     order = get_row(Order, order_id)
-    before = snapshot(order, "status")
-    record = refunds.refund(order, body["amount"], body["reason"], admin, stripe_gateway.refund)
-    record_action(admin, "order.refund", order, before=before,
-                  after={**snapshot(order, "status"), "refunded": body["amount"]}, reason=body["reason"])
+    record = agency.refund_order(order, body["amount"], body["reason"], current_user_or_none(),
+                                 stripe_gateway.refund)
     db.session.commit()
     notifications.order_refunded(order, body["amount"])
     return {"refund": record, "order": order}, 201
+
+
+def _decide(slug: str, wanted: ShopState, reason: str | None):
+    shop = shop_by_slug(slug)
+    decide(shop, current_user_or_none(), wanted, reason)
+    db.session.commit()
+    notify_decision(shop)
+    return shop
+
+
+@bp.post("/admin/shops/<slug>/verify")
+@endpoint("Verify a pending shop: its listings can go on sale", tag="admin", roles=AGENCY,
+          body=ShopDecision(), responses={200: ShopOut()}, errors=(409,))
+def verify_shop(slug, body):
+    return _decide(slug, ShopState.VERIFIED, body["reason"])
+
+
+@bp.post("/admin/shops/<slug>/reject")
+@endpoint("Reject a pending shop, with the reason the artisan reads", tag="admin", roles=AGENCY,
+          body=ShopDecision(), responses={200: ShopOut()}, errors=(409,))
+def reject_shop(slug, body):
+    return _decide(slug, ShopState.REJECTED, body["reason"])
+
+
+@bp.post("/admin/shops/<slug>/suspend")
+@endpoint("Suspend a verified shop, with a reason: its listings leave the catalog at once", tag="admin",
+          roles=AGENCY, body=ShopDecision(), responses={200: ShopOut()}, errors=(409,))
+def suspend_shop(slug, body):
+    return _decide(slug, ShopState.SUSPENDED, body["reason"])
+
+
+@bp.put("/admin/featured")
+@endpoint("Replace the ordered list of featured products on the home page", tag="admin", roles=AGENCY,
+          body=FeaturedList(), responses={200: FeaturedOut(many=True)}, errors=(409,))
+def put_featured(body):
+    entries = [FeatureEntry(item["product_id"], item["starts_at"], item["ends_at"]) for item in body["items"]]
+    features = replace_featured(current_user_or_none(), entries)
+    db.session.commit()
+    return features

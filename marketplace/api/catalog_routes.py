@@ -1,11 +1,23 @@
 """What anyone may browse: the catalog and the verified shops, as on the public pages."""
 
+from dataclasses import dataclass
+
 from marketplace.api import bp
 from marketplace.api.access import get_row, viewer, visible_shop
 from marketplace.api.errors import not_found
 from marketplace.api.inputs import PageArgs, ProductSearchArgs
 from marketplace.api.openapi import current_user_or_none, endpoint
-from marketplace.api.schemas import ProductCardOut, ProductOut, ShopCard, ShopOut, page_of
+from marketplace.api.schemas import (
+    CollectionCardOut,
+    CollectionOut,
+    ProductCardOut,
+    ProductOut,
+    ShopCard,
+    ShopOut,
+    page_of,
+)
+from marketplace.curation import collections as curation
+from marketplace.curation.models import Collection
 from marketplace.products import catalog
 from marketplace.products.models import DyeType, Fabric, Product, Technique
 
@@ -59,3 +71,35 @@ def shops(args):
           responses={200: ShopOut()})
 def shop(slug):
     return visible_shop(slug, current_user_or_none())
+
+
+@bp.get("/collections")
+@endpoint("Curated collections published now, the newest first", tag="catalog", query=PageArgs(),
+          responses={200: page_of(CollectionCardOut)()})
+def collections(args):
+    published = curation.published_collections()
+    start = (args["page"] - 1) * args["per_page"]
+    return page_body(published[start:start + args["per_page"]], args["page"], args["per_page"],
+                     len(published))
+
+
+@bp.get("/collections/<slug>")
+@endpoint("A published collection with its listings in the curators' order", tag="catalog",
+          responses={200: CollectionOut()},
+          description="A listing that left the catalog keeps its place with `available: false`.")
+def collection(slug):
+    found = curation.collection_by_slug(slug)
+    if found is None or not curation.can_see(found, viewer(current_user_or_none())):
+        raise not_found()
+    return _WithCards(found, curation.collection_cards(found))
+
+
+@dataclass(frozen=True)
+class _WithCards:
+    """A collection and the cards of its places, which CollectionOut reads as `cards`."""
+
+    collection: Collection
+    cards: list
+
+    def __getattr__(self, name):
+        return getattr(self.collection, name)

@@ -16,7 +16,7 @@ from marketplace.payments.refunds import RefundTooLarge
 from marketplace.payments.services import AlreadySettled
 from marketplace.payments.stripe_gateway import GatewayError
 from marketplace.products.exceptions import NoVariants, SkuTaken, StockBelowReserved, VariantHasOrders
-from marketplace.shops.exceptions import AlreadyHasShop, InvalidWhatsApp, ShopNameTaken
+from marketplace.shops.exceptions import AlreadyHasShop, InvalidWhatsApp, ReasonRequired, ShopNameTaken
 from marketplace.transitions import InvalidTransition
 
 
@@ -59,6 +59,7 @@ _FIELD_ERRORS = {
     carts.InvalidQuantity: ("quantity", None),
     carts.NotForSale: ("variant_id", None),
     RefundTooLarge: ("amount", None),
+    ReasonRequired: ("reason", _l("Write the reason: the artisan will read it.")),
 }
 _CONFLICTS = (Refusal, carts.CartError, CheckoutError, InvalidTransition, AlreadySettled, AlreadyHasShop)
 
@@ -94,4 +95,4 @@ def from_refusal(error: Exception) -> ApiError:
 #: every refusal the services raise, for `except` clauses in the routes
 REFUSALS = (Refusal, carts.CartError, InvalidTransition, AlreadySettled, EmailTaken, WeakPassword,
             ShopNameTaken, InvalidWhatsApp, AlreadyHasShop, SkuTaken, NoVariants, StockBelowReserved,
-            VariantHasOrders, GatewayError)
+            VariantHasOrders, GatewayError, ReasonRequired)

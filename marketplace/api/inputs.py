@@ -14,6 +14,7 @@ from marketplace.api.fields import (
     text,
     whole,
 )
+from marketplace.curation.services import MAX_FEATURED
 from marketplace.orders.cart import MAX_QUANTITY
 from marketplace.orders.provinces import PROVINCES
 from marketplace.payments.models import PaymentMethod
@@ -168,3 +169,20 @@ def changes_to(schema_class: type[StrictSchema]) -> StrictSchema:
     """`schema_class` for a PATCH: any top-level field may be left out, but a nested row that is sent
     (a variant) is still whole."""
     return schema_class(partial=tuple(schema_class._declared_fields))
+
+
+class ShopDecision(StrictSchema):
+    #: required to reject or suspend: the artisan reads it in the email and on their dashboard
+    reason = text(1000, load_default=None, allow_none=True)
+
+
+class FeatureInput(StrictSchema):
+    product_id = ident(required=True)
+    starts_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    ends_at = fields.AwareDateTime(allow_none=True, load_default=None)
+
+
+class FeaturedList(StrictSchema):
+    #: the whole ordered list; an empty list features nothing
+    items = fields.List(fields.Nested(FeatureInput), required=True,
+                        validate=validate.Length(max=MAX_FEATURED))

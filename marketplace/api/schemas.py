@@ -3,6 +3,7 @@
 from functools import cache
 
 from flask import url_for
+from flask_babel import get_locale
 from marshmallow import Schema, fields
 
 from marketplace.api.fields import Money, When
@@ -211,3 +212,32 @@ class CartOut(Out):
     total = Money(required=True)
     currency = currency()
     payment_methods = fields.List(fields.String(), required=True)
+
+
+class CollectionCardOut(Out):
+    slug = fields.String(required=True)
+    title = fields.Function(lambda collection: collection.title_in(str(get_locale())), required=True,
+                            metadata={"type": "string"})
+    description = fields.Function(lambda collection: collection.description_in(str(get_locale())),
+                                  required=True, metadata={"type": "string"})
+    cover_url = fields.Function(lambda collection: _media_url(collection.cover_key), allow_none=True,
+                                metadata={"type": "string", "nullable": True})
+    publish_from = When(allow_none=True)
+    publish_until = When(allow_none=True)
+
+
+class CollectionItemOut(Out):
+    #: false once the listing left the catalog (hidden, archived, its shop suspended): `product` is null
+    available = fields.Boolean(required=True)
+    product = fields.Nested(ProductCardOut, attribute="card", allow_none=True)
+
+
+class CollectionOut(CollectionCardOut):
+    items = fields.List(fields.Nested(CollectionItemOut), attribute="cards", required=True)
+
+
+class FeaturedOut(Out):
+    product_id = fields.Integer(required=True)
+    position = fields.Integer(required=True)
+    starts_at = When(allow_none=True)
+    ends_at = When(allow_none=True)
