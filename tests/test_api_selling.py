@@ -103,13 +103,19 @@ def test_someone_else_cannot_list_in_a_shop(client, db):
     assert Api(client, UserFactory()).post(f"/shops/{shop.slug}/products", json=LISTING).status_code == 403
 
 
-def test_a_curator_lists_on_behalf_of_a_shop_that_consented(client, db):
+def test_a_curator_prepares_a_listing_that_only_a_consenting_shop_lets_them_publish(client, db):
     curator = UserFactory(roles=[Role.CURATOR])
     refusing, consenting = ShopFactory(), ShopFactory(curator_publish_consent=True)
     api = Api(client, curator)
-    assert api.post(f"/shops/{refusing.slug}/products", json=LISTING).status_code == 403
-    assert api.post(f"/shops/{consenting.slug}/products", json=LISTING).status_code == 201
-    assert _db.session.scalar(select(Product)).prepared_by_id == curator.id
+    prepared = {}
+    for shop in (refusing, consenting):
+        response = api.post(f"/shops/{shop.slug}/products", json=LISTING)
+        assert response.status_code == 201 and response.get_json()["status"] == "draft"
+        prepared[shop.slug] = response.get_json()["id"]
+        assert _db.session.get(Product, prepared[shop.slug]).prepared_by_id == curator.id
+    refused = api.patch(f"/products/{prepared[refusing.slug]}", json={"status": "active"})
+    assert refused.status_code == 409 and error_of(refused)["code"] == "publish_needs_consent"
+    assert api.patch(f"/products/{prepared[consenting.slug]}", json={"status": "active"}).status_code == 200
 
 
 def test_the_owner_edits_and_publishes_a_listing(client, db):

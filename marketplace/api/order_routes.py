@@ -22,7 +22,7 @@ from marketplace.orders.cart import DatabaseCart, cart_items, clear_cart
 from marketplace.orders.checkout import Address, pickup_shops, place_checkout, save_address
 from marketplace.orders.models import Checkout, Order, OrderLine
 from marketplace.payments import refunds, stripe_gateway
-from marketplace.payments import services as payments
+from marketplace.payments.card_secret import card_client_secret
 from marketplace.payments.models import PaymentMethod, PaymentStatus
 from marketplace.shops.models import Shop
 
@@ -33,7 +33,7 @@ def checkout_body(checkout: Checkout) -> Dumped:
     payment, config = checkout.payment, current_app.config
     instructions = {"client_secret": None, "publishable_key": None, "bank": None}
     if payment.method == PaymentMethod.CARD and payment.status == PaymentStatus.PENDING:
-        instructions.update(client_secret=_card_secret(payment),
+        instructions.update(client_secret=card_client_secret(payment),
                             publishable_key=config.get("STRIPE_PUBLISHABLE_KEY"))
     elif payment.method == PaymentMethod.BANK_TRANSFER:
         instructions["bank"] = {"bank_name": config["BANK_NAME"],
@@ -43,18 +43,6 @@ def checkout_body(checkout: Checkout) -> Dumped:
     dumped["payment"].update(instructions)
     return Dumped(dumped)
 
-
-def _card_secret(payment) -> str | None:
-    """As on the checkout page: the PaymentIntent is made after the checkout is committed, so the stock
-    rows are not held while Stripe answers; when Stripe cannot be reached the client asks again later."""
-    try:
-        payments.ensure_card_intent(payment, stripe_gateway.create_intent)
-        db.session.commit()
-        return stripe_gateway.client_secret(payment.reference)
-    except stripe_gateway.GatewayError:
-        db.session.rollback()
-        current_app.logger.exception("Card processor unavailable for payment %s", payment.id)
-        return None
 
 
 def _pickups(items, slugs: list[str]) -> set[int]:

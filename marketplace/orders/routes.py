@@ -32,7 +32,8 @@ from marketplace.orders.models import Checkout, Order, OrderStatus
 from marketplace.orders.reviews import REVIEWABLE, Review
 from marketplace.payments import refunds, stripe_gateway
 from marketplace.payments import services as payments
-from marketplace.payments.models import PaymentMethod, PaymentStatus
+from marketplace.payments.card_secret import card_client_secret
+from marketplace.payments.models import PaymentMethod
 from marketplace.transitions import InvalidTransition
 
 
@@ -116,21 +117,7 @@ def show_checkout(checkout_id):
     checkout = _my_checkout(checkout_id)
     return render_template("orders/checkout_done.html", checkout=checkout, payment=checkout.payment,
                            receipt_form=ReceiptForm(), bank=current_app.config,
-                           card_secret=_card_secret(checkout.payment))
-
-
-def _card_secret(payment) -> str | None:
-    """The client secret Stripe.js needs, creating the PaymentIntent if that has not happened yet."""
-    if payment.method != PaymentMethod.CARD or payment.status != PaymentStatus.PENDING:
-        return None
-    try:
-        payments.ensure_card_intent(payment, stripe_gateway.create_intent)
-        db.session.commit()
-        return stripe_gateway.client_secret(payment.reference)
-    except stripe_gateway.GatewayError:
-        db.session.rollback()
-        current_app.logger.exception("Card processor unavailable for payment %s", payment.id)
-        return None
+                           card_secret=card_client_secret(checkout.payment))
 
 
 @bp.route("/checkouts/<int:checkout_id>/receipt", methods=["POST"])
