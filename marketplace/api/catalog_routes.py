@@ -59,11 +59,10 @@ def product(product_id):
 @bp.get("/shops")
 @endpoint("Verified shops", tag="catalog", query=PageArgs(), responses={200: page_of(ShopCard)()})
 def shops(args):
-    rows = catalog.verified_shops()
-    start = (args["page"] - 1) * args["per_page"]
+    rows = catalog.verified_shops(limit=args["per_page"], offset=(args["page"] - 1) * args["per_page"])
     items = [{"slug": shop.slug, "name": shop.name, "kecamatan": shop.kecamatan, "village": shop.village,
-              "listings": count} for shop, count in rows[start:start + args["per_page"]]]
-    return page_body(items, args["page"], args["per_page"], len(rows))
+              "listings": count} for shop, count in rows]
+    return page_body(items, args["page"], args["per_page"], catalog.verified_shop_count())
 
 
 @bp.get("/shops/<slug>")

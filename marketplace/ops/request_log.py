@@ -41,7 +41,8 @@ class _StderrHandler(logging.StreamHandler):
 
     @stream.setter
     def stream(self, value):
-        pass
+        """StreamHandler.__init__ assigns the stream of that moment; ignoring it keeps the lines on
+        the sys.stderr of each moment (the tests capture it, gunicorn may swap it)."""
 
 
 _handler = _StderrHandler()

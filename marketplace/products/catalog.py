@@ -275,13 +275,19 @@ def search_catalog(filters: CatalogFilters, per_page: int = PER_PAGE) -> Page:
     return Page(items, counted - 1 if more else counted, filters.page, per_page, more)
 
 
-def verified_shops() -> list[tuple[Shop, int]]:
-    """Verified shops with how many public listings each has, in one query."""
+def verified_shops(limit: int | None = None, offset: int = 0) -> list[tuple[Shop, int]]:
+    """Verified shops by name with how many public listings each has, in one query; `limit` and
+    `offset` give one page of them."""
     listed = and_(Product.shop_id == Shop.id, Product.status == ProductStatus.ACTIVE,
                   Product.hidden.is_(False))
     return db.session.execute(
         select(Shop, func.count(Product.id)).outerjoin(Product, listed)
-        .where(Shop.state == ShopState.VERIFIED).group_by(Shop.id).order_by(Shop.name)).all()
+        .where(Shop.state == ShopState.VERIFIED).group_by(Shop.id).order_by(Shop.name, Shop.id)
+        .limit(limit).offset(offset)).all()
+
+
+def verified_shop_count() -> int:
+    return db.session.scalar(select(func.count(Shop.id)).where(Shop.state == ShopState.VERIFIED))
 
 
 def verified_shop_names(limit: int | None = None) -> list:
