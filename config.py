@@ -56,6 +56,9 @@ class Config:
         #: Redis for rate limits, background jobs and their schedule; without it jobs run inline
         self.REDIS_URL = env.get("REDIS_URL") or None
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
+        #: seconds an anonymous visitor's page is kept in Redis (marketplace/page_cache.py); 0 turns
+        #: the page cache off. Without REDIS_URL there is none.
+        self.PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "60"))
         self.JOBS_QUEUE = env.get("JOBS_QUEUE", "marketplace")
         #: seconds between two scheduled runs of `flask jobs scheduler`
         self.JOBS_EXPIRE_EVERY = int(env.get("JOBS_EXPIRE_EVERY", "300"))

@@ -5,10 +5,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from marketplace import page_cache
 from marketplace.auth.models import Role
 from marketplace.money import format_rupiah
 from marketplace.orders.labels import ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS
 from marketplace.payments.ledger import KIND_LABELS as LEDGER_KIND_LABELS
+from marketplace.products import cards
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_LABELS, TECHNIQUE_LABELS
 from marketplace.products.models import LOW_STOCK
 from marketplace.reports.periods import local_date
@@ -43,6 +45,8 @@ def register(app: Flask) -> None:
     app.add_template_global(price_range)
     app.add_template_global(whatsapp_link)
     app.add_template_filter(local_date, "local_date")
+    cards.register(app)
+    page_cache.register(app)
     # Globals, not context, so that macros imported from other templates see them too.
     app.jinja_env.globals.update(
         role_labels=ROLE_LABELS, technique_labels=TECHNIQUE_LABELS, dye_type_labels=DYE_TYPE_LABELS,

@@ -62,3 +62,29 @@ def test_sorting_by_price_and_newest_orders_the_cards(client, db):
     assert titles(client, "?sort=price_asc") == ["Kain 1", "Kain 2", "Kain 0", "Kain 3"]
     assert titles(client, "?sort=price_desc") == ["Kain 3", "Kain 0", "Kain 2", "Kain 1"]
     assert titles(client) == ["Kain 3", "Kain 2", "Kain 1", "Kain 0"]
+
+
+def plain_listing(title: str):
+    """A listing whose title is the only place a search word can be found."""
+    return ProductFactory(title=title, description="Kain katun.", motif_meaning="", motif_name="Bintang")
+
+
+def test_a_search_matching_more_than_the_count_limit_lists_the_newest_first_and_says_so(client, db,
+                                                                                       monkeypatch):
+    monkeypatch.setattr(catalog, "COUNT_LIMIT", 24)
+    for number in range(26):  # the two oldest name the motif twice: ranked, they would come first
+        title = "Jumputan Jumputan" if number < 2 else "Jumputan"
+        plain_listing(f"{title} {number}")
+    broad = client.get("/products?q=jumputan").get_data(as_text=True)
+    assert titles(client, "?q=jumputan") == [f"Jumputan {number}" for number in range(25, 1, -1)]
+    assert "Lebih dari 24 kain" in broad and "yang terbaru tampil lebih dulu" in broad
+    assert re.search(r'<option value="newest" selected>', broad)
+
+
+def test_a_search_within_the_count_limit_ranks_by_relevance(client, db, monkeypatch):
+    monkeypatch.setattr(catalog, "COUNT_LIMIT", 3)
+    plain_listing("Jumputan Jumputan Lama")
+    plain_listing("Jumputan Baru")
+    narrow = client.get("/products?q=jumputan").get_data(as_text=True)
+    assert titles(client, "?q=jumputan") == ["Jumputan Jumputan Lama", "Jumputan Baru"]
+    assert "yang terbaru tampil lebih dulu" not in narrow

@@ -8,14 +8,17 @@ from marketplace.curation.collections import (
     collection_cards,
     published_collections,
 )
+from marketplace.page_cache import cached_page
 
 
 @bp.get("/collections")
+@cached_page
 def index():
     return render_template("curation/index.html", collections=published_collections())
 
 
 @bp.get("/collections/<slug>")
+@cached_page
 def show(slug):
     collection = collection_by_slug(slug)
     now = clock.now()

@@ -3,11 +3,13 @@ from flask_login import current_user
 
 from marketplace.extensions import db
 from marketplace.main import bp
+from marketplace.page_cache import cached_page
 from marketplace.products.catalog import home_sections
 from marketplace.security import safe_next_url
 
 
 @bp.route("/")
+@cached_page
 def index():
     return render_template("main/index.html", **home_sections())
 

@@ -3,11 +3,13 @@ from flask_login import current_user
 
 from marketplace.orders.forms import ReplyForm
 from marketplace.orders.reviews import reviews_of
+from marketplace.page_cache import cached_page
 from marketplace.products import bp, catalog
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
 
 
 @bp.route("/products")
+@cached_page
 def index():
     filters = catalog.parse_filters(request.args)
     return render_template("products/index.html", filters=filters, page=catalog.search_catalog(filters),
@@ -16,6 +18,7 @@ def index():
 
 
 @bp.route("/products/<int:product_id>")
+@cached_page
 def show(product_id):
     product = catalog.product_for_page(product_id)
     if product is None or not catalog.can_view(product, current_user):

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.forms import choices
+from marketplace.page_cache import cached_page
 from marketplace.products.catalog import parse_filters, search_catalog, verified_shops
 from marketplace.shops import bp, services
 from marketplace.shops.exceptions import AlreadyHasShop, ShopImageRejected, ShopNameTaken
@@ -84,11 +85,13 @@ def edit():
 
 
 @bp.route("/shops")
+@cached_page
 def index():
     return render_template("shops/index.html", shops=verified_shops())
 
 
 @bp.route("/shops/<slug>")
+@cached_page
 def show(slug):
     shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
     if not services.can_preview(shop, current_user):

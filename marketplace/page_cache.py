@@ -1,0 +1,155 @@
+"""Public pages cached in Redis for visitors who are not logged in.
+
+The home page, the catalogue and its searches, product, shop and collection pages look the same to
+every anonymous visitor in one language, and they are most of the traffic. Their HTML is kept in
+Redis, shared by every app server, under the catalogue's version: any commit that changes a row of a
+table those pages show (a listing, its stock, a shop, a review, a feature...) moves the version on,
+so the next visitor gets a page rendered afresh. Entries also expire after PAGE_CACHE_SECONDS, the
+most a time-bound change (a feature's or a collection's window opening or closing) can show late.
+
+What differs between two anonymous visitors is only the CSRF token of the page's forms: pages are
+stored with a placeholder in its place and each visitor gets their own token on the way out. A
+logged-in visitor, a pending flash message, or no Redis means the page is rendered as usual."""
+
+import logging
+from functools import wraps
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+from redis.exceptions import RedisError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from marketplace.jobs.queue import redis_connection
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:version"
+#: stands in for each visitor's CSRF token in a stored page
+CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
+#: longer paths (piles of query parameters) are rendered each time rather than stored
+MAX_PATH = 300
+#: tables no cached page shows: a change to them leaves the pages as they are
+UNSHOWN_TABLES = frozenset({
+    "audit_entries", "failed_jobs", "api_tokens", "idempotency_keys", "ledger_entries", "payments",
+    "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_events",
+    "saved_addresses", "role_grants",
+})
+
+
+def cached_page(view):
+    """Serve `view` from the page cache when the visitor and the app allow it (see the module)."""
+
+    @wraps(view)
+    def serve(*args, **kwargs):
+        store = _store()
+        if store is None or not _cacheable_request():
+            return view(*args, **kwargs)
+        try:
+            version = store.get(VERSION_KEY) or b"0"
+            key = f"page-cache:{version.decode()}:{get_locale()}:{request.full_path}"
+            html = store.get(key)
+        except RedisError as error:
+            logger.warning("page cache unavailable, rendering instead: %s", error)
+            return view(*args, **kwargs)
+        if html is not None:
+            return _with_visitor_token(html.decode())
+        g.rendering_for_page_cache = True
+        try:
+            page = view(*args, **kwargs)
+        finally:
+            g.rendering_for_page_cache = False
+        if isinstance(page, str):  # a rendered template; redirects and other answers pass through
+            if not _holds_a_real_token(page):
+                _keep(store, key, page)
+            return _with_visitor_token(page)
+        return page
+
+    return serve
+
+
+def csrf_token() -> str:
+    """The template's `csrf_token()`: the placeholder while a page is rendered for the cache."""
+    return CSRF_PLACEHOLDER if g.get("rendering_for_page_cache") else generate_csrf()
+
+
+def _store():
+    if current_app.config["PAGE_CACHE_SECONDS"] <= 0:
+        return None
+    return redis_connection()
+
+
+def _cacheable_request() -> bool:
+    return (request.method == "GET" and len(request.full_path) <= MAX_PATH
+            and not session.get("_flashes") and not current_user.is_authenticated)
+
+
+def _holds_a_real_token(page: str) -> bool:
+    """A form that asked Flask-WTF for this visitor's token directly (a WTForms form's hidden field)
+    put it in the page; stored, it would go to every visitor. Such a page is served, not stored."""
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    return bool(token) and token in page
+
+
+def _keep(store, key: str, page: str) -> None:
+    try:
+        store.set(key, page.encode(), ex=current_app.config["PAGE_CACHE_SECONDS"])
+    except RedisError as error:
+        logger.warning("page cache unavailable, page not kept: %s", error)
+
+
+def _with_visitor_token(page: str) -> str:
+    if CSRF_PLACEHOLDER not in page:
+        return page
+    return page.replace(CSRF_PLACEHOLDER, Markup.escape(generate_csrf()))
+
+
+def catalogue_changed() -> None:
+    """Move the version on, so that every stored page is rendered afresh."""
+    store = _store()
+    if store is None:
+        return
+    try:
+        store.incr(VERSION_KEY)
+    except RedisError as error:  # pages then stay until they expire, PAGE_CACHE_SECONDS at most
+        logger.warning("page cache version not moved on: %s", error)
+
+
+def _note_changed_tables(session: Session, tables) -> None:
+    if any(table not in UNSHOWN_TABLES for table in tables):
+        session.info["page_cache_stale"] = True
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session, flush_context):
+    changed = (*session.new, *session.dirty, *session.deleted)
+    _note_changed_tables(session, {getattr(item, "__tablename__", None) for item in changed})
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _on_bulk_statement(orm_execute_state):
+    # UPDATE and DELETE statements (stock reservations, order status moves) bypass the flush.
+    if orm_execute_state.is_update or orm_execute_state.is_delete or orm_execute_state.is_insert:
+        table = getattr(orm_execute_state.statement, "table", None)
+        _note_changed_tables(orm_execute_state.session, {getattr(table, "name", None)})
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session):
+    if session.info.pop("page_cache_stale", False) and current_app:
+        catalogue_changed()
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session):
+    session.info.pop("page_cache_stale", None)
+
+
+def register(app: Flask) -> None:
+    """Replaces Flask-WTF's `csrf_token` in templates, both as a global (macros) and in the context
+    of rendered templates, where Flask-WTF's own context processor would otherwise win."""
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})

@@ -1,0 +1,174 @@
+"""The page cache: anonymous visitors get stored pages from Redis, and no one ever gets a stale one
+after a change, another visitor's CSRF token, or someone else's header."""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from flask import render_template_string
+from flask_wtf import FlaskForm
+from redis import Redis
+from sqlalchemy import event
+
+from marketplace.audit.services import record_action
+from marketplace.auth.models import Role
+from marketplace.extensions import db as _db
+from marketplace.page_cache import CSRF_PLACEHOLDER, VERSION_KEY, cached_page
+from marketplace.products import stock
+from marketplace.products.moderation import hide_product
+from marketplace.products.services import set_price_and_stock
+from tests.factories import ProductFactory, UserFactory
+from tests.helpers import login, logout, post_form
+from tests.redis_helpers import redis_url_or_skip
+
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def redis_url():
+    return redis_url_or_skip(1)
+
+
+@pytest.fixture
+def app(make_app, redis_url):
+    return make_app(REDIS_URL=redis_url)
+
+
+@pytest.fixture
+def listing(db):
+    return ProductFactory(title="Kain Jumputan Pelangi", variants=[(350_000, 3)])
+
+
+@contextmanager
+def counted_queries():
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(_db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", count)
+
+
+def page(client, path) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
+def test_the_second_anonymous_visit_is_served_without_touching_the_database(app, client, listing):
+    first = page(client, f"/products/{listing.id}")
+    with counted_queries() as statements:
+        second = page(client, f"/products/{listing.id}")
+    assert statements == []
+    assert second == first
+    assert "Kain Jumputan Pelangi" in second and CSRF_PLACEHOLDER not in second
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_their_forms_work(app, listing):
+    visitors = [app.test_client(), app.test_client()]
+    tokens = [_TOKEN.search(page(visitor, "/products")).group(1) for visitor in visitors]
+    assert tokens[0] != tokens[1]
+    for visitor, token in zip(visitors, tokens, strict=True):
+        answer = visitor.post("/language", data={"csrf_token": token, "lang": "en", "next": "/products"})
+        assert answer.status_code == 302
+        assert "Catalog" in page(visitor, "/products")  # now in English
+
+
+def test_a_new_price_shows_on_the_next_visit(app, client, listing):
+    assert "Rp 350.000" in page(client, "/products")
+    set_price_and_stock(listing.variants[0], 425_000, 3, actor=listing.shop.owner)
+    _db.session.commit()
+    shown = page(client, "/products")
+    assert "Rp 425.000" in shown and "Rp 350.000" not in shown
+
+
+def test_stock_taken_by_a_bulk_update_shows_on_the_next_visit(app, client, listing):
+    assert "Tinggal 3" in page(client, f"/products/{listing.id}")
+    stock.reserve({listing.variants[0].id: 3})  # an UPDATE statement, not a flush of objects
+    _db.session.commit()
+    assert "Habis" in page(client, f"/products/{listing.id}")
+
+
+def test_a_hidden_listing_is_gone_at_once(app, client, listing):
+    page(client, f"/products/{listing.id}")
+    curator = UserFactory(roles=[Role.CURATOR])
+    hide_product(listing, "Foto bukan milik pengrajin.", actor=curator)
+    _db.session.commit()
+    assert client.get(f"/products/{listing.id}").status_code == 404
+    assert "Kain Jumputan Pelangi" not in page(client, "/products")
+
+
+def test_a_change_to_rows_no_page_shows_leaves_the_pages_stored(app, redis_url, listing):
+    store = Redis.from_url(redis_url)
+    curator = UserFactory(roles=[Role.CURATOR])
+    page(app.test_client(), "/")
+    version = store.get(VERSION_KEY)
+    record_action(curator, "product.note", listing, reason="Foto perlu diganti.")  # the audit log alone
+    _db.session.commit()
+    assert store.get(VERSION_KEY) == version
+    listing.title = "Kain Jumputan Pelangi Baru"
+    _db.session.commit()
+    assert store.get(VERSION_KEY) != version
+
+
+def test_logged_in_visitors_get_their_own_pages(app, client, listing):
+    assert "Masuk" in page(app.test_client(), "/")  # stored for anonymous visitors
+    customer = UserFactory(name="Dewi Lestari")
+    login(client, customer)
+    shown = page(client, "/")
+    assert "Keluar" in shown and "Pesanan saya" in shown
+    assert "Masuk</a>" not in shown
+
+
+def test_a_flash_message_after_logging_out_is_shown_on_a_stored_page(app, client, listing):
+    page(app.test_client(), "/")
+    login(client, UserFactory())
+    answer = logout(client)
+    shown = page(client, answer.headers["Location"])
+    assert 'class="flash' in shown
+
+
+def test_each_language_has_its_own_stored_page(app, listing):
+    indonesian, english = app.test_client(), app.test_client()
+    post_form(english, "/language", {"lang": "en", "next": "/"}, page="/")
+    assert "Katalog" in page(indonesian, "/products")
+    assert "Catalog" in page(english, "/products") and "Katalog</h1>" not in page(english, "/products")
+    assert "Katalog" in page(indonesian, "/products")
+
+
+def test_stored_pages_expire(app, redis_url, listing):
+    store = Redis.from_url(redis_url)
+    page(app.test_client(), "/products?q=jumputan")
+    keys = [key for key in store.keys("page-cache:*") if key != VERSION_KEY.encode()]
+    assert keys and all(0 < store.ttl(key) <= app.config["PAGE_CACHE_SECONDS"] for key in keys)
+
+
+def test_without_redis_every_page_is_rendered(make_app):
+    app = make_app()
+    listing = ProductFactory()
+    client = app.test_client()
+    page(client, f"/products/{listing.id}")
+    with counted_queries() as statements:
+        page(client, f"/products/{listing.id}")
+    assert statements
+
+
+def test_when_redis_does_not_answer_pages_are_still_served(make_app):
+    app = make_app(REDIS_URL="redis://127.0.0.1:1/1")  # nothing listens on port 1
+    listing = ProductFactory(title="Kain Jumputan Pelangi")
+    assert "Kain Jumputan Pelangi" in page(app.test_client(), f"/products/{listing.id}")
+
+
+def test_a_page_with_a_form_holding_the_visitors_own_token_is_never_stored(app, redis_url):
+    def with_a_form():
+        return render_template_string("<form>{{ form.csrf_token }}</form>", form=FlaskForm())
+
+    app.add_url_rule("/with-a-form", "with_a_form", cached_page(with_a_form))
+    visitors = [app.test_client(), app.test_client()]
+    tokens = [re.search(r'value="([^"]+)"', page(visitor, "/with-a-form")).group(1) for visitor in visitors]
+    assert tokens[0] != tokens[1]
+    assert Redis.from_url(redis_url).keys("page-cache:*:*") == []
