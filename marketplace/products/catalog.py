@@ -230,7 +230,7 @@ def _apply_filters(query, filters: CatalogFilters):
 def _sort_keys(filters: CatalogFilters, matches) -> list[tuple]:
     """(expression, descending) pairs; the product id last, so equal keys keep a stable order."""
     if matches is not None and filters.sort == "relevance":
-        return [(matches.c.rank, False), (Product.id, True)]
+        return [(matches.rank, False), (Product.id, True)]
     if filters.sort in ("price_asc", "price_desc"):
         return [(_min_price(), filters.sort == "price_desc"), (Product.id, True)]
     return [(Product.created_at, True), (Product.id, True)]
@@ -248,7 +248,7 @@ def _selection(filters: CatalogFilters):
     matches = None
     if terms := search_terms(filters.q):
         matches = matching(terms)
-        query = query.join(matches, matches.c.product_id == Product.id)
+        query = matches.applied_to(query, ranked=filters.sort == "relevance")
     keys = _sort_keys(filters, matches)
     query = query.add_columns(*(key.label(f"k{number}") for number, (key, _) in enumerate(keys)))
     return query.order_by(*_ordered(keys)), [descending for _, descending in keys]

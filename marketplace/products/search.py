@@ -3,8 +3,9 @@ PostgreSQL's full-text search in production. Both read `Product.search_document`
 services keep up to date."""
 
 import re
+from dataclasses import dataclass
 
-from sqlalchemy import DDL, Float, Integer, event, func, literal_column, select, text
+from sqlalchemy import DDL, ColumnElement, Float, Integer, Subquery, event, func, literal_column, select, text
 
 from marketplace.extensions import db
 from marketplace.products.models import Product
@@ -79,22 +80,40 @@ def reindex_shop(shop: Shop) -> None:
         index_product(product)
 
 
-def matching(terms: list[str]):
-    """A subquery of (product_id, rank) for products containing every term as a word prefix;
-    a lower rank is a better match on both databases."""
+@dataclass(frozen=True)
+class Matches:
+    """The products containing every term as a word prefix (`condition`), and how well each
+    matches (`rank`, lower is better on both databases)."""
+    condition: ColumnElement
+    rank: ColumnElement
+    #: SQLite's FTS rows with their rank, joined on the product id when the rank is wanted
+    fts_rows: Subquery | None = None
+
+    def applied_to(self, query, ranked: bool):
+        if ranked and self.fts_rows is not None:
+            return query.join(self.fts_rows, self.fts_rows.c.product_id == Product.id)
+        return query.where(self.condition)
+
+
+def matching(terms: list[str]) -> Matches:
     if _is_sqlite():
         match = " ".join(f'"{term}"*' for term in terms)
-        return (text(f"SELECT rowid AS product_id, bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} "
+        rows = (text(f"SELECT rowid AS product_id, bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} "
                      f"WHERE {FTS_TABLE} MATCH :match")
                 .bindparams(match=match)
                 .columns(product_id=Integer, rank=Float)
                 .subquery("matches"))
+        # Unranked, the matches are a set of ids: SQLite then walks the products in the page's order
+        # and stops after one page, instead of scoring and sorting every match.
+        ids = select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(
+            text(f"{FTS_TABLE} MATCH :match").bindparams(match=match))
+        return Matches(condition=Product.id.in_(ids), rank=rows.c.rank, fts_rows=rows)
+    # On the product row itself, not a second pass over products joined by id: so the catalogue's
+    # own order (newest first from its index) can stop at one page of matches.
     config = literal_column("'simple'::regconfig")
     vector = literal_column(f"products.{VECTOR_COLUMN}")
     query = func.to_tsquery(config, " & ".join(f"{term}:*" for term in terms))
-    return (select(Product.id.label("product_id"), (-func.ts_rank(vector, query)).label("rank"))
-            .where(vector.op("@@")(query))
-            .subquery("matches"))
+    return Matches(condition=vector.op("@@")(query), rank=-func.ts_rank(vector, query))
 
 
 def add_documents(documents: list[tuple[int, str]]) -> None:
