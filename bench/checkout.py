@@ -11,19 +11,25 @@ Every run starts from a fresh database (<prefix>_checkout, dropped and made agai
     .venv/bin/python bench/checkout.py --seconds 10
 """
 
+import os
 import random
 import re
+import subprocess
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import requests
 from common import (
+    BIN,
     PG_PREFIX,
     PG_SERVER,
+    ROOT,
     app_environment,
     argument_parser,
     drop_postgres_database,
+    flushed_redis,
     gunicorn,
     prepare,
 )
@@ -124,6 +130,47 @@ def _buy_one(session, base, csrf, listing, sold_out, tally) -> None:
         raise RuntimeError(f"checkout POST answered {placed.status_code}")
 
 
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+class _Worker:
+    """`flask jobs worker` beside the servers, as in production: the checkout's emails are jobs."""
+
+    def __init__(self, process: subprocess.Popen, env: dict):
+        self.process, self.env = process, env
+        self.finished = self.failed = 0
+
+    def drain(self) -> int:
+        """Jobs still waiting when the buyers stopped; the worker then finishes them and stops."""
+        from redis import Redis
+        from rq import Queue
+
+        connection = Redis.from_url(self.env["REDIS_URL"])
+        queue = Queue(self.env.get("JOBS_QUEUE", "marketplace"), connection=connection)
+        waiting = queue.count
+        deadline = time.monotonic() + 120
+        while queue.count and time.monotonic() < deadline:
+            time.sleep(0.5)
+        self.process.terminate()  # RQ's warm shutdown: the job in hand is finished first
+        self.process.wait(timeout=60)
+        self.finished, self.failed = queue.finished_job_registry.count, queue.failed_job_registry.count
+        connection.close()
+        return waiting
+
+
+@contextmanager
+def jobs_worker(env: dict):
+    process = subprocess.Popen([str(BIN / "flask"), "jobs", "worker"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = _Worker(process, env)
+    try:
+        yield worker
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 OVERSOLD = text("""
 SELECT coalesce(sum(greatest(sold - v.stock_on_hand, 0)), 0) AS oversold,
        count(*) FILTER (WHERE sold <> v.stock_reserved) AS mismatched,
@@ -146,7 +193,8 @@ def main() -> None:
     prepare("postgresql", 500, url=url)
     listings = set_up(url, options.buyers, options.products, options.stock)
     tally, sold_out = Tally(), set()
-    with gunicorn("wsgi:app", app_environment(url)) as base:
+    env = dict(app_environment(url), REDIS_URL=flushed_redis(REDIS_URL))
+    with gunicorn("wsgi:app", env) as base, jobs_worker(env) as worker:
         requests.get(base + "/products", timeout=30)
         started = time.monotonic()
         deadline = started + options.seconds
@@ -157,6 +205,7 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        waiting = worker.drain()
     engine = create_engine(url)
     with engine.connect() as connection:
         oversold, mismatched, units = connection.execute(OVERSOLD).one()
@@ -172,6 +221,8 @@ def main() -> None:
     print(f"errors: {len(tally.errors)}" + (f" (first: {tally.errors[0]})" if tally.errors else ""))
     print(f"units reserved by orders: {units}; oversold: {oversold}; variants whose reserved count "
           f"differs from their orders: {mismatched}")
+    print(f"jobs (the emails): queued when the buyers stopped {waiting}, run by the worker "
+          f"{worker.finished}, failed {worker.failed}")
     print("(target: 40 checkouts/s or more; oversold must be 0)")
 
 

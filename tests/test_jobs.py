@@ -10,10 +10,12 @@ from marketplace.extensions import db as _db
 from marketplace.jobs import enqueue, job
 from marketplace.jobs.models import FailedJob
 from marketplace.jobs.queue import job_queue
+from marketplace.mail import outbox as mail_outbox
 from marketplace.mail import send_email
-from tests.factories import UserFactory
+from tests.factories import ProductFactory, UserFactory
 from tests.helpers import csrf_token, login
 from tests.redis_helpers import flush, redis_url_or_skip
+from tests.test_checkout import add, place
 
 #: what the jobs below did, by argument
 DONE: list[str] = []
@@ -181,6 +183,23 @@ def test_with_redis_two_schedulers_queue_each_periodic_job_once_per_period(redis
     second = runner.invoke(args=["jobs", "scheduler", "--once"])
     assert first.output.count("Queued") == 2 and second.output.count("Queued") == 0
     assert job_queue().count == 2
+
+
+def test_with_redis_a_checkout_answers_before_its_email_is_written_and_the_worker_sends_it(redis_app):
+    outbox = mail_outbox()
+    client = redis_app.test_client()
+    buyer = UserFactory(email="dewi@contoh.id")
+    login(client, buyer)
+    add(client, ProductFactory(variants=[(350_000, 3)]).variants[0])
+    placed = place(client)
+    assert placed.status_code == 302 and "/checkouts/" in placed.headers["Location"]
+    assert outbox == []
+    assert [job.args[0] for job in job_queue().get_jobs()] == ["marketplace.jobs.tasks:tell_checkout_placed"]
+    result = redis_app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    (email,) = outbox
+    assert email["To"] == "dewi@contoh.id"
+    assert "http://127.0.0.1:5000/checkouts/" in email.get_content()  # the worker links with PUBLIC_URL
 
 
 def test_when_redis_is_down_a_job_is_kept_for_an_admin_instead_of_lost(make_app):

@@ -17,6 +17,8 @@ from marketplace.api.openapi import Dumped, current_user_or_none, endpoint, json
 from marketplace.api.order_schemas import CheckoutOut, OrderOut, ReviewOut
 from marketplace.api.schemas import page_of
 from marketplace.extensions import db
+from marketplace.jobs.queue import enqueue
+from marketplace.jobs.tasks import tell_checkout_placed
 from marketplace.orders import notifications, reviews
 from marketplace.orders.cart import DatabaseCart, cart_items, clear_cart
 from marketplace.orders.checkout import Address, pickup_shops, place_checkout, save_address
@@ -75,7 +77,7 @@ def checkout(body):
     answer = checkout_body(placed)
     idempotency.remember(claim, answer, 201)
     db.session.commit()
-    notifications.checkout_placed(placed)
+    enqueue(tell_checkout_placed, placed.id)
     return answer, 201
 
 

@@ -21,6 +21,17 @@ def _site_context():
 
 
 @job()
+def tell_checkout_placed(checkout_id: int) -> None:
+    """After a checkout: the buyer's confirmation, written where the jobs run rather than in the
+    buyer's request."""
+    checkout = db.session.get(Checkout, checkout_id)
+    if checkout is None:
+        return
+    with _site_context():
+        notifications.checkout_placed(checkout)
+
+
+@job()
 def tell_checkout_paid(checkout_id: int) -> None:
     """After a payment webhook: tell the buyer and each shop (each email is a job of its own)."""
     checkout = db.session.get(Checkout, checkout_id)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, g, has_request_context, request
 from flask.logging import default_handler
+from sqlalchemy import inspect
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 HEADER = "X-Request-ID"
@@ -92,7 +93,8 @@ def _finish(response):
 
 def _user_id() -> int | None:
     """The user the request acted as, if it looked at one (every page does; an image download does
-    not). Read from what Flask-Login loaded: no query of its own, and the session is left untouched
-    (reading it would add `Vary: Cookie` to cacheable answers)."""
-    user = g.get("_login_user")
-    return user.id if user is not None and user.is_authenticated else None
+    not). Read from what Flask-Login loaded, by its identity key: after a commit the loaded user has
+    expired, and reading `user.id` would load the row again, a query per form post just to log it.
+    The session is left untouched (reading it would add `Vary: Cookie` to cacheable answers)."""
+    state = inspect(g.get("_login_user"), raiseerr=False)  # None for the anonymous user
+    return state.identity[0] if state is not None and state.identity else None

@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
 from marketplace.forms import choices, errors_of
+from marketplace.jobs.queue import enqueue
+from marketplace.jobs.tasks import tell_checkout_placed
 from marketplace.media.images import ImageRejected
 from marketplace.orders import bp, notifications
 from marketplace.orders import services as orders
@@ -64,7 +66,7 @@ def checkout():
         if placed is not None:
             clear_cart(store)
             db.session.commit()
-            notifications.checkout_placed(placed)
+            enqueue(tell_checkout_placed, placed.id)
             return redirect(url_for("orders.show_checkout", checkout_id=placed.id))
     return render_template("orders/checkout.html", form=form, parts=parts, pickup=pickup,
                            total=sum(part.total for part in parts), addresses=addresses)
