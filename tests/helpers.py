@@ -1,9 +1,12 @@
 import io
 import re
+from contextlib import contextmanager
 
+from sqlalchemy import event
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from marketplace.extensions import db
 from tests.factories import PASSWORD
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -40,3 +43,18 @@ def post_multipart(client, path, fields, page="/"):
 
 def image_upload(data: bytes, filename: str) -> FileStorage:
     return FileStorage(io.BytesIO(data), filename)
+
+
+@contextmanager
+def counted_queries():
+    """The SQL statements sent inside the block."""
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)

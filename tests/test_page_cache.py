@@ -2,13 +2,11 @@
 after a change, another visitor's CSRF token, or someone else's header."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
 from flask import render_template_string
 from flask_wtf import FlaskForm
 from redis import Redis
-from sqlalchemy import event
 
 from marketplace.audit.services import record_action
 from marketplace.auth.models import Role
@@ -18,7 +16,7 @@ from marketplace.products import stock
 from marketplace.products.moderation import hide_product
 from marketplace.products.services import set_price_and_stock
 from tests.factories import ProductFactory, UserFactory
-from tests.helpers import login, logout, post_form
+from tests.helpers import counted_queries, login, logout, post_form
 from tests.redis_helpers import redis_url_or_skip
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -37,20 +35,6 @@ def app(make_app, redis_url):
 @pytest.fixture
 def listing(db):
     return ProductFactory(title="Kain Jumputan Pelangi", variants=[(350_000, 3)])
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", count)
 
 
 def page(client, path) -> str:

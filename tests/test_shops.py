@@ -10,7 +10,7 @@ from marketplace.shops.exceptions import InvalidWhatsApp, ReasonRequired
 from marketplace.shops.models import Shop, ShopState
 from marketplace.transitions import InvalidTransition
 from tests.factories import CohortFactory, ShopFactory, UserFactory
-from tests.helpers import image_upload, login, post_form, post_multipart
+from tests.helpers import counted_queries, image_upload, login, post_form, post_multipart
 
 STORY = ("Saya Nurhayati dari Sungsang. Ibu saya mengajari jumputan sejak kecil, lalu saya belajar "
          "batik tulis di pelatihan Dekranasda Banyuasin.")
@@ -226,3 +226,39 @@ def test_negative_shipping_fees_are_refused(client, db):
     assert response.status_code == 200
     db.session.refresh(shop)
     assert shop.shipping_base_fee == 15_000
+
+
+def test_the_shop_list_comes_in_pages_with_one_query_for_all_their_cohorts(client, db, monkeypatch):
+    from marketplace.products import catalog
+
+    monkeypatch.setattr(catalog, "SHOPS_PER_PAGE", 2)
+    monkeypatch.setattr("marketplace.shops.routes.SHOPS_PER_PAGE", 2)
+    for name in ("Batik Ayu", "Batik Bunga", "Batik Cempaka", "Batik Delima", "Batik Embun"):
+        ShopFactory(name=name, cohort=CohortFactory())
+    first = client.get("/shops").get_data(as_text=True)
+    assert "Batik Ayu" in first and "Batik Bunga" in first and "Batik Cempaka" not in first
+    assert "Pelatihan Batik Angkatan" in first  # the cohort badge
+    assert 'rel="next"' in first and "Halaman 1 dari 3" in first
+    last = client.get("/shops?page=3").get_data(as_text=True)
+    assert "Batik Embun" in last and 'rel="prev"' in last and 'rel="next"' not in last
+    with counted_queries() as few:
+        client.get("/shops?page=2")
+    monkeypatch.setattr(catalog, "SHOPS_PER_PAGE", 5)
+    monkeypatch.setattr("marketplace.shops.routes.SHOPS_PER_PAGE", 5)
+    with counted_queries() as many:
+        client.get("/shops")
+    assert len(many) == len(few)  # the cohorts of a page in one query, not one per shop
+
+
+def test_the_home_page_shows_a_few_shops_and_links_to_all_of_them(client, db, monkeypatch):
+    from marketplace.products import catalog
+
+    monkeypatch.setattr(catalog, "HOME_SHOPS", 3)
+    names = [f"Jumputan {letter}" for letter in "ABCDE"]
+    for name in names:
+        ShopFactory(name=name)
+    home = client.get("/").get_data(as_text=True)
+    shown = [name for name in names if f">{name}</a>" in home]
+    assert len(shown) == 3 and 'href="/shops"' in home
+    places = [home.index(f">{name}</a>") for name in shown]
+    assert places == sorted(places)  # by name

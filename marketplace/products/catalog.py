@@ -31,6 +31,10 @@ PER_PAGE = 24
 COUNT_LIMIT = 1_000
 #: past this many verified shops the catalogue leaves its shop filter out (see shop_filter_choices)
 SHOP_FILTER_LIMIT = 100
+#: shops on the home page's strip (the rest are a link away, at /shops)
+HOME_SHOPS = 12
+#: shops per page of /shops
+SHOPS_PER_PAGE = 48
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
 
@@ -97,9 +101,14 @@ def parse_filters(args) -> CatalogFilters:
     filters.sort = sort if sort in SORTS else ("relevance" if search_terms(filters.q) else "newest")
     if sort and sort not in SORTS:
         filters.ignored.append("sort")
-    page = args.get("page", "1")
-    filters.page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    filters.page = page_number(args)
     return filters
+
+
+def page_number(args) -> int:
+    """The `page` parameter; anything but a sensible page number is the first page."""
+    page = args.get("page", "1")
+    return int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
 
 
 @dataclass(frozen=True)
@@ -295,6 +304,7 @@ def verified_shops(limit: int | None = None, offset: int = 0) -> list[tuple[Shop
     return db.session.execute(
         select(Shop, func.count(Product.id)).outerjoin(Product, listed)
         .where(Shop.state == ShopState.VERIFIED).group_by(Shop.id).order_by(Shop.name, Shop.id)
+        .options(selectinload(Shop.cohort))  # each shop's badge names its cohort
         .limit(limit).offset(offset)).all()
 
 
@@ -307,6 +317,15 @@ def verified_shop_names(limit: int | None = None) -> list:
     needs, without loading the shops or counting their listings."""
     return db.session.execute(select(Shop.slug, Shop.name, Shop.kecamatan)
                               .where(Shop.state == ShopState.VERIFIED).order_by(Shop.name).limit(limit)).all()
+
+
+def showcased_shops(count: int) -> list:
+    """`count` verified shops picked at random, by name: the home page's strip. At random, so that
+    every artisan's shop has its turn rather than those early in the alphabet; the page cache keeps
+    one pick for a minute."""
+    picked = (select(Shop.slug, Shop.name, Shop.kecamatan).where(Shop.state == ShopState.VERIFIED)
+              .order_by(func.random()).limit(count).subquery())
+    return db.session.execute(select(picked).order_by(picked.c.name)).all()
 
 
 def shop_filter_choices() -> list[tuple[str, str]] | None:
@@ -347,7 +366,7 @@ def home_sections(count: int = 8) -> dict:
     newest = catalog_cards(CatalogFilters(), count * 3)
     featured = services.current_featured(limit=count) or _newest_of_each_shop(newest)[:count]
     return {"featured": featured, "new_arrivals": newest[:count],
-            "collections": collections.published_collections(limit=6), "shops": verified_shop_names()}
+            "collections": collections.published_collections(limit=6), "shops": showcased_shops(HOME_SHOPS)}
 
 
 def _newest_of_each_shop(newest: list[ProductCard]) -> list[ProductCard]:

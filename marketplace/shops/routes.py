@@ -6,7 +6,15 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.forms import choices
 from marketplace.page_cache import cached_page
-from marketplace.products.catalog import parse_filters, search_catalog, verified_shops
+from marketplace.products.catalog import (
+    SHOPS_PER_PAGE,
+    Page,
+    page_number,
+    parse_filters,
+    search_catalog,
+    verified_shop_count,
+    verified_shops,
+)
 from marketplace.shops import bp, services
 from marketplace.shops.exceptions import AlreadyHasShop, ShopImageRejected, ShopNameTaken
 from marketplace.shops.forms import ShopForm
@@ -87,7 +95,11 @@ def edit():
 @bp.route("/shops")
 @cached_page
 def index():
-    return render_template("shops/index.html", shops=verified_shops())
+    number = page_number(request.args)
+    shops = verified_shops(limit=SHOPS_PER_PAGE, offset=(number - 1) * SHOPS_PER_PAGE)
+    page = Page(shops, verified_shop_count(), number, SHOPS_PER_PAGE)
+    return render_template("shops/index.html", page=page,
+                           page_args=lambda page: {"page": page} if page > 1 else {})
 
 
 @bp.route("/shops/<slug>")
