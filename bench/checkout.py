@@ -187,6 +187,8 @@ def main() -> None:
     parser.add_argument("--buyers", type=int, default=16)
     parser.add_argument("--products", type=int, default=100)
     parser.add_argument("--stock", type=int, default=25, help="units of each product")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per worker (more than 1: gthread workers, as gunicorn.conf.py runs)")
     options = parser.parse_args()
     url = f"{PG_SERVER}/{PG_PREFIX}_checkout"
     drop_postgres_database(url)
@@ -194,7 +196,9 @@ def main() -> None:
     listings = set_up(url, options.buyers, options.products, options.stock)
     tally, sold_out = Tally(), set()
     env = dict(app_environment(url), REDIS_URL=flushed_redis(REDIS_URL))
-    with gunicorn("wsgi:app", env) as base, jobs_worker(env) as worker:
+    worker_class = "gthread" if options.threads > 1 else "sync"
+    with gunicorn("wsgi:app", env, worker_class=worker_class, threads=options.threads) as base, \
+            jobs_worker(env) as worker:
         requests.get(base + "/products", timeout=30)
         started = time.monotonic()
         deadline = started + options.seconds
@@ -214,7 +218,7 @@ def main() -> None:
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
     p50 = latencies[len(latencies) // 2] * 1000
     print(f"\nPostgreSQL, {options.buyers} buyers, {options.products} products x {options.stock} units, "
-          f"{elapsed:.0f} s, gunicorn -w 2")
+          f"{elapsed:.0f} s, gunicorn -w 2 ({worker_class}, {options.threads} thread(s) each)")
     print(f"checkouts placed: {tally.placed} ({tally.placed / elapsed:.1f}/s), "
           f"checkout POST p50 {p50:.0f} ms, p99 {p99:.0f} ms")
     print(f"refused (sold meanwhile): {tally.refused}; sold out: {len(sold_out)} of {len(listings)} products")

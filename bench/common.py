@@ -116,12 +116,20 @@ def _wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) ->
     raise SystemExit(f"the server on port {port} did not start in {seconds} s")
 
 
+def server_settings(workers: int = 2, worker_class: str = "sync", threads: int = 1) -> list[str]:
+    """Gunicorn's settings for a bench server, all given here: gunicorn would otherwise read the
+    production gunicorn.conf.py from the working directory, whose threads turn sync workers into
+    gthread ones and whose max_requests replaces a worker in the middle of a memory reading."""
+    return ["-c", str(ROOT / "bench" / "gunicorn.conf.py"), "-w", str(workers), "-k", worker_class,
+            "--threads", str(threads), "--max-requests", "0", "--log-level", "warning"]
+
+
 @contextmanager
-def gunicorn(app: str, env: dict, workers: int = 2, worker_class: str = "sync"):
+def gunicorn(app: str, env: dict, workers: int = 2, worker_class: str = "sync", threads: int = 1):
     """`app` served by gunicorn on a free loopback port; yields its base URL."""
     port = free_port()
-    command = [str(BIN / "gunicorn"), "-w", str(workers), "-k", worker_class, "-b", f"127.0.0.1:{port}",
-               "--log-level", "warning", app]
+    command = [str(BIN / "gunicorn"), *server_settings(workers, worker_class, threads),
+               "-b", f"127.0.0.1:{port}", app]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         _wait_until_up(port, process)

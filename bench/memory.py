@@ -12,7 +12,16 @@ import time
 from pathlib import Path
 
 import requests
-from common import BIN, ROOT, app_environment, argument_parser, free_port, prepare, public_product_ids
+from common import (
+    BIN,
+    ROOT,
+    app_environment,
+    argument_parser,
+    free_port,
+    prepare,
+    public_product_ids,
+    server_settings,
+)
 
 
 def rss_kib(pid: int) -> int:
@@ -55,8 +64,8 @@ def main() -> None:
     url = prepare(options.db, options.products)
     cycle = paths(url)
     port = free_port()
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level",
-                               "warning", "wsgi:app"], cwd=ROOT, env=app_environment(url))
+    command = [str(BIN / "gunicorn"), *server_settings(), "-b", f"127.0.0.1:{port}", "wsgi:app"]
+    server = subprocess.Popen(command, cwd=ROOT, env=app_environment(url))
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
