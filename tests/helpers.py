@@ -58,3 +58,10 @@ def counted_queries():
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
+
+
+def queries_for(client, path) -> int:
+    """How many SQL statements one GET of `path` sends (it must answer 200)."""
+    with counted_queries() as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)

@@ -11,8 +11,7 @@ from marketplace.orders.models import Checkout
 from marketplace.products.models import Product, ProductImage, ProductStatus
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory, UserFactory
-from tests.helpers import login, logout, post_form
-from tests.test_catalog import queries_for
+from tests.helpers import login, logout, post_form, queries_for
 from tests.test_checkout import checkout_token, place
 
 REASON = "Foto produk diambil dari toko lain, bukan kain buatan sendiri."

@@ -1,8 +1,7 @@
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 import marketplace.orders.cart_routes  # noqa: F401  (the cart pages and the models, before create_all)
 from marketplace.auth.models import User
@@ -18,7 +17,7 @@ from marketplace.orders.cart import (
 from marketplace.products.models import ProductStatus
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory, UserFactory
-from tests.helpers import login, logout, post_form
+from tests.helpers import counted_queries, login, logout, post_form
 
 
 def add(client, variant, quantity=1):
@@ -308,20 +307,6 @@ def test_the_session_cart_skips_what_it_cannot_read():
     session = {"cart": {"7": [2, 350_000], "x": [1, 1], "8": "rusak", "9": [1, 2, 3]}}
     assert SessionCart(session).lines() == {7: (2, 350_000)}
     assert SessionCart({"cart": "rusak"}).lines() == {}
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(_db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", count)
 
 
 def test_the_cart_loads_in_the_same_number_of_queries_for_2_and_20_lines(app, db):

@@ -1,13 +1,12 @@
 import re
 
 import pytest
-from sqlalchemy import event
 
 from marketplace.extensions import db as _db
 from marketplace.products.models import DyeType, Fabric, ProductImage, ProductStatus, Technique
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory
-from tests.helpers import login
+from tests.helpers import login, queries_for
 
 
 def titles(client, query="") -> list[str]:
@@ -157,27 +156,6 @@ def test_pagination_keeps_the_filters(client, db):
     next_link = re.search(r'rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
     assert "technique=jumputan" in next_link and "sort=price_asc" in next_link and "page=2" in next_link
     assert len(titles(client, next_link.removeprefix("/products"))) == 6
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, *args):
-        self.count += 1
-
-
-def queries_for(client, path) -> int:
-    with QueryCounter(_db.engine) as counter:
-        assert client.get(path).status_code == 200
-    return counter.count
 
 
 def _listings(count, shop):

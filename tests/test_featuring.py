@@ -34,8 +34,7 @@ from marketplace.extensions import db as _db
 from marketplace.products.models import ProductImage, ProductStatus
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory, UserFactory
-from tests.helpers import login, post_form
-from tests.test_catalog import queries_for
+from tests.helpers import login, post_form, queries_for
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)

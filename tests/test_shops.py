@@ -232,7 +232,6 @@ def test_the_shop_list_comes_in_pages_with_one_query_for_all_their_cohorts(clien
     from marketplace.products import catalog
 
     monkeypatch.setattr(catalog, "SHOPS_PER_PAGE", 2)
-    monkeypatch.setattr("marketplace.shops.routes.SHOPS_PER_PAGE", 2)
     for name in ("Batik Ayu", "Batik Bunga", "Batik Cempaka", "Batik Delima", "Batik Embun"):
         ShopFactory(name=name, cohort=CohortFactory())
     first = client.get("/shops").get_data(as_text=True)
@@ -244,7 +243,6 @@ def test_the_shop_list_comes_in_pages_with_one_query_for_all_their_cohorts(clien
     with counted_queries() as few:
         client.get("/shops?page=2")
     monkeypatch.setattr(catalog, "SHOPS_PER_PAGE", 5)
-    monkeypatch.setattr("marketplace.shops.routes.SHOPS_PER_PAGE", 5)
     with counted_queries() as many:
         client.get("/shops")
     assert len(many) == len(few)  # the cohorts of a page in one query, not one per shop

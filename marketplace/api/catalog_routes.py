@@ -59,10 +59,10 @@ def product(product_id):
 @bp.get("/shops")
 @endpoint("Verified shops", tag="catalog", query=PageArgs(), responses={200: page_of(ShopCard)()})
 def shops(args):
-    rows = catalog.verified_shops(limit=args["per_page"], offset=(args["page"] - 1) * args["per_page"])
+    found = catalog.verified_shops_page(args["page"], args["per_page"])
     items = [{"slug": shop.slug, "name": shop.name, "kecamatan": shop.kecamatan, "village": shop.village,
-              "listings": count} for shop, count in rows]
-    return page_body(items, args["page"], args["per_page"], catalog.verified_shop_count())
+              "listings": count} for shop, count in found.items]
+    return page_body(items, found.page, found.per_page, found.total)
 
 
 @bp.get("/shops/<slug>")

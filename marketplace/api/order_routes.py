@@ -4,9 +4,8 @@ import secrets
 
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from marketplace.api import bp, idempotency
 from marketplace.api.access import get_row, my_order
@@ -20,6 +19,7 @@ from marketplace.extensions import db
 from marketplace.jobs.queue import enqueue
 from marketplace.jobs.tasks import tell_checkout_placed
 from marketplace.orders import notifications, reviews
+from marketplace.orders import services as orders
 from marketplace.orders.cart import DatabaseCart, cart_items, clear_cart
 from marketplace.orders.checkout import Address, pickup_shops, place_checkout, save_address
 from marketplace.orders.models import Checkout, Order, OrderLine
@@ -95,11 +95,8 @@ def show_checkout(checkout_id):
 @endpoint("The customer's orders, newest first", tag="orders", auth=True, query=PageArgs(),
           responses={200: page_of(OrderOut)()})
 def list_orders(args):
-    query = select(Order).where(Order.buyer_id == current_user_or_none().id)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(query.options(selectinload(Order.lines), selectinload(Order.events))
-                               .order_by(Order.id.desc()).limit(args["per_page"])
-                               .offset((args["page"] - 1) * args["per_page"])).all()
+    mine = Order.buyer_id == current_user_or_none().id
+    items, total = orders.orders_page(mine, args["page"], args["per_page"])
     return page_body(items, args["page"], args["per_page"], total)
 
 

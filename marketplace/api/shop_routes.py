@@ -3,8 +3,6 @@
 from dataclasses import fields
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from marketplace.api import bp
 from marketplace.api.access import managed_product, managed_shop, managed_variant, shop_order
@@ -144,11 +142,7 @@ def update_variant(variant_id, body):
           responses={200: page_of(OrderOut)()}, errors=(403,))
 def shop_orders(slug, args):
     shop = managed_shop(slug, current_user_or_none())
-    query = select(Order).where(Order.shop_id == shop.id)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(query.options(selectinload(Order.lines), selectinload(Order.events))
-                               .order_by(Order.id.desc()).limit(args["per_page"])
-                               .offset((args["page"] - 1) * args["per_page"])).all()
+    items, total = orders.orders_page(Order.shop_id == shop.id, args["page"], args["per_page"])
     return page_body(items, args["page"], args["per_page"], total)
 
 

@@ -4,6 +4,7 @@ caller commits once."""
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.auth.models import User, utcnow
@@ -106,3 +107,13 @@ def complete_delivered(days: int, now: datetime | None = None) -> int:
             continue  # confirmed or refunded meanwhile
         completed += 1
     return completed
+
+
+def orders_page(condition, page: int, per_page: int) -> tuple[list[Order], int]:
+    """One page of the orders `condition` selects, newest first, with their lines and timelines,
+    and how many there are in all."""
+    query = select(Order).where(condition)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(query.options(selectinload(Order.lines), selectinload(Order.events))
+                               .order_by(Order.id.desc()).limit(per_page).offset((page - 1) * per_page)).all()
+    return list(items), total

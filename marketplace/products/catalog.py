@@ -308,6 +308,12 @@ def verified_shops(limit: int | None = None, offset: int = 0) -> list[tuple[Shop
         .limit(limit).offset(offset)).all()
 
 
+def verified_shops_page(number: int, per_page: int) -> Page:
+    """Page `number` of the verified shops with their listing counts, for /shops and the API."""
+    shops = verified_shops(limit=per_page, offset=(number - 1) * per_page)
+    return Page(shops, verified_shop_count(), number, per_page)
+
+
 def verified_shop_count() -> int:
     return db.session.scalar(select(func.count(Shop.id)).where(Shop.state == ShopState.VERIFIED))
 

@@ -6,15 +6,8 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.forms import choices
 from marketplace.page_cache import cached_page
-from marketplace.products.catalog import (
-    SHOPS_PER_PAGE,
-    Page,
-    page_number,
-    parse_filters,
-    search_catalog,
-    verified_shop_count,
-    verified_shops,
-)
+from marketplace.products import catalog
+from marketplace.products.catalog import page_number, parse_filters, search_catalog
 from marketplace.shops import bp, services
 from marketplace.shops.exceptions import AlreadyHasShop, ShopImageRejected, ShopNameTaken
 from marketplace.shops.forms import ShopForm
@@ -95,9 +88,7 @@ def edit():
 @bp.route("/shops")
 @cached_page
 def index():
-    number = page_number(request.args)
-    shops = verified_shops(limit=SHOPS_PER_PAGE, offset=(number - 1) * SHOPS_PER_PAGE)
-    page = Page(shops, verified_shop_count(), number, SHOPS_PER_PAGE)
+    page = catalog.verified_shops_page(page_number(request.args), catalog.SHOPS_PER_PAGE)
     return render_template("shops/index.html", page=page,
                            page_args=lambda page: {"page": page} if page > 1 else {})
 
