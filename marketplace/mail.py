@@ -15,10 +15,10 @@ def outbox() -> list[EmailMessage]:
     return current_app.extensions.setdefault("mail_outbox", [])
 
 
-def send_email(to: str, subject: str, body: str) -> EmailMessage:
+def send_email(to: str, subject: str, body: str) -> str | None:
+    """Queue the message; returns the job's id, or None when it was delivered at once."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    enqueue(deliver, sender, to, subject, body, description=f"email to {to}: {subject}")
-    return _compose(sender, to, subject, body)
+    return enqueue(deliver, sender, to, subject, body, description=f"email to {to}: {subject}")
 
 
 @job(retries=5, intervals=(10, 60, 300, 900, 3600))

@@ -15,7 +15,7 @@ from marketplace.payments import services as payments
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from marketplace.products.models import Product, Variant
 from tests.factories import ProductFactory, ShopFactory, UserFactory
-from tests.helpers import login, post_form
+from tests.helpers import counted_queries, login, post_form
 
 ADDRESS = {"recipient": "Dewi Lestari", "phone": "0812 3456 7890", "street": "Jl. Merdeka No. 5 RT 02",
            "village": "Talang Semut", "kecamatan": "Bukit Kecil", "city": "Kota Palembang",
@@ -78,6 +78,40 @@ def test_one_checkout_makes_one_order_per_shop_and_one_payment(client, customer,
     assert "Rp 905.000" in client.get(response.headers["Location"]).get_data(as_text=True)
     assert len(outbox) == 1 and "BNY-" in outbox[0].get_content()
     assert "Rp 350.000" not in client.get("/cart").get_data(as_text=True)  # the cart is empty again
+
+
+def test_the_orders_of_several_shops_are_numbered_in_one_statement(client, customer, two_shops, db):
+    first, second = two_shops
+    add(client, first, 1)
+    add(client, second, 1)
+    page = client.get("/checkout").get_data(as_text=True)
+    form = dict(re.findall(r'name="(csrf_token|token)" type="hidden" value="([^"]+)"', page))
+    with counted_queries() as statements:  # the POST alone (no page fetched for its tokens)
+        answer = client.post("/checkout", data={**ADDRESS, **form, "payment_method": "bank_transfer"})
+    assert answer.status_code == 302
+    numbering = [s for s in statements if s.lstrip().upper().startswith("UPDATE ORDERS SET NUMBER")]
+    assert len(numbering) == 1
+    assert [s for s in statements if "FROM saved_addresses" in s] == []  # a placed checkout shows no form
+    numbers = [order.number for order in db.session.scalar(select(Checkout)).orders]
+    assert len(set(numbers)) == 2 and all(number.startswith("BNY-") for number in numbers)
+
+
+def test_the_confirmation_email_reads_its_checkout_in_one_query(app, client, customer, two_shops, outbox, db):
+    from marketplace.jobs.tasks import tell_checkout_placed
+
+    first, second = two_shops
+    add(client, first, 1)
+    add(client, second, 1)
+    place(client)
+    outbox.clear()
+    checkout_id = db.session.scalar(select(Checkout.id))
+    db.session.expire_all()
+    with app.test_request_context(), counted_queries() as statements:
+        tell_checkout_placed(checkout_id)
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    (message,) = outbox
+    body = message.get_content()
+    assert "Batik Sungsang" in body and "Jumputan Betung" in body and "Rp 555.000" in body
 
 
 def test_prices_totals_and_currency_sent_by_the_browser_are_ignored(client, customer, two_shops, db):

@@ -51,9 +51,8 @@ def test_without_redis_a_job_runs_at_once(app):
 
 
 def test_without_redis_an_email_is_delivered_at_once(app, outbox):
-    message = send_email("ani@contoh.id", "Pesanan", "Terima kasih")
+    assert send_email("ani@contoh.id", "Pesanan", "Terima kasih") is None
     assert [(m["To"], m["Subject"]) for m in outbox] == [("ani@contoh.id", "Pesanan")]
-    assert message["To"] == "ani@contoh.id"
 
 
 def test_a_job_that_fails_inline_is_kept_with_its_error_and_the_caller_goes_on(app, db):

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, func, select
-from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, contains_eager, joinedload, mapped_column, relationship
 
 from marketplace.auth.models import utcnow
 from marketplace.extensions import db
@@ -144,8 +144,8 @@ class DatabaseCart:
 
     def __init__(self, user_id: int):
         self.user_id = user_id
-        self._cart = db.session.scalar(select(Cart).where(Cart.user_id == user_id)
-                                       .options(selectinload(Cart.lines)))
+        self._cart = db.session.execute(select(Cart).where(Cart.user_id == user_id)
+                                        .options(joinedload(Cart.lines))).unique().scalar_one_or_none()
 
     def lines(self) -> dict[int, tuple[int, int]]:
         lines = self._cart.lines if self._cart else []

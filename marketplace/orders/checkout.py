@@ -84,10 +84,10 @@ def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, 
     parts = _checked_parts(items, method, pickup_shop_ids)
     _reserve(items)
     checkout = _new_checkout(buyer, address, method, token, parts)
-    for part in parts:
-        _new_order(checkout, part, buyer, pickup=part.shop.id in pickup_shop_ids)
     _new_payment(checkout, method)
+    placed = [_new_order(checkout, part, buyer, pickup=part.shop.id in pickup_shop_ids) for part in parts]
     db.session.flush()
+    _number(placed)
     if method == PaymentMethod.COD:
         for order in checkout.orders:
             orders.change_status(order, OrderStatus.PROCESSING, buyer, "cash on delivery")
@@ -138,9 +138,14 @@ def _new_order(checkout: Checkout, part: ShopSummary, buyer: User, pickup: bool)
             line_total=variant.price * item.quantity, made_to_order=product.made_to_order))
     orders.record_event(order, None, OrderStatus.AWAITING_PAYMENT, buyer)
     db.session.add(order)
-    db.session.flush()
-    order.number = f"BNY-{order.created_at.year}-{order.id:06d}"
     return order
+
+
+def _number(placed: list[Order]) -> None:
+    """Order numbers come from the ids, so they are given once the orders are inserted (together)."""
+    for order in placed:
+        order.number = f"BNY-{order.created_at.year}-{order.id:06d}"
+    db.session.flush()
 
 
 def _new_payment(checkout: Checkout, method: PaymentMethod) -> Payment:

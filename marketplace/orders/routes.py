@@ -56,9 +56,6 @@ def checkout():
     form = CheckoutForm()
     methods = allowed_methods(parts)
     form.payment_method.choices = choices((method, METHOD_LABELS[method]) for method in methods)
-    addresses = saved_addresses(current_user)
-    if request.method == "GET":
-        _prefill(form, addresses, methods)
     if form.validate_on_submit():
         placed = _place(items, form, pickup)
         if placed is not None and form.save_address.data:
@@ -68,6 +65,9 @@ def checkout():
             db.session.commit()
             enqueue(tell_checkout_placed, placed.id)
             return redirect(url_for("orders.show_checkout", checkout_id=placed.id))
+    addresses = saved_addresses(current_user)
+    if request.method == "GET":
+        _prefill(form, addresses, methods)
     return render_template("orders/checkout.html", form=form, parts=parts, pickup=pickup,
                            total=sum(part.total for part in parts), addresses=addresses)
 
