@@ -33,9 +33,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
-    # Joined: the user is loaded on every request, with its roles in the same query.
     role_grants: Mapped[list["RoleGrant"]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="joined"
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
     @property

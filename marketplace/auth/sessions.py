@@ -1,4 +1,6 @@
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from marketplace.auth.models import User
 from marketplace.extensions import db, login_manager
@@ -11,7 +13,9 @@ def load_user_from_session(session_user_id: str) -> User | None:
     user_id, _, version = session_user_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = db.session.get(User, int(user_id))
+    # With its roles in the same query: this runs on every request a logged-in user makes.
+    user = db.session.execute(select(User).where(User.id == int(user_id)).options(
+        joinedload(User.role_grants))).unique().scalar_one_or_none()
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
     return user

@@ -7,6 +7,7 @@ from flask import current_app, has_request_context
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.jobs.queue import job
 from marketplace.orders import notifications
@@ -26,10 +27,10 @@ def _site_context():
 def _checkout_for_emails(checkout_id: int) -> Checkout | None:
     """The checkout with all that its emails show (buyer, payment, each order's shop, its owner and
     its lines) in one query: a checkout has a few orders of a few lines, and one joined query costs
-    the worker less than a query per relationship."""
+    the worker less than a query per relationship. Emails need no one's roles."""
     return db.session.execute(select(Checkout).where(Checkout.id == checkout_id).options(
-        joinedload(Checkout.buyer), joinedload(Checkout.payment),
-        joinedload(Checkout.orders).options(joinedload(Order.shop).joinedload(Shop.owner),
+        joinedload(Checkout.buyer).lazyload(User.role_grants), joinedload(Checkout.payment),
+        joinedload(Checkout.orders).options(joinedload(Order.shop).joinedload(Shop.owner).lazyload(User.role_grants),
                                             joinedload(Order.lines)))).unique().scalar_one_or_none()
 
 

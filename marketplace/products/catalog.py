@@ -249,14 +249,15 @@ def _ordered(keys) -> list:
     return [key.desc() if descending else key.asc() for key, descending in keys]
 
 
-def _selection(filters: CatalogFilters):
-    """The ids of the products the filters select, with their sort keys k0, k1, in order."""
+def _selection(filters: CatalogFilters, broad: bool = False):
+    """The ids of the products the filters select, with their sort keys k0, k1, in order. `broad`:
+    the search was counted past COUNT_LIMIT matches."""
     query = (select(Product.id.label("product_id")).join(Shop, Shop.id == Product.shop_id)
              .where(public_condition(filters.preview_shop_id)))
     query = _apply_filters(query, filters)
     matches = None
     if terms := search_terms(filters.q):
-        matches = matching(terms)
+        matches = matching(terms, broad=broad and filters.sort == "newest")
         query = matches.applied_to(query, ranked=filters.sort == "relevance")
     keys = _sort_keys(filters, matches)
     query = query.add_columns(*(key.label(f"k{number}") for number, (key, _) in enumerate(keys)))
@@ -286,12 +287,12 @@ def search_catalog(filters: CatalogFilters, per_page: int = PER_PAGE) -> Page:
     counted = db.session.scalar(select(func.count()).select_from(
         selection.with_only_columns(Product.id).order_by(None).limit(limit).subquery()))
     more = counted == limit
-    if more and filters.sort == "relevance":
+    if more and filters.sort in ("relevance", "newest"):
         # Ranking means scoring every match: past COUNT_LIMIT of them that costs more than the whole
         # page (40 ms for a two-word search matching 9,000 of 100,000 listings). A search that broad
         # lists the newest first, from the index, and the page suggests a narrower one.
         filters = replace(filters, sort="newest")
-        selection, directions = _selection(filters)
+        selection, directions = _selection(filters, broad=True)
     items = _cards(selection, directions, per_page, offset)
     return Page(items, counted - 1 if more else counted, filters.page, per_page, more, filters.sort)
 
