@@ -7,7 +7,7 @@ afterwards (must be 0). Target: 40 checkouts/s or more.
 
 Every run starts from a fresh database (<prefix>_checkout, dropped and made again).
 
-    .venv/bin/python bench/checkout.py                  # 60 s, 16 buyers, 25 units per product
+    .venv/bin/python bench/checkout.py                  # 60 s, 16 buyers, 40 units per product
     .venv/bin/python bench/checkout.py --seconds 10
 """
 
@@ -186,7 +186,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--buyers", type=int, default=16)
     parser.add_argument("--products", type=int, default=100)
-    parser.add_argument("--stock", type=int, default=25, help="units of each product")
+    parser.add_argument("--stock", type=int, default=40,
+                        help="units of each product (enough that some are left after 60 s)")
     parser.add_argument("--threads", type=int, default=1,
                         help="threads per worker (more than 1: gthread workers, as gunicorn.conf.py runs)")
     options = parser.parse_args()

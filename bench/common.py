@@ -2,6 +2,7 @@
 the load generator, and counting SQL queries per page in-process."""
 
 import argparse
+import logging
 import os
 import re
 import shutil
@@ -124,13 +125,25 @@ def server_settings(workers: int = 2, worker_class: str = "sync", threads: int =
             "--threads", str(threads), "--max-requests", "0", "--log-level", "warning"]
 
 
+#: where bench servers write their logs: one line per request, as in production, kept out of the
+#: figures the scripts print
+SERVER_LOG = DATA / "server.log"
+
+
+def server_log():
+    """The bench servers' log file, opened for appending (its file is inherited by the server)."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    return open(SERVER_LOG, "ab")
+
+
 @contextmanager
 def gunicorn(app: str, env: dict, workers: int = 2, worker_class: str = "sync", threads: int = 1):
     """`app` served by gunicorn on a free loopback port; yields its base URL."""
     port = free_port()
     command = [str(BIN / "gunicorn"), *server_settings(workers, worker_class, threads),
                "-b", f"127.0.0.1:{port}", app]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    with server_log() as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     try:
         _wait_until_up(port, process)
         yield f"http://127.0.0.1:{port}"
@@ -188,6 +201,7 @@ def count_queries(url: str, paths: list[str], **settings: str) -> dict[str, int]
     from marketplace.extensions import db
 
     app = create_app(DevelopmentConfig({**app_environment(url), **settings}))
+    logging.getLogger("marketplace.requests").setLevel(logging.WARNING)  # not among the figures
     statements = []
     counts = {}
     with app.app_context():

@@ -20,6 +20,7 @@ from common import (
     free_port,
     prepare,
     public_product_ids,
+    server_log,
     server_settings,
 )
 
@@ -65,7 +66,8 @@ def main() -> None:
     cycle = paths(url)
     port = free_port()
     command = [str(BIN / "gunicorn"), *server_settings(), "-b", f"127.0.0.1:{port}", "wsgi:app"]
-    server = subprocess.Popen(command, cwd=ROOT, env=app_environment(url))
+    with server_log() as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=app_environment(url), stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -24,8 +24,9 @@ def catalog(db):
 
 def test_products_are_listed_in_a_page_with_its_counts(client, catalog):
     body = client.get("/api/v1/products?per_page=2").get_json()
-    assert set(body) == {"items", "page", "per_page", "total"}
+    assert set(body) == {"items", "page", "per_page", "total", "more", "sort"}
     assert (body["page"], body["per_page"], body["total"], len(body["items"])) == (1, 2, 3, 2)
+    assert (body["more"], body["sort"]) == (False, "newest")
     card = body["items"][0]
     assert card["currency"] == "IDR" and isinstance(card["min_price"], int)
     assert client.get("/api/v1/products?page=2&per_page=2").get_json()["items"][0]["id"] not in (
@@ -54,6 +55,17 @@ def test_invalid_filters_are_422_naming_the_parameter(client, catalog, query, fi
     response = client.get(f"/api/v1/products?{query}")
     assert response.status_code == 422
     assert field in error_of(response)["details"]
+
+
+def test_a_broad_search_says_its_count_stopped_and_that_it_came_newest_first(client, catalog, monkeypatch):
+    from marketplace.products import catalog as catalog_module
+
+    narrow = client.get("/api/v1/products?q=batik").get_json()
+    assert (narrow["total"], narrow["more"], narrow["sort"]) == (3, False, "relevance")
+    monkeypatch.setattr(catalog_module, "COUNT_LIMIT", 1)
+    broad = client.get("/api/v1/products?q=batik&per_page=1").get_json()
+    assert (broad["total"], broad["more"], broad["sort"]) == (1, True, "newest")
+    assert [item["title"] for item in broad["items"]] == ["Batik Cap Songket"]
 
 
 def test_a_product_shows_its_shop_images_variants_and_provenance(client, catalog):

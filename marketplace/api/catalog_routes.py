@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from marshmallow import fields
+
 from marketplace.api import bp
 from marketplace.api.access import get_row, viewer, visible_shop
 from marketplace.api.errors import not_found
@@ -22,8 +24,16 @@ from marketplace.products import catalog
 from marketplace.products.models import DyeType, Fabric, Product, Technique
 
 
-def page_body(items, page: int, per_page: int, total: int) -> dict:
-    return {"items": items, "page": page, "per_page": per_page, "total": total}
+def page_body(items, page: int, per_page: int, total: int, **extra) -> dict:
+    return {"items": items, "page": page, "per_page": per_page, "total": total, **extra}
+
+
+#: the catalogue's page also says when its count stopped, and which order a search came in
+CatalogPage = page_of(ProductCardOut, more=fields.Boolean(required=True, metadata={
+    "description": f"true when more listings match than were counted ({catalog.COUNT_LIMIT:,}, or to the "
+                   "end of this page): `total` is then a lower bound"}), sort=fields.String(
+    required=True, metadata={"description": "the order the items are in: a search matching more than "
+                             "were counted comes newest first, even when relevance was asked for"}))
 
 
 def _filters(args: dict) -> catalog.CatalogFilters:
@@ -37,11 +47,11 @@ def _filters(args: dict) -> catalog.CatalogFilters:
 
 @bp.get("/products")
 @endpoint("Search the catalog", tag="catalog", query=ProductSearchArgs(),
-          responses={200: page_of(ProductCardOut)()},
+          responses={200: CatalogPage()},
           description="The same search and filters as the catalog page; only public listings.")
 def products(args):
     found = catalog.search_catalog(_filters(args), per_page=args["per_page"])
-    return page_body(found.items, found.page, found.per_page, found.total)
+    return page_body(found.items, found.page, found.per_page, found.total, more=found.more, sort=found.sort)
 
 
 @bp.get("/products/<int:product_id>")

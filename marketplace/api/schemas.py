@@ -27,12 +27,13 @@ class Out(Schema):
 
 
 @cache
-def page_of(item_schema: type[Schema]) -> type[Schema]:
-    """`{"items", "page", "per_page", "total"}` around a list of `item_schema`."""
+def page_of(item_schema: type[Schema], **extra_fields: fields.Field) -> type[Schema]:
+    """`{"items", "page", "per_page", "total"}` around a list of `item_schema`, and any fields of
+    its own a kind of page adds."""
     return type(f"{item_schema.__name__}Page", (Out,), {
         "items": fields.List(fields.Nested(item_schema), required=True),
         "page": fields.Integer(required=True), "per_page": fields.Integer(required=True),
-        "total": fields.Integer(required=True)})
+        "total": fields.Integer(required=True), **extra_fields})
 
 
 class UserOut(Out):

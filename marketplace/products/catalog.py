@@ -137,7 +137,7 @@ class Page:
     page: int
     per_page: int
     more: bool = False
-    #: the order the items are in: a search asked for by relevance can come newest first (RANK_LIMIT)
+    #: the order the items are in: a search asked for by relevance can come newest first (COUNT_LIMIT)
     sort: str = "newest"
 
     @property
