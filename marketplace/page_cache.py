@@ -2,16 +2,25 @@
 
 The home page, the catalogue and its searches, product, shop and collection pages look the same to
 every anonymous visitor in one language, and they are most of the traffic. Their HTML is kept in
-Redis, shared by every app server, under the catalogue's version: any commit that changes a row of a
-table those pages show (a listing, its stock, a shop, a review, a feature...) moves the version on,
-so the next visitor gets a page rendered afresh. Entries also expire after PAGE_CACHE_SECONDS, the
-most a time-bound change (a feature's or a collection's window opening or closing) can show late.
+Redis, shared by every app server, with the catalogue's version it was rendered under: any commit
+that changes a row of a table those pages show (a listing, its stock, a shop, a review, a
+feature...) moves the version on, so the next visitor gets a page rendered afresh. A page is also
+rendered afresh after PAGE_CACHE_SECONDS, the most a time-bound change (a feature's or a
+collection's window opening or closing) can show late.
+
+One visitor renders a page that is out of date; visitors who ask for it in the meantime get the
+last one stored instead of all rendering it at once (every checkout moves the version on, and a
+busy page would otherwise be rendered by every request that arrives during its render). So after a
+change, a page can show the old state for as long as one render takes, never longer than
+RENDER_LOCK_SECONDS; prices and stock are checked again in the cart and at checkout anyway.
 
 What differs between two anonymous visitors is only the CSRF token of the page's forms: pages are
 stored with a placeholder in its place and each visitor gets their own token on the way out. A
 logged-in visitor, a pending flash message, or no Redis means the page is rendered as usual."""
 
 import logging
+import time
+from dataclasses import dataclass
 from functools import wraps
 
 from flask import Flask, current_app, g, request, session
@@ -32,12 +41,38 @@ VERSION_KEY = "page-cache:version"
 CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
 #: longer paths (piles of query parameters) are rendered each time rather than stored
 MAX_PATH = 300
+#: a page nobody asks for leaves Redis after this many times PAGE_CACHE_SECONDS
+KEPT_FOR = 10
+#: the longest one visitor's render of a page keeps the others on the last stored one
+RENDER_LOCK_SECONDS = 10
 #: tables no cached page shows: a change to them leaves the pages as they are
 UNSHOWN_TABLES = frozenset({
     "audit_entries", "failed_jobs", "api_tokens", "idempotency_keys", "ledger_entries", "payments",
     "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_events",
     "saved_addresses", "role_grants",
 })
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    version: str
+    stored_at: float
+    html: str
+
+    def encode(self) -> bytes:
+        return f"{self.version}\n{self.stored_at}\n{self.html}".encode()
+
+    @classmethod
+    def decode(cls, value: bytes | None) -> "StoredPage | None":
+        try:
+            version, stored_at, html = value.decode().split("\n", 2)
+            return cls(version, float(stored_at), html)
+        except (AttributeError, UnicodeDecodeError, ValueError):  # nothing stored, or not by this code
+            return None
+
+    def is_fresh(self, version: str) -> bool:
+        age = time.time() - self.stored_at
+        return self.version == version and age < current_app.config["PAGE_CACHE_SECONDS"]
 
 
 def cached_page(view):
@@ -48,27 +83,52 @@ def cached_page(view):
         store = _store()
         if store is None or not _cacheable_request():
             return view(*args, **kwargs)
+        key = f"page-cache:{get_locale()}:{request.full_path}"
         try:
-            version = store.get(VERSION_KEY) or b"0"
-            key = f"page-cache:{version.decode()}:{get_locale()}:{request.full_path}"
-            html = store.get(key)
+            version, value = store.mget(VERSION_KEY, key)
+            version = (version or b"0").decode()
+            stored = StoredPage.decode(value)
+            if stored is not None and (stored.is_fresh(version) or not _claim_render(store, key)):
+                return _with_visitor_token(stored.html)
         except RedisError as error:
             logger.warning("page cache unavailable, rendering instead: %s", error)
             return view(*args, **kwargs)
-        if html is not None:
-            return _with_visitor_token(html.decode())
-        g.rendering_for_page_cache = True
         try:
-            page = view(*args, **kwargs)
+            page = _render_for_cache(view, *args, **kwargs)
+            if isinstance(page, str):  # a rendered template; redirects and other answers pass through
+                if not _holds_a_real_token(page):
+                    _keep(store, key, StoredPage(version, time.time(), page))
+                return _with_visitor_token(page)
+            return page
         finally:
-            g.rendering_for_page_cache = False
-        if isinstance(page, str):  # a rendered template; redirects and other answers pass through
-            if not _holds_a_real_token(page):
-                _keep(store, key, page)
-            return _with_visitor_token(page)
-        return page
+            if stored is not None:
+                _release_render(store, key)
 
     return serve
+
+
+def _render_for_cache(view, *args, **kwargs):
+    g.rendering_for_page_cache = True
+    try:
+        return view(*args, **kwargs)
+    finally:
+        g.rendering_for_page_cache = False
+
+
+def _render_lock(key: str) -> str:
+    return f"page-render:{key}"
+
+
+def _claim_render(store, key: str) -> bool:
+    """True for the one request that renders an out-of-date page; the others serve the stored one."""
+    return bool(store.set(_render_lock(key), b"1", nx=True, ex=RENDER_LOCK_SECONDS))
+
+
+def _release_render(store, key: str) -> None:
+    try:
+        store.delete(_render_lock(key))
+    except RedisError as error:  # the lock then lapses after RENDER_LOCK_SECONDS
+        logger.warning("page cache render lock not released: %s", error)
 
 
 def csrf_token() -> str:
@@ -94,9 +154,9 @@ def _holds_a_real_token(page: str) -> bool:
     return bool(token) and token in page
 
 
-def _keep(store, key: str, page: str) -> None:
+def _keep(store, key: str, page: StoredPage) -> None:
     try:
-        store.set(key, page.encode(), ex=current_app.config["PAGE_CACHE_SECONDS"])
+        store.set(key, page.encode(), ex=KEPT_FOR * current_app.config["PAGE_CACHE_SECONDS"])
     except RedisError as error:
         logger.warning("page cache unavailable, page not kept: %s", error)
 
