@@ -32,7 +32,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from marketplace.jobs.queue import redis_connection
+from marketplace.shared_redis import redis_connection
 
 logger = logging.getLogger(__name__)
 

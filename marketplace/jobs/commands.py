@@ -5,7 +5,8 @@ from flask import current_app
 from flask.cli import AppGroup
 from redis.exceptions import RedisError
 
-from marketplace.jobs.queue import enqueue, job_queue, path_of, redis_connection
+from marketplace.jobs.queue import enqueue, job_queue, path_of
+from marketplace.shared_redis import redis_connection
 
 jobs_cli = AppGroup("jobs", help="Background jobs: the worker and the scheduler.")
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from flask import current_app
-from redis import Redis
 from redis.exceptions import RedisError
 from sqlalchemy.orm import Session
 
 from marketplace.extensions import db
+from marketplace.shared_redis import redis_connection
 
 #: how long RQ keeps the result of a job that succeeded, in seconds (failures live in the database)
 RESULT_TTL = 24 * 60 * 60
@@ -55,17 +55,6 @@ def resolve(path: str) -> Callable:
     if getattr(function, "job_spec", None) is None:
         raise UnknownJob(path)
     return function
-
-
-def redis_connection() -> Redis | None:
-    """This process's connection to REDIS_URL, or None when jobs run inline."""
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        return None
-    extensions = current_app.extensions
-    if "redis" not in extensions:
-        extensions["redis"] = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=10)
-    return extensions["redis"]
 
 
 def job_queue():

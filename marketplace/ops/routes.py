@@ -6,9 +6,9 @@ from flask import current_app, jsonify
 from sqlalchemy import text
 
 from marketplace.extensions import db, limiter
-from marketplace.jobs.queue import redis_connection
 from marketplace.media.storage import get_storage
 from marketplace.ops import bp
+from marketplace.shared_redis import redis_connection
 
 
 @bp.get("/healthz")
