@@ -64,10 +64,12 @@ class StoredPage:
 
     @classmethod
     def decode(cls, value: bytes | None) -> "StoredPage | None":
+        if value is None:
+            return None
         try:
             version, stored_at, html = value.decode().split("\n", 2)
             return cls(version, float(stored_at), html)
-        except (AttributeError, UnicodeDecodeError, ValueError):  # nothing stored, or not by this code
+        except (UnicodeDecodeError, ValueError):  # not stored by this code: rendered over
             return None
 
     def is_fresh(self, version: str) -> bool:
