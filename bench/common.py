@@ -175,9 +175,12 @@ def _milliseconds(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def wrk(url: str, connections: int = 8, seconds: int = 10, threads: int = 2) -> dict:
-    """Requests per second, p50 and p99 in milliseconds, and failed requests, measured by wrk."""
-    output = subprocess.run([require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
+def wrk(url: str, connections: int = 8, seconds: int = 10, threads: int = 2,
+        cookie: str | None = None) -> dict:
+    """Requests per second, p50 and p99 in milliseconds, and failed requests, measured by wrk;
+    `cookie`: the Cookie header every request sends (a logged-in member's session)."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    output = subprocess.run([require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", *headers,
                              "--latency", url], capture_output=True, text=True, check=True).stdout
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     if len(percentiles) != 2:
@@ -190,10 +193,50 @@ def wrk(url: str, connections: int = 8, seconds: int = 10, threads: int = 2) -> 
             + (sum(map(int, socket_errors.groups())) if socket_errors else 0)}
 
 
-def count_queries(url: str, paths: list[str], **settings: str) -> dict[str, int]:
+MEMBER = {"email": "member@bench.pasarbatik.id", "password": "bench-member-password"}
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def ensure_member(url: str) -> None:
+    """A customer account for the pages a logged-in member gets (made once per database)."""
+    from config import DevelopmentConfig
+    from marketplace import create_app
+    from marketplace.auth.models import User
+    from marketplace.auth.services import create_user
+    from marketplace.extensions import db
+
+    app = create_app(DevelopmentConfig(app_environment(url)))
+    with app.app_context():
+        if db.session.scalar(db.select(User).where(User.email == MEMBER["email"])) is None:
+            create_user(MEMBER["email"], "Anggota Bench", MEMBER["password"])
+            db.session.commit()
+        db.engine.dispose()
+
+
+def log_in_member(get_page, post) -> None:
+    """Log the bench member in through /login with its CSRF token. `get_page(path)` returns a page's
+    HTML, `post(path, data)` the status of a form post, in whichever client logs in."""
+    token = _CSRF.search(get_page("/login")).group(1)
+    status = post("/login", {"csrf_token": token, **MEMBER})
+    if status != 302:
+        raise SystemExit(f"the bench member could not log in ({status})")
+
+
+def member_cookie(base: str) -> str:
+    """The Cookie header of the bench member's session on the server at `base`."""
+    import requests
+
+    session = requests.Session()
+    log_in_member(lambda path: session.get(base + path).text,
+                  lambda path, data: session.post(base + path, data=data, allow_redirects=False).status_code)
+    return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+
+
+def count_queries(url: str, paths: list[str], member: bool = False, **settings: str) -> dict[str, int]:
     """SQL statements each page sends, counted in-process with an engine event (second request,
     so nothing is counted that only the first request after start does). `settings` are added to
-    the environment (REDIS_URL: the second request is then served by the page cache)."""
+    the environment (REDIS_URL: the second request is then served by the page cache); `member`:
+    the pages as the logged-in bench member gets them."""
     from sqlalchemy import event
 
     from config import DevelopmentConfig
@@ -207,6 +250,9 @@ def count_queries(url: str, paths: list[str], **settings: str) -> dict[str, int]
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
         client = app.test_client()
+        if member:
+            log_in_member(lambda path: client.get(path).get_data(as_text=True),
+                          lambda path, data: client.post(path, data=data).status_code)
         for path in paths:
             client.get(path)
             statements.clear()

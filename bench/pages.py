@@ -1,8 +1,10 @@
 """Pages against the Flask ceiling: home, the product list (24 per page), a product page and a
 search, each measured with wrk next to bench/ceiling_app.py on the same database, all served by
-gunicorn with 2 workers. Each page is measured twice: rendered (the page cache off, every request
-runs its SQL and templates) and served by the page cache in Redis, as anonymous visitors get it in
-production. Prints req/s, p50, p99, the ratio to the ceiling and the SQL queries per page.
+gunicorn with 2 workers. Each page is measured three times: rendered (the page cache off, every
+request runs its SQL and templates), served by the page cache in Redis as anonymous visitors get it
+in production, and as a logged-in member gets it (the stored page with their own menu, except the
+product page, which is rendered for members because it differs for its owner). Prints req/s, p50,
+p99, the ratio to the ceiling and the SQL queries per page.
 Targets: list and product at >= 60% of the ceiling, p99 < 30 ms at 8 connections, <= 6 queries
 per page.
 
@@ -19,8 +21,10 @@ from common import (
     app_environment,
     argument_parser,
     count_queries,
+    ensure_member,
     flushed_redis,
     gunicorn,
+    member_cookie,
     prepare,
     require_wrk,
     sample_paths,
@@ -28,6 +32,10 @@ from common import (
     warm,
     wrk,
 )
+
+#: the page cache as a logged-in member gets it: their own menu in the stored page, or the page
+#: rendered where its content depends on who looks (a product page)
+MEMBER_SERVED = "page cache, member"
 
 
 def main() -> None:
@@ -42,8 +50,10 @@ def main() -> None:
     url = prepare(options.db, options.products)
     redis_url = flushed_redis(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4"))
     paths = sample_paths(url)
+    ensure_member(url)
     queries = {"rendered": count_queries(url, list(paths.values())),
-               "page cache": count_queries(url, list(paths.values()), REDIS_URL=redis_url)}
+               "page cache": count_queries(url, list(paths.values()), REDIS_URL=redis_url),
+               MEMBER_SERVED: count_queries(url, list(paths.values()), member=True, REDIS_URL=redis_url)}
     env = app_environment(url)
     servers = {"rendered": dict(env, REDIS_URL=redis_url, PAGE_CACHE_SECONDS="0"),
                "page cache": dict(env, REDIS_URL=redis_url)}
@@ -51,16 +61,18 @@ def main() -> None:
     with gunicorn("bench.ceiling_app:app", env, worker_class=options.worker_class) as ceiling, \
             gunicorn("wsgi:app", servers["rendered"], worker_class=options.worker_class) as rendered, \
             gunicorn("wsgi:app", servers["page cache"], worker_class=options.worker_class) as cached:
-        sites = {"rendered": rendered, "page cache": cached}
-        targets = [ceiling + "/", *(site + path for site in sites.values() for path in paths.values())]
-        warm(targets)
-        for target in targets:
-            wrk(target, options.connections, seconds=2)  # connections, caches, query plans
+        cookie = member_cookie(cached)
+        sites = {"rendered": (rendered, None), "page cache": (cached, None), MEMBER_SERVED: (cached, cookie)}
+        targets = [(ceiling + "/", None), *((site + path, cookie) for site, cookie in sites.values()
+                                            for path in paths.values())]
+        warm([target for target, cookie in targets if cookie is None])
+        for target, cookie in targets:
+            wrk(target, options.connections, seconds=2, cookie=cookie)  # connections, caches, query plans
         for name, path in paths.items():
             # The ceiling right before each page: on a shared machine the load changes by the minute.
             bare = wrk(ceiling + "/", options.connections, options.seconds)
-            for served, site in sites.items():
-                figures = wrk(site + path, options.connections, options.seconds)
+            for served, (site, cookie) in sites.items():
+                figures = wrk(site + path, options.connections, options.seconds, cookie=cookie)
                 rows.append({"page": name, "path": path, "served": served, "rps": f"{figures['rps']:.0f}",
                              "p50": f"{figures['p50']:.1f}", "p99": f"{figures['p99']:.1f}",
                              "ceiling rps": f"{bare['rps']:.0f}", "ceiling p99": f"{bare['p99']:.1f}",
@@ -71,7 +83,8 @@ def main() -> None:
     print(table(rows, ["page", "path", "served", "rps", "p50", "p99", "ceiling rps", "ceiling p99", "ratio",
                        "queries", "errors"]))
     print("(p50 and p99 in ms; ratio = req/s against the ceiling; targets: list and product >= 60%, "
-          "p99 < 30 ms, <= 6 queries; 'page cache' is an anonymous visitor's page from Redis)")
+          "p99 < 30 ms, <= 6 queries; 'page cache' is an anonymous visitor's page from Redis, "
+          "'page cache, member' a logged-in member's)")
 
 
 if __name__ == "__main__":

@@ -14,22 +14,26 @@ busy page would otherwise be rendered by every request that arrives during its r
 change, a page can show the old state for as long as one render takes, never longer than
 RENDER_LOCK_SECONDS; prices and stock are checked again in the cart and at checkout anyway.
 
-What differs between two anonymous visitors is only the CSRF token of the page's forms: pages are
-stored with a placeholder in its place and each visitor gets their own token on the way out. A
-logged-in visitor, a pending flash message, or no Redis means the page is rendered as usual."""
+What differs between two visitors is kept out of the stored page: the CSRF token of its forms, the
+menu's links for the visitor (log in, or their account and roles) and their messages (flashes, the
+banner of a curator working for a shop) are placeholders there, filled in for each visitor on the
+way out. Pages whose content itself depends on who looks (a product page shows its owner a reply
+form) are stored for anonymous visitors only; those that do not (`members=True`: the catalogue, the
+home page, the shop and collection lists) serve logged-in visitors too. No Redis means every page
+is rendered as usual."""
 
 import logging
 import time
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from redis.exceptions import RedisError
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from marketplace.shared_redis import redis_connection
@@ -39,6 +43,8 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
 #: stands in for each visitor's CSRF token in a stored page
 CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
+#: the parts of every page that belong to its visitor, each rendered from templates/_visitor_<name>.html
+VISITOR_PARTS = ("menu", "notices")
 #: longer paths (piles of query parameters) are rendered each time rather than stored
 MAX_PATH = 300
 #: a page nobody asks for leaves Redis after this many times PAGE_CACHE_SECONDS
@@ -51,6 +57,10 @@ UNSHOWN_TABLES = frozenset({
     "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_events",
     "saved_addresses", "role_grants",
 })
+#: tables of which the pages show some columns only (a reviewer's name): other changes to them (a
+#: logout ending the sessions, a language switch, a new password) and new rows (an account that
+#: has done nothing yet) leave the pages stored
+PARTLY_SHOWN_COLUMNS = {"users": frozenset({"name"})}
 
 
 @dataclass(frozen=True)
@@ -77,13 +87,16 @@ class StoredPage:
         return self.version == version and age < current_app.config["PAGE_CACHE_SECONDS"]
 
 
-def cached_page(view):
-    """Serve `view` from the page cache when the visitor and the app allow it (see the module)."""
+def cached_page(view=None, *, members: bool = False):
+    """Serve `view` from the page cache when the visitor and the app allow it (see the module);
+    `members`: the page is the same for logged-in visitors, apart from its visitor parts."""
+    if view is None:
+        return lambda view: cached_page(view, members=members)
 
     @wraps(view)
     def serve(*args, **kwargs):
         store = _store()
-        if store is None or not _cacheable_request():
+        if store is None or not _cacheable_request(members):
             return view(*args, **kwargs)
         key = f"page-cache:{get_locale()}:{request.full_path}"
         try:
@@ -91,7 +104,7 @@ def cached_page(view):
             version = (version or b"0").decode()
             stored = StoredPage.decode(value)
             if stored is not None and (stored.is_fresh(version) or not _claim_render(store, key)):
-                return _with_visitor_token(stored.html)
+                return _for_this_visitor(stored.html)
         except RedisError as error:
             logger.warning("page cache unavailable, rendering instead: %s", error)
             return view(*args, **kwargs)
@@ -100,7 +113,7 @@ def cached_page(view):
             if isinstance(page, str):  # a rendered template; redirects and other answers pass through
                 if not _holds_a_real_token(page):
                     _keep(store, key, StoredPage(version, time.time(), page))
-                return _with_visitor_token(page)
+                return _for_this_visitor(page)
             return page
         finally:
             if stored is not None:
@@ -138,15 +151,39 @@ def csrf_token() -> str:
     return CSRF_PLACEHOLDER if g.get("rendering_for_page_cache") else generate_csrf()
 
 
+def visitor_part(name: str) -> Markup:
+    """The template's `visitor_part(name)`: that part of the page for this visitor, or its
+    placeholder while a page is rendered for the cache."""
+    if g.get("rendering_for_page_cache"):
+        return Markup(_placeholder(name))
+    return Markup(_rendered_part(name))
+
+
+def _rendered_part(name: str) -> str:
+    """A visitor part as this visitor sees it. A visitor who is not logged in and has no message
+    waiting sees what every such visitor sees in their language, rendered once per worker."""
+    if current_user.is_authenticated or session.get("_flashes"):
+        return render_template(f"_visitor_{name}.html")
+    rendered = current_app.extensions.setdefault("anonymous_visitor_parts", {})
+    key = (name, str(get_locale()), request.script_root)
+    if key not in rendered:
+        rendered[key] = render_template(f"_visitor_{name}.html")
+    return rendered[key]
+
+
+def _placeholder(name: str) -> str:
+    return f"@@visitor-part-{name}@@"
+
+
 def _store():
     if current_app.config["PAGE_CACHE_SECONDS"] <= 0:
         return None
     return redis_connection()
 
 
-def _cacheable_request() -> bool:
+def _cacheable_request(members: bool) -> bool:
     return (request.method == "GET" and len(request.full_path) <= MAX_PATH
-            and not session.get("_flashes") and not current_user.is_authenticated)
+            and (members or not current_user.is_authenticated))
 
 
 def _holds_a_real_token(page: str) -> bool:
@@ -163,10 +200,14 @@ def _keep(store, key: str, page: StoredPage) -> None:
         logger.warning("page cache unavailable, page not kept: %s", error)
 
 
-def _with_visitor_token(page: str) -> str:
-    if CSRF_PLACEHOLDER not in page:
-        return page
-    return page.replace(CSRF_PLACEHOLDER, Markup.escape(generate_csrf()))
+def _for_this_visitor(page: str) -> str:
+    """The stored page with this visitor's parts and CSRF token in place of their placeholders."""
+    for name in VISITOR_PARTS:
+        if _placeholder(name) in page:
+            page = page.replace(_placeholder(name), _rendered_part(name))
+    if CSRF_PLACEHOLDER in page:
+        page = page.replace(CSRF_PLACEHOLDER, Markup.escape(generate_csrf()))
+    return page
 
 
 def catalogue_changed() -> None:
@@ -185,10 +226,21 @@ def _note_changed_tables(session: Session, tables) -> None:
         session.info["page_cache_stale"] = True
 
 
+def _shows_on_pages(item, change: str) -> bool:
+    """Whether a row `change`d ("new", "dirty" or "deleted") is something the pages show."""
+    columns = PARTLY_SHOWN_COLUMNS.get(getattr(item, "__tablename__", None))
+    if columns is None or change == "deleted":
+        return True
+    state = inspect(item)
+    return change == "dirty" and any(state.attrs[name].history.has_changes() for name in columns)
+
+
 @event.listens_for(Session, "after_flush")
 def _after_flush(session, flush_context):
-    changed = (*session.new, *session.dirty, *session.deleted)
-    _note_changed_tables(session, {getattr(item, "__tablename__", None) for item in changed})
+    # The session still lists what the flush wrote, with each object's history of changes.
+    changes = {"new": session.new, "dirty": session.dirty, "deleted": session.deleted}
+    _note_changed_tables(session, {getattr(item, "__tablename__", None) for change, items in changes.items()
+                                   for item in items if _shows_on_pages(item, change)})
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -212,6 +264,8 @@ def _after_rollback(session):
 
 def register(app: Flask) -> None:
     """Replaces Flask-WTF's `csrf_token` in templates, both as a global (macros) and in the context
-    of rendered templates, where Flask-WTF's own context processor would otherwise win."""
+    of rendered templates, where Flask-WTF's own context processor would otherwise win; gives
+    templates `visitor_part`."""
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.globals["visitor_part"] = visitor_part
     app.context_processor(lambda: {"csrf_token": csrf_token})

@@ -103,6 +103,21 @@ def test_a_change_to_rows_no_page_shows_leaves_the_pages_stored(app, redis_url, 
     assert store.get(VERSION_KEY) != version
 
 
+def test_a_logout_a_language_switch_or_a_new_account_leave_the_pages_but_a_new_name_does_not(
+        app, redis_url, client, listing):
+    store = Redis.from_url(redis_url)
+    page(app.test_client(), "/")
+    version = store.get(VERSION_KEY)
+    member = UserFactory(name="Dewi Lestari")  # a new account
+    login(client, member)
+    post_form(client, "/language", {"lang": "en", "next": "/"}, page="/")
+    logout(client)  # ends the member's sessions: a change to their row
+    assert store.get(VERSION_KEY) == version
+    member.name = "Dewi Lestari Putri"  # reviews show it
+    _db.session.commit()
+    assert store.get(VERSION_KEY) != version
+
+
 def test_logged_in_visitors_get_their_own_pages(app, client, listing):
     assert "Masuk" in page(app.test_client(), "/")  # stored for anonymous visitors
     customer = UserFactory(name="Dewi Lestari")
@@ -110,6 +125,41 @@ def test_logged_in_visitors_get_their_own_pages(app, client, listing):
     shown = page(client, "/")
     assert "Keluar" in shown and "Pesanan saya" in shown
     assert "Masuk</a>" not in shown
+
+
+def test_a_logged_in_visitor_gets_the_stored_catalogue_with_their_own_menu(app, redis_url, listing):
+    page(app.test_client(), "/products")  # stored by an anonymous visit
+    customer, curator = app.test_client(), app.test_client()
+    login(customer, UserFactory(name="Dewi Lestari"))
+    login(curator, UserFactory(name="Siti Rahma", roles=[Role.CURATOR]))
+    with counted_queries() as statements:
+        shown = page(customer, "/products")
+    assert len(statements) == 1  # the visitor's session, not the catalogue
+    assert "Kain Jumputan Pelangi" in shown and "Keluar" in shown and "Masuk</a>" not in shown
+    assert ">Dinas</a>" not in shown and ">Dinas</a>" in page(curator, "/products")
+    # and their forms carry their own token: logging out works from the stored page
+    logout_form = re.search(r'action="/logout"[^>]*>\s*<input [^>]*name="csrf_token" value="([^"]+)"', shown)
+    assert customer.post("/logout", data={"csrf_token": logout_form.group(1)}).status_code == 302
+    store = Redis.from_url(redis_url)
+    (stored,) = store.mget(store.keys("page-cache:id:*"))
+    assert b"Keluar" not in stored and b"Masuk</a>" not in stored and b"@@visitor-part-menu@@" in stored
+
+
+def test_a_page_that_differs_for_its_owner_is_still_rendered_for_logged_in_visitors(app, listing):
+    page(app.test_client(), f"/products/{listing.id}")
+    owner = app.test_client()
+    login(owner, listing.shop.owner)
+    with counted_queries() as statements:
+        page(owner, f"/products/{listing.id}")
+    assert len(statements) > 1
+
+
+def test_a_curator_working_for_a_shop_sees_the_banner_on_a_stored_page(app, client, listing):
+    page(app.test_client(), "/products")
+    login(client, UserFactory(roles=[Role.CURATOR]))
+    assert post_form(client, f"/admin/assist/{listing.shop.id}", {}, page="/admin/assist").status_code == 302
+    shown = page(client, "/products")
+    assert 'class="assist-banner"' in shown and listing.shop.name in shown
 
 
 def test_a_flash_message_after_logging_out_is_shown_on_a_stored_page(app, client, listing):
@@ -126,6 +176,8 @@ def test_each_language_has_its_own_stored_page(app, listing):
     assert "Katalog" in page(indonesian, "/products")
     assert "Catalog" in page(english, "/products") and "Katalog</h1>" not in page(english, "/products")
     assert "Katalog" in page(indonesian, "/products")
+    # the menu of a visitor who is not logged in, kept once per language, in the right one too
+    assert "Log in</a>" in page(english, "/products") and "Masuk</a>" in page(indonesian, "/products")
 
 
 def test_a_stored_page_is_rendered_afresh_once_it_is_older_than_page_cache_seconds(app, client, listing,

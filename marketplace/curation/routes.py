@@ -12,7 +12,7 @@ from marketplace.page_cache import cached_page
 
 
 @bp.get("/collections")
-@cached_page
+@cached_page(members=True)
 def index():
     return render_template("curation/index.html", collections=published_collections())
 

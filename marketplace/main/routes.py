@@ -9,7 +9,7 @@ from marketplace.security import safe_next_url
 
 
 @bp.route("/")
-@cached_page
+@cached_page(members=True)
 def index():
     return render_template("main/index.html", **home_sections())
 

@@ -9,7 +9,7 @@ from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQU
 
 
 @bp.route("/products")
-@cached_page
+@cached_page(members=True)
 def index():
     filters = catalog.parse_filters(request.args)
     return render_template("products/index.html", filters=filters, page=catalog.search_catalog(filters),

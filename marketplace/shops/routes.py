@@ -86,7 +86,7 @@ def edit():
 
 
 @bp.route("/shops")
-@cached_page
+@cached_page(members=True)
 def index():
     page = catalog.verified_shops_page(page_number(request.args), catalog.SHOPS_PER_PAGE)
     return render_template("shops/index.html", page=page,
