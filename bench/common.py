@@ -248,19 +248,22 @@ def count_queries(url: str, paths: list[str], member: bool = False, **settings: 
     statements = []
     counts = {}
     with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-        client = app.test_client()
-        if member:
-            log_in_member(lambda path: client.get(path).get_data(as_text=True),
-                          lambda path, data: client.post(path, data=data).status_code)
-        for path in paths:
-            client.get(path)
-            statements.clear()
-            status = client.get(path).status_code
-            if status != 200:
-                raise SystemExit(f"{path} answered {status}")
-            counts[path] = len(statements)
-        db.engine.dispose()
+        engine = db.engine
+    # The requests each push their own app context, as in a server: inside a shared one, what
+    # Flask-Login keeps on `g` (the member, loaded once) would carry over from one to the next.
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    client = app.test_client()
+    if member:
+        log_in_member(lambda path: client.get(path).get_data(as_text=True),
+                      lambda path, data: client.post(path, data=data).status_code)
+    for path in paths:
+        client.get(path)
+        statements.clear()
+        status = client.get(path).status_code
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        counts[path] = len(statements)
+    engine.dispose()
     return counts
 
 

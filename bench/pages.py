@@ -2,8 +2,7 @@
 search, each measured with wrk next to bench/ceiling_app.py on the same database, all served by
 gunicorn with 2 workers. Each page is measured three times: rendered (the page cache off, every
 request runs its SQL and templates), served by the page cache in Redis as anonymous visitors get it
-in production, and as a logged-in member gets it (the stored page with their own menu, except the
-product page, which is rendered for members because it differs for its owner). Prints req/s, p50,
+in production, and as a logged-in customer gets it (the stored page with their own menu). Prints req/s, p50,
 p99, the ratio to the ceiling and the SQL queries per page.
 Targets: list and product at >= 60% of the ceiling, p99 < 30 ms at 8 connections, <= 6 queries
 per page.
@@ -33,8 +32,7 @@ from common import (
     wrk,
 )
 
-#: the page cache as a logged-in member gets it: their own menu in the stored page, or the page
-#: rendered where its content depends on who looks (a product page)
+#: the page cache as a logged-in customer gets it: the stored page with their own menu
 MEMBER_SERVED = "page cache, member"
 
 

@@ -17,13 +17,16 @@ RENDER_LOCK_SECONDS; prices and stock are checked again in the cart and at check
 What differs between two visitors is kept out of the stored page: the CSRF token of its forms, the
 menu's links for the visitor (log in, or their account and roles) and their messages (flashes, the
 banner of a curator working for a shop) are placeholders there, filled in for each visitor on the
-way out. Pages whose content itself depends on who looks (a product page shows its owner a reply
-form) are stored for anonymous visitors only; those that do not (`members=True`: the catalogue, the
-home page, the shop and collection lists) serve logged-in visitors too. No Redis means every page
+way out. The page itself must then be the same for each visitor who gets it: `members` says which
+logged-in visitors that holds for. The home page, the catalogue and the shop and collection lists
+serve every member (`members=True`); a product, shop or collection page differs for the shop's
+owner and for the agency (a reply form, previews), so it serves the members who have neither a
+shop nor an agency role (`members=sees_public_pages_only`): the customers. No Redis means every page
 is rendered as usual."""
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
@@ -36,6 +39,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from marketplace.auth.models import Role
 from marketplace.shared_redis import redis_connection
 
 logger = logging.getLogger(__name__)
@@ -87,9 +91,15 @@ class StoredPage:
         return self.version == version and age < current_app.config["PAGE_CACHE_SECONDS"]
 
 
-def cached_page(view=None, *, members: bool = False):
-    """Serve `view` from the page cache when the visitor and the app allow it (see the module);
-    `members`: the page is the same for logged-in visitors, apart from its visitor parts."""
+def sees_public_pages_only(user) -> bool:
+    """A member who sees what anyone sees: no shop of their own (whose owner gets previews and reply
+    forms; applying for a shop grants the artisan role) and no agency role."""
+    return not user.has_role(Role.ARTISAN, Role.CURATOR, Role.ADMIN)
+
+
+def cached_page(view=None, *, members: bool | Callable[..., bool] = False):
+    """Serve `view` from the page cache when the visitor and the app allow it (see the module).
+    `members`: which logged-in visitors get the stored page (True: all; a function of the user)."""
     if view is None:
         return lambda view: cached_page(view, members=members)
 
@@ -181,9 +191,12 @@ def _store():
     return redis_connection()
 
 
-def _cacheable_request(members: bool) -> bool:
-    return (request.method == "GET" and len(request.full_path) <= MAX_PATH
-            and (members or not current_user.is_authenticated))
+def _cacheable_request(members) -> bool:
+    if request.method != "GET" or len(request.full_path) > MAX_PATH:
+        return False
+    if not current_user.is_authenticated:
+        return True
+    return members(current_user) if callable(members) else members
 
 
 def _holds_a_real_token(page: str) -> bool:

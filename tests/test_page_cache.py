@@ -145,13 +145,21 @@ def test_a_logged_in_visitor_gets_the_stored_catalogue_with_their_own_menu(app, 
     assert b"Keluar" not in stored and b"Masuk</a>" not in stored and b"@@visitor-part-menu@@" in stored
 
 
-def test_a_page_that_differs_for_its_owner_is_still_rendered_for_logged_in_visitors(app, listing):
-    page(app.test_client(), f"/products/{listing.id}")
-    owner = app.test_client()
-    login(owner, listing.shop.owner)
-    with counted_queries() as statements:
-        page(owner, f"/products/{listing.id}")
-    assert len(statements) > 1
+def test_a_product_page_is_stored_for_customers_but_rendered_for_its_owner_and_the_agency(app, listing):
+    path = f"/products/{listing.id}"
+    page(app.test_client(), path)
+    visitors = {"customer": UserFactory(), "owner": listing.shop.owner,
+                "curator": UserFactory(roles=[Role.CURATOR]),
+                "other artisan": UserFactory(roles=[Role.ARTISAN])}
+    queries = {}
+    for who, user in visitors.items():
+        client = app.test_client()
+        login(client, user)
+        with counted_queries() as statements:
+            page(client, path)
+        queries[who] = len(statements)
+    assert queries["customer"] == 1  # the session's user; the page comes from Redis
+    assert all(count > 1 for who, count in queries.items() if who != "customer")
 
 
 def test_a_curator_working_for_a_shop_sees_the_banner_on_a_stored_page(app, client, listing):

@@ -8,7 +8,7 @@ from marketplace.curation.collections import (
     collection_cards,
     published_collections,
 )
-from marketplace.page_cache import cached_page
+from marketplace.page_cache import cached_page, sees_public_pages_only
 
 
 @bp.get("/collections")
@@ -18,7 +18,7 @@ def index():
 
 
 @bp.get("/collections/<slug>")
-@cached_page
+@cached_page(members=sees_public_pages_only)
 def show(slug):
     collection = collection_by_slug(slug)
     now = clock.now()

@@ -3,7 +3,7 @@ from flask_login import current_user
 
 from marketplace.orders.forms import ReplyForm
 from marketplace.orders.reviews import reviews_of
-from marketplace.page_cache import cached_page
+from marketplace.page_cache import cached_page, sees_public_pages_only
 from marketplace.products import bp, catalog
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
 
@@ -18,7 +18,7 @@ def index():
 
 
 @bp.route("/products/<int:product_id>")
-@cached_page
+@cached_page(members=sees_public_pages_only)
 def show(product_id):
     product = catalog.product_for_page(product_id)
     if product is None or not catalog.can_view(product, current_user):

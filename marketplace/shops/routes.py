@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.forms import choices
-from marketplace.page_cache import cached_page
+from marketplace.page_cache import cached_page, sees_public_pages_only
 from marketplace.products import catalog
 from marketplace.products.catalog import page_number, parse_filters, search_catalog
 from marketplace.shops import bp, services
@@ -94,7 +94,7 @@ def index():
 
 
 @bp.route("/shops/<slug>")
-@cached_page
+@cached_page(members=sees_public_pages_only)
 def show(slug):
     shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
     if not services.can_preview(shop, current_user):
