@@ -28,15 +28,16 @@ from common import (
     ROOT,
     app_environment,
     argument_parser,
+    csrf_of,
     drop_postgres_database,
     flushed_redis,
     gunicorn,
+    logged_in_session,
     prepare,
 )
 from sqlalchemy import create_engine, text
 
 PASSWORD = "bench-buyer-password"
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 TOKEN = re.compile(r'name="token"[^>]*value="([^"]+)"')
 ADDRESS = {"recipient": "Pembeli Bench", "phone": "0812 3456 7890", "street": "Jl. Merdeka 1",
            "village": "Pangkalan Balai", "kecamatan": "Banyuasin III", "city": "Banyuasin",
@@ -76,19 +77,15 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _csrf(page: requests.Response) -> str:
-    match = CSRF.search(page.text)
-    if not match:
-        raise RuntimeError(f"no CSRF token on {page.url} ({page.status_code})")
-    return match.group(1)
-
-
 def buyer(base: str, number: int, listings: list, sold_out: set, deadline: float, tally: Tally) -> None:
-    session = requests.Session()
-    page = session.get(base + "/login")
     credentials = {"email": f"buyer-{number}@bench.pasarbatik.id", "password": PASSWORD}
-    session.post(base + "/login", data={"csrf_token": _csrf(page), **credentials}, allow_redirects=False)
-    csrf = _csrf(session.get(base + "/cart"))
+    try:
+        session = logged_in_session(base, credentials)
+        csrf = csrf_of(session.get(base + "/cart").text, "/cart")
+    except (requests.RequestException, RuntimeError) as error:
+        with tally.lock:
+            tally.errors.append(f"{type(error).__name__}: {error}")
+        return
     rng = random.Random(number)
     while time.monotonic() < deadline:
         open_listings = [listing for listing in listings if listing[1] not in sold_out]

@@ -194,41 +194,54 @@ def wrk(url: str, connections: int = 8, seconds: int = 10, threads: int = 2,
 
 
 MEMBER = {"email": "member@bench.pasarbatik.id", "password": "bench-member-password"}
-_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_of(html: str, where: str) -> str:
+    """The CSRF token of a page's form."""
+    match = CSRF.search(html)
+    if not match:
+        raise RuntimeError(f"no CSRF token on {where}")
+    return match.group(1)
 
 
 def ensure_member(url: str) -> None:
     """A customer account for the pages a logged-in member gets (made once per database)."""
     from config import DevelopmentConfig
     from marketplace import create_app
-    from marketplace.auth.models import User
-    from marketplace.auth.services import create_user
+    from marketplace.auth.services import create_user, find_user_by_email
     from marketplace.extensions import db
 
     app = create_app(DevelopmentConfig(app_environment(url)))
     with app.app_context():
-        if db.session.scalar(db.select(User).where(User.email == MEMBER["email"])) is None:
+        if find_user_by_email(MEMBER["email"]) is None:
             create_user(MEMBER["email"], "Anggota Bench", MEMBER["password"])
             db.session.commit()
         db.engine.dispose()
 
 
-def log_in_member(get_page, post) -> None:
-    """Log the bench member in through /login with its CSRF token. `get_page(path)` returns a page's
-    HTML, `post(path, data)` the status of a form post, in whichever client logs in."""
-    token = _CSRF.search(get_page("/login")).group(1)
-    status = post("/login", {"csrf_token": token, **MEMBER})
+def log_in(get_page, post, credentials: dict) -> None:
+    """Log in through /login with its CSRF token, as a browser does. `get_page(path)` returns a
+    page's HTML and `post(path, data)` the status of a form post, in whichever client logs in."""
+    status = post("/login", {"csrf_token": csrf_of(get_page("/login"), "/login"), **credentials})
     if status != 302:
-        raise SystemExit(f"the bench member could not log in ({status})")
+        raise RuntimeError(f"{credentials['email']} could not log in ({status})")
+
+
+def logged_in_session(base: str, credentials: dict):
+    """A `requests` session logged in on the server at `base`."""
+    import requests
+
+    session = requests.Session()
+    log_in(lambda path: session.get(base + path).text,
+           lambda path, data: session.post(base + path, data=data, allow_redirects=False).status_code,
+           credentials)
+    return session
 
 
 def member_cookie(base: str) -> str:
     """The Cookie header of the bench member's session on the server at `base`."""
-    import requests
-
-    session = requests.Session()
-    log_in_member(lambda path: session.get(base + path).text,
-                  lambda path, data: session.post(base + path, data=data, allow_redirects=False).status_code)
+    session = logged_in_session(base, MEMBER)
     return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
 
 
@@ -254,8 +267,8 @@ def count_queries(url: str, paths: list[str], member: bool = False, **settings: 
     event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     client = app.test_client()
     if member:
-        log_in_member(lambda path: client.get(path).get_data(as_text=True),
-                      lambda path, data: client.post(path, data=data).status_code)
+        log_in(lambda path: client.get(path).get_data(as_text=True),
+               lambda path, data: client.post(path, data=data).status_code, MEMBER)
     for path in paths:
         client.get(path)
         statements.clear()

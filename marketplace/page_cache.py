@@ -118,6 +118,7 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False):
         except RedisError as error:
             logger.warning("page cache unavailable, rendering instead: %s", error)
             return view(*args, **kwargs)
+        claimed = stored is not None  # an out-of-date page: this request won the right to render it
         try:
             page = _render_for_cache(view, *args, **kwargs)
             if isinstance(page, str):  # a rendered template; redirects and other answers pass through
@@ -126,7 +127,7 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False):
                 return _for_this_visitor(page)
             return page
         finally:
-            if stored is not None:
+            if claimed:
                 _release_render(store, key)
 
     return serve

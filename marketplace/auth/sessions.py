@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from marketplace.auth.models import User
@@ -14,8 +13,7 @@ def load_user_from_session(session_user_id: str) -> User | None:
     if not (user_id.isdigit() and version.isdigit()):
         return None
     # With its roles in the same query: this runs on every request a logged-in user makes.
-    user = db.session.execute(select(User).where(User.id == int(user_id)).options(
-        joinedload(User.role_grants))).unique().scalar_one_or_none()
+    user = db.session.get(User, int(user_id), options=[joinedload(User.role_grants)])
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
     return user

@@ -116,4 +116,4 @@ def orders_page(condition, page: int, per_page: int) -> tuple[list[Order], int]:
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     items = db.session.scalars(query.options(selectinload(Order.lines), selectinload(Order.events))
                                .order_by(Order.id.desc()).limit(per_page).offset((page - 1) * per_page)).all()
-    return list(items), total
+    return items, total

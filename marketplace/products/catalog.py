@@ -251,13 +251,13 @@ def _ordered(keys) -> list:
 
 def _selection(filters: CatalogFilters, broad: bool = False):
     """The ids of the products the filters select, with their sort keys k0, k1, in order. `broad`:
-    the search was counted past COUNT_LIMIT matches."""
+    the search was counted past COUNT_LIMIT matches and its page comes newest first."""
     query = (select(Product.id.label("product_id")).join(Shop, Shop.id == Product.shop_id)
              .where(public_condition(filters.preview_shop_id)))
     query = _apply_filters(query, filters)
     matches = None
     if terms := search_terms(filters.q):
-        matches = matching(terms, broad=broad and filters.sort == "newest")
+        matches = matching(terms, broad=broad)
         query = matches.applied_to(query, ranked=filters.sort == "relevance")
     keys = _sort_keys(filters, matches)
     query = query.add_columns(*(key.label(f"k{number}") for number, (key, _) in enumerate(keys)))
