@@ -37,12 +37,19 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 
 
+#: SQLite's own page cache per connection, in KiB. Its default (2 MiB) holds a few hundred pages:
+#: counting a search's thousand matches in a large catalogue read most of them from the file again
+#: every time (1.7 ms; 1.0 ms from 8 MiB up).
+SQLITE_CACHE_KIB = 16_384
+
+
 @event.listens_for(Engine, "connect")
-def _enforce_sqlite_foreign_keys(dbapi_connection, connection_record):
-    # SQLite ignores foreign keys unless each connection asks for them.
+def _configure_sqlite(dbapi_connection, connection_record):
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
+        # SQLite ignores foreign keys unless each connection asks for them.
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from marketplace.extensions import db as _db
 from marketplace.products.models import DyeType, Fabric, ProductImage, ProductStatus, Technique
+from marketplace.products.search import PREFIX_LIMIT
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory
 from tests.helpers import login, queries_for
@@ -79,6 +80,17 @@ def test_search_matches_title_motif_description_and_shop(client, db, query, expe
                    shop=ShopFactory(name="Tenun Indah"),
                    motif_meaning="Janggut naga.", dye_source="indigo")
     assert titles(client, f"?q={query}") == expected
+
+
+def test_a_term_longer_than_the_stored_beginnings_still_matches_whole_words_only(client, db):
+    """PostgreSQL stores each word's first PREFIX_LIMIT letters for lookup; past them the words decide."""
+    word = "mangrove" * 3
+    assert len(word) > PREFIX_LIMIT
+    ProductFactory(title=f"Kain {word.title()}")
+    ProductFactory(title="Kain " + (word[:PREFIX_LIMIT] + "lain").title())
+    assert titles(client, f"?q={word[:-1]}") == [f"Kain {word.title()}"]
+    assert titles(client, f"?q={word}x") == []
+    assert len(titles(client, f"?q={word[:PREFIX_LIMIT]}")) == 2
 
 
 def test_search_follows_a_shop_rename(client, db):
