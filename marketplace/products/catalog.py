@@ -172,16 +172,13 @@ def public_condition(preview_shop_id: int | None = None):
 
 
 def _variant_figures() -> tuple:
-    """Price range and available units of the row's product, as correlated subqueries."""
+    """Price range and available units of the row's product (the highest price and the units as
+    correlated subqueries; the lowest price is kept on the product)."""
     of_product = Variant.product_id == Product.id
     available = Variant.stock_on_hand - Variant.stock_reserved
-    return (_min_price(),
+    return (Product.min_price,
             select(func.max(Variant.price)).where(of_product).scalar_subquery(),
             select(func.coalesce(func.sum(available), 0)).where(of_product).scalar_subquery())
-
-
-def _min_price():
-    return select(func.min(Variant.price)).where(Variant.product_id == Product.id).scalar_subquery()
 
 
 def _first_image(column):
@@ -215,9 +212,12 @@ def card_of(row) -> ProductCard:
 
 
 def in_stock_condition():
-    # Each variant's available count is at least 0, so "some unit left" is "some variant has one".
-    in_stock = and_(Variant.product_id == Product.id, Variant.stock_on_hand > Variant.stock_reserved)
-    return or_(exists().where(in_stock), Product.made_to_order.is_(True))
+    """Some variant has a unit left (each variant's available count is at least 0), or the cloth is
+    made to order (every listing has a variant). One EXISTS, not an OR beside one: PostgreSQL turned
+    the OR into a hash of every variant in stock, built for each page (33 ms at 100,000 listings,
+    0.3 ms as a semi-join that stops after one page)."""
+    unit_left = Variant.stock_on_hand > Variant.stock_reserved
+    return exists().where(Variant.product_id == Product.id, or_(unit_left, Product.made_to_order.is_(True)))
 
 
 def _apply_filters(query, filters: CatalogFilters):
@@ -241,7 +241,9 @@ def _sort_keys(filters: CatalogFilters, matches) -> list[tuple]:
     if matches is not None and filters.sort == "relevance":
         return [(matches.rank, False), (Product.id, True)]
     if filters.sort in ("price_asc", "price_desc"):
-        return [(_min_price(), filters.sort == "price_desc"), (Product.id, True)]
+        # both keys in one direction, so one index (ix_products_min_price_id) serves either order
+        descending = filters.sort == "price_desc"
+        return [(Product.min_price, descending), (Product.id, descending)]
     return [(Product.created_at, True), (Product.id, True)]
 
 
@@ -287,11 +289,13 @@ def search_catalog(filters: CatalogFilters, per_page: int = PER_PAGE) -> Page:
     counted = db.session.scalar(select(func.count()).select_from(
         selection.with_only_columns(Product.id).order_by(None).limit(limit).subquery()))
     more = counted == limit
-    if more and filters.sort in ("relevance", "newest"):
+    if more and filters.q:
         # Ranking means scoring every match: past COUNT_LIMIT of them that costs more than the whole
         # page (40 ms for a two-word search matching 9,000 of 100,000 listings). A search that broad
-        # lists the newest first, from the index, and the page suggests a narrower one.
-        filters = replace(filters, sort="newest")
+        # lists the newest first, and the page suggests a narrower one; newest or by price, its page
+        # is found by walking the index of that order.
+        if filters.sort == "relevance":
+            filters = replace(filters, sort="newest")
         selection, directions = _selection(filters, broad=True)
     items = _cards(selection, directions, per_page, offset)
     return Page(items, counted - 1 if more else counted, filters.page, per_page, more, filters.sort)

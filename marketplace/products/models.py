@@ -1,7 +1,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import DDL, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.auth.models import User, utcnow
@@ -44,6 +44,20 @@ class ProductStatus(enum.StrEnum):
     ARCHIVED = "archived"
 
 
+#: the catalogue's filters that split it into a few large parts
+FACETS = ("technique", "dye_type", "fabric")
+
+
+def _facet_indexes() -> list[Index]:
+    """Per facet, one index for each order of the catalogue, so a filtered page is read in order
+    and stops after one page. Without them the sort index is walked and the filter tested on each
+    row, and a facet's listings are not spread evenly over the order: cheap cloths are mostly
+    jumputan, so "jumputan, dearest first" passed 30,000 batik tulis first (130 ms at 100,000)."""
+    return [index for facet in FACETS for index in (
+        Index(f"ix_products_{facet}_created_at_id", facet, "created_at", "id"),
+        Index(f"ix_products_{facet}_min_price_id", facet, "min_price", "id"))]
+
+
 class Product(db.Model):
     __tablename__ = "products"
     __table_args__ = (
@@ -51,17 +65,20 @@ class Product(db.Model):
         CheckConstraint("production_days IS NULL OR production_days BETWEEN 1 AND 180",
                         name="production_days_range"),
         Index("ix_products_shop_id_status", "shop_id", "status"),
+        # the catalogue sorted by price walks this and stops after one page
+        Index("ix_products_min_price_id", "min_price", "id"),
+        *_facet_indexes(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
     title: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text)
-    technique: Mapped[Technique] = mapped_column(enum_column(Technique), index=True)
-    dye_type: Mapped[DyeType] = mapped_column(enum_column(DyeType), index=True)
+    technique: Mapped[Technique] = mapped_column(enum_column(Technique))
+    dye_type: Mapped[DyeType] = mapped_column(enum_column(DyeType))
     #: what gives the colour: pedada mangrove, indigo, soga...; naptol, remazol, indigosol
     dye_source: Mapped[str] = mapped_column(String(60))
-    fabric: Mapped[Fabric] = mapped_column(enum_column(Fabric), index=True)
+    fabric: Mapped[Fabric] = mapped_column(enum_column(Fabric))
     motif_name: Mapped[str] = mapped_column(String(80))
     motif_meaning: Mapped[str] = mapped_column(Text, default="")
     length_cm: Mapped[int | None]
@@ -77,6 +94,10 @@ class Product(db.Model):
     prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: title, motif, description and shop name in one text, kept by the service for search
     search_document: Mapped[str] = mapped_column(Text, default="")
+    #: the lowest price of its variants, for sorting by price. The database keeps it (see
+    #: MIN_PRICE_TRIGGERS), whoever writes the variants; read it in SQL, since an object loaded
+    #: before its variants changed still holds the old value.
+    min_price: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now(), index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, server_default=func.now())
 
@@ -142,3 +163,36 @@ class ProductImage(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     product: Mapped[Product] = relationship(back_populates="images")
+
+
+def _refresh_min_price(row: str) -> str:
+    return (f"UPDATE products SET min_price = (SELECT min(price) FROM variants "
+            f"WHERE product_id = {row}.product_id) WHERE id = {row}.product_id;")
+
+
+#: Product.min_price follows every change of a variant's price, its product or its existence. A
+#: migration that rebuilds the variants table on SQLite (batch mode) drops these and must make them
+#: again, as the migration that added them does.
+MIN_PRICE_TRIGGERS = {
+    "sqlite": [
+        f"CREATE TRIGGER variants_min_price_after_insert AFTER INSERT ON variants "
+        f"BEGIN {_refresh_min_price('NEW')} END",
+        f"CREATE TRIGGER variants_min_price_after_update AFTER UPDATE OF price, product_id ON variants "
+        f"BEGIN {_refresh_min_price('OLD')} {_refresh_min_price('NEW')} END",
+        f"CREATE TRIGGER variants_min_price_after_delete AFTER DELETE ON variants "
+        f"BEGIN {_refresh_min_price('OLD')} END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION variants_keep_min_price() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN "
+        f"IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.product_id <> NEW.product_id) THEN "
+        f"{_refresh_min_price('OLD')} END IF; "
+        f"IF TG_OP <> 'DELETE' THEN {_refresh_min_price('NEW')} END IF; "
+        "RETURN NULL; END $$",
+        "CREATE TRIGGER variants_keep_min_price AFTER INSERT OR DELETE OR UPDATE OF price, product_id "
+        "ON variants FOR EACH ROW EXECUTE FUNCTION variants_keep_min_price()",
+    ],
+}
+for _dialect, _statements in MIN_PRICE_TRIGGERS.items():
+    for _statement in _statements:
+        event.listen(Variant.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
