@@ -115,6 +115,17 @@ def test_a_search_matching_more_than_the_count_limit_lists_the_newest_first_and_
     assert re.search(r'<option value="newest" selected>', broad)
 
 
+def test_a_search_past_the_count_limit_keeps_the_price_order_it_was_asked_for(client, db, monkeypatch):
+    monkeypatch.setattr(catalog, "COUNT_LIMIT", 24)
+    prices = {f"Jumputan {number}": 100_000 + (number * 7 % 26) * 1_000 for number in range(26)}
+    for title, price in prices.items():
+        ProductFactory(title=title, variants=[(price, 1)])
+    page = client.get("/products?q=jumputan&sort=price_asc").get_data(as_text=True)
+    assert titles(client, "?q=jumputan&sort=price_asc") == sorted(prices, key=prices.get)[:24]
+    assert titles(client, "?q=jumputan&sort=price_desc") == sorted(prices, key=prices.get, reverse=True)[:24]
+    assert "Lebih dari 24 kain" in page and "yang terbaru tampil lebih dulu" not in page
+
+
 def test_a_search_within_the_count_limit_ranks_by_relevance(client, db, monkeypatch):
     monkeypatch.setattr(catalog, "COUNT_LIMIT", 3)
     plain_listing("Jumputan Jumputan Lama")
