@@ -129,7 +129,7 @@ class Matches:
 
 def matching(terms: list[str], broad: bool = False) -> Matches:
     """`broad`: the terms are known to match many listings (the catalogue counted past its limit)
-    and the page follows an index of products, newest first."""
+    and the page follows an index of products in its order (newest first, or by price)."""
     return _sqlite_matching(terms, broad) if _is_sqlite() else _postgres_matching(terms, broad)
 
 

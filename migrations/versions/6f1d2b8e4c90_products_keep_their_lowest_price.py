@@ -1,5 +1,7 @@
-"""products keep their lowest price, so the catalogue sorted by price walks an index; the facets
-(technique, dye, fabric) get an index per order of the catalogue instead of one of their own
+"""products keep their lowest price; each facet gets an index per order of the catalogue
+
+Sorted by price, the catalogue walks ix_products_min_price_id; filtered by technique, dye or
+fabric, it walks that facet's index for its order instead of testing the facet on every row.
 
 Revision ID: 6f1d2b8e4c90
 Revises: e3a9c51f7b20
