@@ -134,6 +134,24 @@ def test_submitting_the_same_checkout_twice_makes_one(client, customer, two_shop
     assert variant_stock(first.id) == (3, 1)
 
 
+def test_the_confirmation_is_sent_once_the_checkout_is_committed_and_only_once(client, customer, two_shops,
+                                                                                outbox, db):
+    first, _ = two_shops
+    buyer, variant = db.session.get(User, customer.id), db.session.get(Variant, first.id)
+    place_checkout(buyer, [CartItem(variant, 1, variant.price)], Address(**ADDRESS),
+                   PaymentMethod.BANK_TRANSFER, "rolled-back")
+    assert outbox == []  # nothing is sent before the commit...
+    db.session.rollback()
+    db.session.commit()
+    assert outbox == []  # ...nor for a checkout that was rolled back
+    add(client, first, 1)
+    token = checkout_token(client)
+    place(client, token=token)
+    add(client, first, 1)
+    place(client, token=token)  # the same form twice: one checkout, one confirmation
+    assert len(outbox) == 1 and "BNY-" in outbox[0].get_content()
+
+
 def test_cash_on_delivery_only_when_every_shop_allows_it(client, customer, two_shops, db):
     first, second = two_shops
     first.product.shop.allows_cod = True

@@ -16,8 +16,6 @@ from marketplace.api.openapi import Dumped, current_user_or_none, endpoint, json
 from marketplace.api.order_schemas import CheckoutOut, OrderOut, ReviewOut
 from marketplace.api.schemas import page_of
 from marketplace.extensions import db
-from marketplace.jobs.queue import enqueue
-from marketplace.jobs.tasks import tell_checkout_placed
 from marketplace.orders import notifications, reviews
 from marketplace.orders import services as orders
 from marketplace.orders.cart import DatabaseCart, cart_items, clear_cart
@@ -77,7 +75,6 @@ def checkout(body):
     answer = checkout_body(placed)
     idempotency.remember(claim, answer, 201)
     db.session.commit()
-    enqueue(tell_checkout_placed, placed.id)
     return answer, 201
 
 

@@ -14,6 +14,7 @@ from importlib import import_module
 
 from flask import current_app
 from redis.exceptions import RedisError
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from marketplace.extensions import db
@@ -80,6 +81,27 @@ def enqueue(function: Callable, *args, description: str | None = None) -> str | 
         record_failure(path, list(args), description, error, attempts=0)
         return None
     return queued.id
+
+
+#: where a session keeps the jobs that wait for its commit
+AFTER_COMMIT = "jobs_after_commit"
+
+
+def enqueue_after_commit(function: Callable, *args) -> None:
+    """Queue `function(*args)` once the current transaction commits, so the job reads what it
+    wrote, whichever page or API route commits it; a rollback drops it."""
+    db.session.info.setdefault(AFTER_COMMIT, []).append((function, args))
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_committed(session):
+    for function, args in session.info.pop(AFTER_COMMIT, []):
+        enqueue(function, *args)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_rolled_back(session):
+    session.info.pop(AFTER_COMMIT, None)
 
 
 def run_inline(path: str, args: list, description: str) -> None:

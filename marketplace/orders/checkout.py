@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from marketplace.auth.models import User, utcnow
 from marketplace.extensions import db
+from marketplace.jobs.queue import enqueue_after_commit
+from marketplace.jobs.tasks import tell_checkout_placed
 from marketplace.orders import services as orders
 from marketplace.orders.cart import DatabaseCart, ShopSummary, shop_summaries
 from marketplace.orders.exceptions import CartChanged, EmptyCart, MethodNotAllowed, SoldOut, TokenReused
@@ -74,8 +76,9 @@ def find_checkout(token: str) -> Checkout | None:
 
 def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, token: str,
                    pickup_shop_ids=frozenset()) -> Checkout:
-    """Reserve the stock and create the checkout, its orders and its payment. The same token twice
-    (a double click, a retry) returns the first checkout instead of a second one."""
+    """Reserve the stock and create the checkout, its orders and its payment; once committed, the
+    buyer's confirmation is a job. The same token twice (a double click, a retry) returns the first
+    checkout instead of a second one."""
     existing = find_checkout(token)
     if existing is not None:
         if existing.buyer_id != buyer.id:
@@ -91,6 +94,7 @@ def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, 
     if method == PaymentMethod.COD:
         for order in checkout.orders:
             orders.change_status(order, OrderStatus.PROCESSING, buyer, "cash on delivery")
+    enqueue_after_commit(tell_checkout_placed, checkout.id)
     return checkout
 
 

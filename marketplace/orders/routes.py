@@ -11,8 +11,6 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
 from marketplace.forms import choices, errors_of
-from marketplace.jobs.queue import enqueue
-from marketplace.jobs.tasks import tell_checkout_placed
 from marketplace.media.images import ImageRejected
 from marketplace.orders import bp, notifications
 from marketplace.orders import services as orders
@@ -63,7 +61,6 @@ def checkout():
         if placed is not None:
             clear_cart(store)
             db.session.commit()
-            enqueue(tell_checkout_placed, placed.id)
             return redirect(url_for("orders.show_checkout", checkout_id=placed.id))
     addresses = saved_addresses(current_user)
     if request.method == "GET":

@@ -289,7 +289,7 @@ def search_catalog(filters: CatalogFilters, per_page: int = PER_PAGE) -> Page:
     counted = db.session.scalar(select(func.count()).select_from(
         selection.with_only_columns(Product.id).order_by(None).limit(limit).subquery()))
     more = counted == limit
-    if more and filters.q:
+    if more and search_terms(filters.q):
         # Ranking means scoring every match: past COUNT_LIMIT of them that costs more than the whole
         # page (40 ms for a two-word search matching 9,000 of 100,000 listings). A search that broad
         # lists the newest first, and the page suggests a narrower one; newest or by price, its page
