@@ -15,13 +15,23 @@ def outbox() -> list[EmailMessage]:
     return current_app.extensions.setdefault("mail_outbox", [])
 
 
+#: how a delivery is retried while the mail server is down; also for a job that delivers its one message
+MAIL_RETRIES = {"retries": 5, "intervals": (10, 60, 300, 900, 3600)}
+
+
 def send_email(to: str, subject: str, body: str) -> str | None:
     """Queue the message; returns the job's id, or None when it was delivered at once."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     return enqueue(deliver, sender, to, subject, body, description=f"email to {to}: {subject}")
 
 
-@job(retries=5, intervals=(10, 60, 300, 900, 3600))
+def deliver_now(to: str, subject: str, body: str) -> None:
+    """Deliver the message in this process. For a job that writes one message and is retried like a
+    delivery (MAIL_RETRIES): a job of its own for the delivery would only add a round through the queue."""
+    deliver(current_app.config["MAIL_DEFAULT_SENDER"], to, subject, body)
+
+
+@job(**MAIL_RETRIES)
 def deliver(sender: str, to: str, subject: str, body: str) -> None:
     _BACKENDS[current_app.config["MAIL_BACKEND"]](_compose(sender, to, subject, body))
 

@@ -324,12 +324,35 @@ def test_the_cart_loads_in_the_same_number_of_queries_for_2_and_20_lines(app, db
         db.session.commit()
         db.session.expire_all()
         with counted_queries() as statements:
-            summaries = shop_summaries(cart_items(store))
+            summaries = shop_summaries(cart_items(store, with_photos=True))
             shown = [(item.variant.product.title, item.variant.product.images, item.line_total)
                      for summary in summaries for item in summary.items]
         assert len(shown) == size
+        db.session.expire_all()
+        with counted_queries() as without_photos:  # what checkout and the API read
+            assert len(shop_summaries(cart_items(store))) == min(size, 4)
         with counted_queries() as page:
             assert client.get("/cart").status_code == 200
-        counts.append((len(statements), len(page)))
+        counts.append((len(statements), len(without_photos), len(page)))
     assert counts[0] == counts[1], counts
-    assert counts[0][0] == 2, counts  # the variants with products and shops, then their photos
+    # the variants with products and shops, then their photos; checkout needs no photos
+    assert counts[0][:2] == (2, 1), counts
+
+
+def test_a_customers_cart_comes_with_its_variants_in_one_query_and_a_line_added_since_is_read(db):
+    shops = [ShopFactory(name=name) for name in ("Tenun Rambutan", "Batik Pedada")]
+    first, second, third = (ProductFactory(shop=shops[n % 2]).variants[0] for n in range(3))
+    user_id = UserFactory().id
+    DatabaseCart(user_id).put(first.id, 1, first.price)
+    DatabaseCart(user_id).put(second.id, 2, second.price)
+    db.session.commit()
+    db.session.expire_all()
+    with counted_queries() as statements:
+        store = DatabaseCart(user_id)
+        items = cart_items(store)
+        shops_shown = [item.variant.product.shop.name for item in items]
+    assert len(statements) == 1, statements
+    assert shops_shown == ["Batik Pedada", "Tenun Rambutan"]  # by shop, as the cart shows
+    store.put(third.id, 3, third.price)  # its variant is not loaded: read with the others
+    assert sorted((item.variant.id, item.quantity) for item in cart_items(store)) == [
+        (first.id, 1), (second.id, 2), (third.id, 3)]

@@ -20,8 +20,11 @@ from sqlalchemy.orm import Session
 from marketplace.extensions import db
 from marketplace.shared_redis import redis_connection
 
-#: how long RQ keeps the result of a job that succeeded, in seconds (failures live in the database)
-RESULT_TTL = 24 * 60 * 60
+#: how long RQ keeps a job that succeeded, in seconds: long enough to see what just ran (`rq info`);
+#: jobs return nothing anyone reads and their failures live in the database, and at checkout rates a
+#: day of kept jobs would be millions of hashes in Redis. (0, deleting the job at once, costs the
+#: worker more: RQ then removes it from every registry one command at a time.)
+RESULT_TTL = 10 * 60
 
 
 class UnknownJob(LookupError):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.jobs.queue import job
+from marketplace.mail import MAIL_RETRIES
 from marketplace.orders import notifications
 from marketplace.orders.models import Checkout, Order
 from marketplace.payments import services as payments
@@ -34,10 +35,10 @@ def _checkout_for_emails(checkout_id: int) -> Checkout | None:
                                             joinedload(Order.lines)))).unique().scalar_one_or_none()
 
 
-@job()
+@job(**MAIL_RETRIES)
 def tell_checkout_placed(checkout_id: int) -> None:
-    """After a checkout: the buyer's confirmation, written where the jobs run rather than in the
-    buyer's request."""
+    """After a checkout: the buyer's confirmation, written and delivered where the jobs run rather
+    than in the buyer's request; retried as a delivery is."""
     checkout = _checkout_for_emails(checkout_id)
     if checkout is None:
         return

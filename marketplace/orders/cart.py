@@ -2,19 +2,21 @@
 accounts. The rules below see the cart only through a store (`SessionCart`, `DatabaseCart`), so they
 never care which; they add and flush, and the caller commits."""
 
+from collections import defaultdict
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, func, select
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, func, inspect, select
 from sqlalchemy.orm import Mapped, contains_eager, joinedload, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.auth.models import utcnow
 from marketplace.extensions import db
 from marketplace.orders.shipping import shipping_fee
-from marketplace.products.models import Product, Variant
+from marketplace.products.models import Product, ProductImage, Variant
 from marketplace.shops.models import Shop
 
 #: units of one variant in one cart
@@ -52,6 +54,7 @@ class CartLine(db.Model):
     added_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     cart: Mapped[Cart] = relationship(back_populates="lines")
+    variant: Mapped[Variant] = relationship()
 
 
 class CartError(Exception):
@@ -102,6 +105,7 @@ class CartStore(Protocol):
     def put(self, variant_id: int, quantity: int, price: int) -> None: ...
     def remove(self, variant_id: int) -> None: ...
     def clear(self) -> None: ...
+    def loaded_variants(self) -> list[Variant] | None: ...  # with products and shops, if the store has them
 
 
 class SessionCart:
@@ -134,22 +138,34 @@ class SessionCart:
     def clear(self) -> None:
         self._session.pop(self.KEY, None)
 
+    def loaded_variants(self) -> None:
+        return None
+
     def _save(self, lines: dict[int, tuple[int, int]]) -> None:
         # A new dict, not a changed one, so that the session knows it must be saved.
         self._session[self.KEY] = {str(key): [quantity, price] for key, (quantity, price) in lines.items()}
 
 
 class DatabaseCart:
-    """A customer's cart, in the database; the row is made on the first put."""
+    """A customer's cart, in the database; the row is made on the first put. It is loaded with its
+    lines' variants, products and shops in one query: every page that shows the cart needs them."""
 
     def __init__(self, user_id: int):
         self.user_id = user_id
-        self._cart = db.session.execute(select(Cart).where(Cart.user_id == user_id)
-                                        .options(joinedload(Cart.lines))).unique().scalar_one_or_none()
+        self._cart = db.session.execute(select(Cart).where(Cart.user_id == user_id).options(
+            joinedload(Cart.lines).joinedload(CartLine.variant).joinedload(Variant.product)
+            .joinedload(Product.shop))).unique().scalar_one_or_none()
 
     def lines(self) -> dict[int, tuple[int, int]]:
         lines = self._cart.lines if self._cart else []
         return {line.variant_id: (line.quantity, line.price_when_added) for line in lines}
+
+    def loaded_variants(self) -> list[Variant] | None:
+        """None once a line was added after loading: its variant is not loaded."""
+        lines = self._cart.lines if self._cart else []
+        if any("variant" in inspect(line).unloaded for line in lines):
+            return None
+        return [line.variant for line in lines]
 
     def put(self, variant_id: int, quantity: int, price: int) -> None:
         if self._cart is None:
@@ -230,11 +246,15 @@ _MAX_ID = 2**31 - 1
 
 
 def _variants_query(variant_ids):
-    """Variants with their product and shop in one query, in the cart's order."""
+    """Variants with their product and shop in one query."""
     return (select(Variant).join(Variant.product).join(Product.shop)
             .where(Variant.id.in_(list(variant_ids)))
-            .options(contains_eager(Variant.product).contains_eager(Product.shop))
-            .order_by(Shop.name, Shop.id, Product.title, Product.id, Variant.position, Variant.id))
+            .options(contains_eager(Variant.product).contains_eager(Product.shop)))
+
+
+def _in_cart_order(variant: Variant) -> tuple:
+    product = variant.product
+    return product.shop.name, product.shop_id, product.title, product.id, variant.position, variant.id
 
 
 def _variant_for_sale(variant_id: int) -> Variant:
@@ -297,15 +317,30 @@ def clear_cart(store: CartStore) -> None:
     store.clear()
 
 
-def cart_items(store: CartStore) -> list[CartItem]:
-    """The lines with their variants, products, shops and photos in two queries, however many lines;
-    a line whose variant was deleted is left out."""
+def cart_items(store: CartStore, with_photos: bool = False) -> list[CartItem]:
+    """The lines with their variants, products and shops, by shop: as the store loaded them, else in
+    one query, however many lines; with their photos in one more query for the cart page (checkout
+    and the API show none). A line whose variant was deleted is left out."""
     lines = store.lines()
     if not lines:
         return []
-    variants = db.session.scalars(_variants_query(lines).options(
-        contains_eager(Variant.product).selectinload(Product.images)))
+    variants = store.loaded_variants()
+    if variants is None:
+        variants = list(db.session.scalars(_variants_query(lines)))
+    variants.sort(key=_in_cart_order)
+    if with_photos:
+        _load_photos({variant.product for variant in variants})
     return [CartItem(variant, *lines[variant.id]) for variant in variants]
+
+
+def _load_photos(products: set[Product]) -> None:
+    photos = defaultdict(list)
+    for image in db.session.scalars(select(ProductImage).where(
+            ProductImage.product_id.in_([product.id for product in products]))
+            .order_by(ProductImage.product_id, ProductImage.position, ProductImage.id)):
+        photos[image.product_id].append(image)
+    for product in products:
+        set_committed_value(product, "images", photos[product.id])
 
 
 def items_by_shop(items: list[CartItem]) -> list[tuple[Shop, list[CartItem]]]:

@@ -33,7 +33,7 @@ def _change_cart(change) -> carts.CartError | None:
 
 @bp.route("/cart")
 def cart():
-    summaries = carts.shop_summaries(carts.cart_items(current_cart()))
+    summaries = carts.shop_summaries(carts.cart_items(current_cart(), with_photos=True))
     return render_template("orders/cart.html", summaries=summaries,
                            total=sum(summary.total for summary in summaries),
                            max_quantity=carts.MAX_QUANTITY)

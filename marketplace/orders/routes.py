@@ -60,8 +60,9 @@ def checkout():
             save_address(current_user, form.address())
         if placed is not None:
             clear_cart(store)
+            placed_id = placed.id  # read before the commit expires it, which would cost a query
             db.session.commit()
-            return redirect(url_for("orders.show_checkout", checkout_id=placed.id))
+            return redirect(url_for("orders.show_checkout", checkout_id=placed_id))
     addresses = saved_addresses(current_user)
     if request.method == "GET":
         _prefill(form, addresses, methods)
