@@ -21,6 +21,9 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; a stale tab still posts
+    #: WTForms ships no Indonesian catalogue and our messages go through Flask-Babel (forms.py), so
+    #: Flask-WTF's own lookup only searched the disk for a catalogue on every form of every request
+    WTF_I18N_ENABLED = False
 
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"

@@ -50,6 +50,11 @@ def _configure_sqlite(dbapi_connection, connection_record):
         # SQLite ignores foreign keys unless each connection asks for them.
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        # A file in write-ahead-log mode lets a write commit while pages are reading (gunicorn's
+        # workers, the dev server's threads): with the default journal, a reader in the middle of a
+        # page held off an artisan's save until it gave up with "database is locked". The mode is
+        # kept in the file; an in-memory database answers "memory" and stays as it is.
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
 
