@@ -112,10 +112,7 @@ def cancel_order(order_id, body):
     order = my_order(order_id, user)
     refunds.cancel_order(order, user, body["reason"], stripe_gateway.refund)
     db.session.commit()
-    notifications.order_cancelled(order)
-    refunded = refunds.refunded_so_far(order)
-    if refunded:
-        notifications.order_refunded(order, refunded)
+    notifications.order_cancelled(order, refunds.refunded_so_far(order))
     return order
 
 

@@ -35,9 +35,12 @@ def order_shipped(order: Order) -> None:
           order=order, link=url_for("orders.show", order_id=order.id, _external=True))
 
 
-def order_cancelled(order: Order) -> None:
+def order_cancelled(order: Order, refunded: int = 0) -> None:
+    """The cancellation, and the refund it made (`refunded` rupiah; a paid order is refunded)."""
     _send(order.buyer, lambda: _("Order %(number)s is cancelled", number=order.number), "order_cancelled",
           order=order)
+    if refunded:
+        order_refunded(order, refunded)
 
 
 def order_refunded(order: Order, amount: int) -> None:

@@ -179,10 +179,7 @@ def cancel(order_id):
             flash(refusal_message(error), "error")
         else:
             db.session.commit()
-            notifications.order_cancelled(order)
-            refunded = refunds.refunded_so_far(order)
-            if refunded:
-                notifications.order_refunded(order, refunded)
+            notifications.order_cancelled(order, refunds.refunded_so_far(order))
             flash(_("Order %(number)s is cancelled.", number=order.number), "success")
     return redirect(url_for("orders.show", order_id=order.id))
 
