@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.jobs.queue import job
-from marketplace.mail import MAIL_RETRIES
+from marketplace.mail import MAIL_RETRIES, deliver_now
 from marketplace.orders import notifications
 from marketplace.orders.models import Checkout, Order
 from marketplace.payments import services as payments
@@ -43,7 +43,7 @@ def tell_checkout_placed(checkout_id: int) -> None:
     if checkout is None:
         return
     with _site_context():
-        notifications.checkout_placed(checkout)
+        notifications.checkout_placed(checkout, send=deliver_now)  # this job is the delivery
 
 
 @job()

@@ -5,7 +5,7 @@ from flask import render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.mail import deliver_now, send_email
+from marketplace.mail import send_email
 from marketplace.orders.models import Checkout, Order
 
 
@@ -15,11 +15,10 @@ def _send(user, subject, template: str, send=send_email, **context) -> None:
         send(user.email, subject(), render_template(f"email/{template}.txt", user=user, **context))
 
 
-def checkout_placed(checkout: Checkout) -> None:
-    """Written by a job (jobs.tasks.tell_checkout_placed), which delivers its one message itself."""
+def checkout_placed(checkout: Checkout, send=send_email) -> None:
     link = url_for("orders.show_checkout", checkout_id=checkout.id, _external=True)
     _send(checkout.buyer, lambda: _("Your order at the Banyuasin Batik Market"), "checkout_placed",
-          send=deliver_now, checkout=checkout, link=link)
+          send=send, checkout=checkout, link=link)
 
 
 def checkout_paid(checkout: Checkout) -> None:
