@@ -15,7 +15,7 @@ from marketplace.payments.ledger import INCOME_KINDS, EntryKind, LedgerEntry
 from marketplace.payments.models import Payment, Refund
 from marketplace.products.models import DyeType, Technique
 from marketplace.reports import impact, sales
-from marketplace.reports.periods import Period, month_of
+from marketplace.reports.periods import Period, month_of, today
 from marketplace.reports.statement import statement
 from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login
@@ -158,9 +158,10 @@ def test_a_wrong_period_is_explained_not_reported(client, curator, query, messag
 
 @pytest.fixture
 def incomes(app, world):
-    """With 10% commission. Sungsang: 320.000 - 30.000 + 120.000 - 10.000, then 60.000 refunded after
-    a payout with 5.000 of commission back: 345.000. Betung: 320.000 - 30.000 = 290.000. Pangkalan
-    (no cohort): 220.000 - 20.000 = 200.000. Payouts and adjustments are not income."""
+    """With 10% commission and Rp 20.000 shipping on each order, which is not income. Sungsang:
+    300.000 - 30.000 + 100.000 - 10.000, then 60.000 of goods refunded after a payout with 5.000 of
+    commission back: 305.000 (and 40.000 shipping). Betung: 300.000 - 30.000 = 270.000. Pangkalan (no
+    cohort): 200.000 - 20.000 = 180.000. Payouts and adjustments are not income."""
     app.config["COMMISSION_PERCENT"] = 10
     w, admin = world, UserFactory(roles=[Role.ADMIN])
     sungsang, betung, pangkalan = w["shops"]
@@ -179,35 +180,39 @@ def test_impact_per_cohort_with_the_median_over_every_artisan(incomes):
     by_name = {cohort.name: cohort for cohort in impact.cohorts()}
     older, newer = by_name["Angkatan 2024"], by_name["Angkatan 2025"]
     untrained = impact.cohorts()[-1]
-    assert (len(older.artisans), older.selling, older.income, older.median_income) == (2, 1, 345_000, 172_500)
-    assert (len(newer.artisans), newer.selling, newer.income, newer.median_income) == (1, 1, 290_000, 290_000)
-    assert (untrained.income, untrained.median_income, older.average_months_active) == (200_000, 200_000, 1.0)
+    assert (len(older.artisans), older.selling, older.income, older.median_income) == (2, 1, 305_000, 152_500)
+    assert (len(newer.artisans), newer.selling, newer.income, newer.median_income) == (1, 1, 270_000, 270_000)
+    assert (untrained.income, untrained.median_income, older.average_months_active) == (180_000, 180_000, 1.0)
+    assert (older.shipping, newer.shipping, untrained.shipping) == (40_000, 20_000, 20_000)
     assert older.first_sale is not None and [a.months_active for a in older.artisans] == [0, 1]
 
 
-def test_impact_matches_the_ledger_to_the_rupiah(incomes):
+def test_impact_income_and_shipping_add_up_to_the_ledger_to_the_rupiah(incomes):
     income_in_ledger = _db.session.scalar(select(func.sum(LedgerEntry.amount))
                                           .where(LedgerEntry.kind.in_(INCOME_KINDS)))
-    assert sum(cohort.income for cohort in impact.cohorts()) == income_in_ledger == 835_000
+    cohorts = impact.cohorts()
+    assert sum(cohort.income for cohort in cohorts) == 755_000
+    assert sum(cohort.income + cohort.shipping for cohort in cohorts) == income_in_ledger == 835_000
     months, monthly = impact.monthly_income()
-    assert sum(amount for by_month in monthly.values() for amount in by_month.values()) == 835_000
+    assert sum(amount for by_month in monthly.values() for amount in by_month.values()) == 755_000
     for artisan in impact.artisans():
         other = _db.session.scalar(select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
             LedgerEntry.shop_id == artisan.shop_id,
             LedgerEntry.kind.in_((EntryKind.PAYOUT, EntryKind.ADJUSTMENT))))
-        assert artisan.income == ledger.balance(artisan.shop_id) - other
+        assert artisan.income + artisan.shipping == ledger.balance(artisan.shop_id) - other
 
 
 def test_the_impact_page_and_its_csv_files(client, curator, incomes):
     text = client.get("/admin/reports/impact").get_data(as_text=True)
-    assert "Rp 172.500" in text and "<svg" in text and "Angkatan 2024: Rp 345.000" in text
+    assert "Rp 152.500" in text and "<svg" in text and "Angkatan 2024: Rp 305.000" in text
+    assert "Rp 40.000" in text  # Sungsang's shipping, apart from income
     cohorts = {row["cohort"]: row for row in _csv(client.get("/admin/reports/impact/cohorts.csv"))}
     assert (cohorts["Angkatan 2024"]["income"], cohorts["Angkatan 2024"]["median_income_per_artisan"],
-            cohorts["Angkatan 2024"]["artisans"]) == ("345000", "172500", "2")
+            cohorts["Angkatan 2024"]["artisans"]) == ("305000", "152500", "2")
     artisans = {row["shop"]: row for row in _csv(client.get("/admin/reports/impact/artisans.csv"))}
-    assert (artisans["Batik Baru"]["income"], artisans["Jumputan Betung"]["income"]) == ("0", "290000")
+    assert (artisans["Batik Baru"]["income"], artisans["Jumputan Betung"]["income"]) == ("0", "270000")
     monthly = _csv(client.get("/admin/reports/impact/monthly.csv"))
-    assert sum(int(row["income"]) for row in monthly) == 835_000
+    assert sum(int(row["income"]) for row in monthly) == 755_000
 
 
 # The sales statement for the bank
@@ -215,8 +220,9 @@ def test_the_impact_page_and_its_csv_files(client, curator, incomes):
 
 @pytest.fixture
 def statement_ledger(q1_sales, world):
-    """Income credited to Sungsang: 520.000 in January; 50.000 of commission at 01:00 on 1 February
-    in Banyuasin; a payout in February that is not income."""
+    """Credited to Sungsang for o1 (placed in January: 500.000 of goods and 20.000 shipping): the sale
+    of 520.000 in January, then 50.000 of commission at 01:00 on 1 February in Banyuasin; a payout in
+    February that is not income. o1's refund was added without the ledger, so it is not counted."""
     sungsang, o1 = world["shops"][0], q1_sales[0]
     _db.session.add_all([
         LedgerEntry(shop_id=sungsang.id, kind=EntryKind.SALE, amount=520_000, order_id=o1.id,
@@ -229,12 +235,13 @@ def statement_ledger(q1_sales, world):
     return sungsang
 
 
-def test_the_statement_adds_up_months_and_income(statement_ledger):
+def test_the_statement_counts_income_and_shipping_in_the_month_their_order_was_placed(statement_ledger):
     report = statement(statement_ledger, Q1)
-    assert [(m.month, m.sales.orders, m.sales.units, m.sales.gross, m.income) for m in report.months] == [
-        ("2025-01", 1, 3, 500_000, 520_000), ("2025-02", 1, 1, 300_000, -50_000), ("2025-03", 0, 0, 0, 0)]
-    assert (report.total.orders, report.total.units, report.total.gross, report.income) == (
-        2, 4, 800_000, 470_000)
+    assert [(m.month, m.sales.orders, m.sales.units, m.sales.gross, m.income, m.shipping)
+            for m in report.months] == [("2025-01", 1, 3, 500_000, 450_000, 20_000),
+                                        ("2025-02", 1, 1, 300_000, 0, 0), ("2025-03", 0, 0, 0, 0, 0)]
+    assert (report.total.orders, report.total.units, report.total.gross, report.income, report.shipping) == (
+        2, 4, 800_000, 450_000, 20_000)
 
 
 def test_the_artisan_prints_and_downloads_their_own_statement(client, statement_ledger, world):
@@ -243,12 +250,13 @@ def test_the_artisan_prints_and_downloads_their_own_statement(client, statement_
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     for expected in ("Batik Sungsang", "9120001234567", "2025-01-01", "2025-03-31", "Rp 800.000",
-                     "Rp 470.000", "Dibuat pada"):
+                     "Rp 450.000", "Rp 20.000", "Ongkir diteruskan ke kurir", "Dibuat pada"):
         assert expected in text
     rows = _csv(client.get(f"/dashboard/statement.csv?{Q1_ARGS}"))
-    assert [(r["month"], r["orders"], r["gross_sales"], r["income_credited"]) for r in rows] == [
-        ("2025-01", "1", "500000", "520000"), ("2025-02", "1", "300000", "-50000"),
-        ("2025-03", "0", "0", "0"), ("total", "2", "800000", "470000")]
+    assert [(r["month"], r["orders"], r["gross_sales"], r["goods_income"], r["shipping_passed_through"])
+            for r in rows] == [
+        ("2025-01", "1", "500000", "450000", "20000"), ("2025-02", "1", "300000", "0", "0"),
+        ("2025-03", "0", "0", "0", "0"), ("total", "2", "800000", "450000", "20000")]
     assert {r["nib"] for r in rows} == {"9120001234567"}
     betung = world["shops"][1]
     assert client.get(f"/admin/reports/statement/{betung.id}?{Q1_ARGS}").status_code == 403
@@ -261,3 +269,64 @@ def test_the_agency_gets_any_shops_statement(client, curator, statement_ledger):
     rows = _csv(client.get(f"/admin/reports/statement/{statement_ledger.id}.csv?{Q1_ARGS}"))
     assert rows[-1]["gross_sales"] == "800000"
     assert client.get("/admin/reports/statement/999").status_code == 404
+
+
+# Income is goods only: shipping is passed through to the courier
+
+
+def this_month() -> Period:
+    now = today()
+    return Period(now.replace(day=1), now)
+
+
+@pytest.fixture
+def cloth_sold(app, db):
+    """Rp 350.000 of cloth with Rp 25.000 shipping (375.000 paid), completed: the ledger credits the
+    375.000 and takes 10% commission on the goods, 35.000."""
+    app.config["COMMISSION_PERCENT"] = 10
+    shop = ShopFactory(name="Batik Rimba", cohort=CohortFactory(name="Angkatan Rimba"))
+    order = make_order((ProductFactory(shop=shop, variants=[(350_000, 5)]), 1), shipping=25_000)
+    complete(order)
+    return order
+
+
+def _month_and_cohort(order):
+    report = statement(order.shop, this_month())
+    cohort = next(cohort for cohort in impact.cohorts() if cohort.name == "Angkatan Rimba")
+    assert report.income <= report.total.gross
+    return report.months[-1], cohort
+
+
+def _refund(order, amount):
+    refunds.refund(order, amount, "warna luntur", UserFactory(roles=[Role.ADMIN]), no_card_refunds)
+    _db.session.commit()
+
+
+def test_the_statement_counts_goods_less_commission_as_income_and_shows_shipping_apart(cloth_sold):
+    month, _ = _month_and_cohort(cloth_sold)
+    assert (month.sales.gross, month.income, month.shipping) == (350_000, 315_000, 25_000)
+    assert month.income != 375_000 and month.income <= month.sales.gross
+
+
+def test_the_impact_report_counts_a_cohorts_goods_less_commission_as_income(cloth_sold):
+    _, cohort = _month_and_cohort(cloth_sold)
+    assert (cohort.income, cohort.median_income, cohort.shipping) == (315_000, 315_000, 25_000)
+    months, monthly = impact.monthly_income()
+    assert list(monthly[cohort.cohort_id].values()) == [315_000]
+
+
+def test_a_partial_refund_reduces_goods_income_and_leaves_shipping_apart(cloth_sold):
+    # 75.000 of goods given back, with its share of commission: 35.000 * 75.000 // 375.000 = 7.000
+    _refund(cloth_sold, 75_000)
+    month, cohort = _month_and_cohort(cloth_sold)
+    assert (month.sales.gross, month.income, month.shipping) == (350_000, 247_000, 25_000)
+    assert (cohort.income, cohort.shipping) == (247_000, 25_000)
+
+
+def test_refunds_beyond_the_goods_give_back_shipping_not_more_income(cloth_sold):
+    # the rest, 300.000, is the last 275.000 of goods and the 25.000 shipping; commission back 28.000
+    _refund(cloth_sold, 75_000)
+    _refund(cloth_sold, 300_000)
+    month, cohort = _month_and_cohort(cloth_sold)
+    assert (month.sales.gross, month.income, month.shipping) == (0, 0, 0)  # refunded: no longer a sale
+    assert (cohort.income, cohort.shipping) == (0, 0)

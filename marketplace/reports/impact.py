@@ -1,5 +1,7 @@
 """Impact of training: what each cohort's artisans earn from the marketplace. Income is read from the
-ledger (sales, less commission and refunds), so these figures match the ledger to the rupiah.
+ledger as goods less commission and refunds of goods (see `income`), in the month it was credited;
+the shipping credited with the sales is passed through to the courier and kept apart, so income plus
+shipping matches the ledger to the rupiah.
 
 An artisan counts in the report when their shop is verified or suspended, or has earned anything;
 the median income per artisan includes those who have not sold yet, because the agency reports how
@@ -9,10 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import case, distinct, func, select
 
 from marketplace.extensions import db
-from marketplace.payments.ledger import INCOME_KINDS, EntryKind, LedgerEntry
+from marketplace.payments.ledger import EntryKind
+from marketplace.reports.income import entry_parts
 from marketplace.reports.periods import local_date, month_of
 from marketplace.reports.sales import NO_COHORT
 from marketplace.shops.models import Cohort, Shop, ShopState
@@ -25,7 +28,10 @@ class Artisan:
     shop_id: int
     shop_name: str
     cohort_id: int | None
+    #: goods less commission and refunds of goods
     income: int
+    #: shipping credited with the sales and paid on to the courier: not income
+    shipping: int
     first_sale: date | None
     months_active: int
 
@@ -55,6 +61,10 @@ class CohortImpact:
         return sum(artisan.income for artisan in self.artisans)
 
     @property
+    def shipping(self) -> int:
+        return sum(artisan.shipping for artisan in self.artisans)
+
+    @property
     def median_income(self) -> int:
         return int(median(a.income for a in self.artisans)) if self.artisans else 0
 
@@ -66,15 +76,16 @@ class CohortImpact:
 
 def artisans() -> list[Artisan]:
     """One row per shop, added up by the database."""
-    is_sale = LedgerEntry.kind == EntryKind.SALE
+    parts = entry_parts()
+    is_sale = parts.c.kind == EntryKind.SALE
     rows = db.session.execute(
-        select(Shop.id, Shop.name, Shop.cohort_id, Shop.state, func.coalesce(func.sum(LedgerEntry.amount), 0),
-               func.min(case((is_sale, LedgerEntry.created_at))),
-               func.count(distinct(case((is_sale, month_of(LedgerEntry.created_at))))))
-        .outerjoin(LedgerEntry, and_(LedgerEntry.shop_id == Shop.id, LedgerEntry.kind.in_(INCOME_KINDS)))
+        select(Shop.id, Shop.name, Shop.cohort_id, Shop.state, func.coalesce(func.sum(parts.c.goods), 0),
+               func.coalesce(func.sum(parts.c.shipping), 0), func.min(case((is_sale, parts.c.credited_at))),
+               func.count(distinct(case((is_sale, month_of(parts.c.credited_at))))))
+        .outerjoin(parts, parts.c.shop_id == Shop.id)
         .group_by(Shop.id, Shop.name, Shop.cohort_id, Shop.state).order_by(Shop.name))
-    return [Artisan(shop_id, name, cohort_id, int(income), local_date(first), months)
-            for shop_id, name, cohort_id, state, income, first, months in rows
+    return [Artisan(shop_id, name, cohort_id, int(income), int(shipping), local_date(first), months)
+            for shop_id, name, cohort_id, state, income, shipping, first, months in rows
             if state in TRACKED_STATES or income or first]
 
 
@@ -92,11 +103,11 @@ def cohorts() -> list[CohortImpact]:
 
 def monthly_income() -> tuple[list[str], dict[int | None, dict[str, int]]]:
     """Income per cohort and month: the months that have any, and {cohort id: {month: rupiah}}."""
-    month = month_of(LedgerEntry.created_at)
+    parts = entry_parts()
+    month = month_of(parts.c.credited_at)
     rows = db.session.execute(
-        select(Shop.cohort_id, month, func.sum(LedgerEntry.amount))
-        .join(Shop, Shop.id == LedgerEntry.shop_id).where(LedgerEntry.kind.in_(INCOME_KINDS))
-        .group_by(Shop.cohort_id, month))
+        select(Shop.cohort_id, month, func.sum(parts.c.goods))
+        .join(Shop, Shop.id == parts.c.shop_id).group_by(Shop.cohort_id, month))
     table: dict[int | None, dict[str, int]] = {}
     for cohort_id, key, amount in rows:
         table.setdefault(cohort_id, {})[key] = int(amount)

@@ -24,11 +24,13 @@ def statement_csv(shop: Shop):
     if not form.validate():
         abort(400)
     report = statement(shop, form.period)
-    header = ["shop", "nib", "kecamatan", "month", "orders", "units", "gross_sales", "income_credited"]
+    header = ["shop", "nib", "kecamatan", "month", "orders", "units", "gross_sales", "goods_income",
+              "shipping_passed_through"]
     start = [shop.name, shop.nib or "", shop.kecamatan]
-    rows = [start + [month.month, month.sales.orders, month.sales.units, month.sales.gross, month.income]
-            for month in report.months]
-    rows.append(start + ["total", report.total.orders, report.total.units, report.total.gross, report.income])
+    rows = [start + [month.month, month.sales.orders, month.sales.units, month.sales.gross, month.income,
+                     month.shipping] for month in report.months]
+    rows.append(start + ["total", report.total.orders, report.total.units, report.total.gross, report.income,
+                         report.shipping])
     period = form.period
     return csv_response(f"statement-{shop.slug}-{period.first.isoformat()}-{period.last.isoformat()}.csv",
                         header, rows)
