@@ -41,9 +41,6 @@ class Config:
     CARD_RESERVATION_MINUTES = 30
     BANK_TRANSFER_RESERVATION_HOURS = 24
 
-    #: a delivered order the customer has not confirmed completes by itself after this many days
-    ORDER_AUTO_COMPLETE_DAYS = 7
-
     MAIL_BACKEND = "log"  # log | smtp | memory
     MAIL_DEFAULT_SENDER = "Pasar Batik Banyuasin <no-reply@localhost>"
 
@@ -66,6 +63,10 @@ class Config:
         #: seconds between two scheduled runs of `flask jobs scheduler`
         self.JOBS_EXPIRE_EVERY = int(env.get("JOBS_EXPIRE_EVERY", "300"))
         self.JOBS_RECONCILE_EVERY = int(env.get("JOBS_RECONCILE_EVERY", "900"))
+        self.JOBS_COMPLETE_EVERY = int(env.get("JOBS_COMPLETE_EVERY", "3600"))
+        #: a shipped order the customer has neither confirmed nor reported a problem with completes
+        #: by itself this many days after shipping (`flask orders complete-shipped`, the scheduler)
+        self.ORDER_AUTO_COMPLETE_DAYS = int(env.get("ORDER_AUTO_COMPLETE_DAYS", "14"))
         #: `local` keeps images in UPLOAD_FOLDER; `s3` in an S3-compatible bucket
         self.STORAGE_BACKEND = env.get("STORAGE_BACKEND", "local")
         self.S3_BUCKET = env.get("S3_BUCKET")

@@ -1,7 +1,7 @@
 import time
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
@@ -10,15 +10,15 @@ from marketplace.auth.exceptions import AuthError
 from marketplace.auth.models import Role
 from marketplace.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed
 from marketplace.demo_scale import scale_catalog
+from marketplace.exceptions import Refusal
 from marketplace.extensions import db
 from marketplace.jobs import tasks
 from marketplace.jobs.commands import jobs_cli
-from marketplace.orders import notifications
-from marketplace.orders import services as orders
 from marketplace.orders.models import Order
-from marketplace.payments import refunds, stripe_gateway
-from marketplace.payments import services as payments
+from marketplace.payments import actions as payment_actions
+from marketplace.payments import stripe_gateway
 from marketplace.payments.models import Payment
+from marketplace.payments.services import AlreadySettled
 from marketplace.shops.models import Cohort
 
 
@@ -41,15 +41,12 @@ def expire_orders():
     click.echo(f"Expired {expired} unpaid checkout(s).")
 
 
-@orders_cli.command("complete-delivered")
-@click.option("--days", type=click.IntRange(min=0), default=None,
-              help="Days after delivery; default ORDER_AUTO_COMPLETE_DAYS.")
-def complete_delivered(days):
-    """Complete orders delivered some days ago that the customer did not confirm (safe from cron)."""
-    days = current_app.config["ORDER_AUTO_COMPLETE_DAYS"] if days is None else days
-    completed = orders.complete_delivered(days)
-    db.session.commit()
-    click.echo(f"Completed {completed} delivered order(s).")
+@orders_cli.command("complete-shipped")
+def complete_shipped():
+    """Complete orders shipped ORDER_AUTO_COMPLETE_DAYS ago that the customer neither confirmed nor
+    reported a problem with (safe from cron; the scheduler runs it too)."""
+    completed = tasks.complete_shipped()
+    click.echo(f"Completed {completed} shipped order(s).")
 
 
 @payments_cli.command("reconcile")
@@ -74,18 +71,11 @@ def refund_order(order_number, amount, reason, admin_email):
     if order is None:
         raise click.ClickException(f"no order {order_number}")
     try:
-        refunds.refund(order, amount, reason, admin, stripe_gateway.refund)
-    except (refunds.RefundRefused, stripe_gateway.GatewayError) as error:
+        payment_actions.refund_order(order, amount, reason, admin, stripe_gateway.refund)
+    except (Refusal, stripe_gateway.GatewayError) as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()
-    with _as_request():
-        notifications.order_refunded(order, amount)
     click.echo(f"Refunded {amount} of {order_number}; the order is {order.status}.")
-
-
-def _as_request():
-    """Emails link to the site; outside a request, the links use the configured public address."""
-    return current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"])
 
 
 def _admin(email):
@@ -105,13 +95,12 @@ def confirm_transfer(checkout_id, admin_email):
     if payment is None:
         raise click.ClickException(f"no checkout {checkout_id}")
     try:
-        payments.confirm_bank_transfer(payment, admin)
-    except payments.AlreadySettled as error:
+        outcome = payment_actions.confirm_transfer(payment, admin)
+    except AlreadySettled as error:
         raise click.ClickException(f"checkout {checkout_id} is not waiting for a transfer") from error
     db.session.commit()
-    with _as_request():
-        notifications.checkout_paid(payment.checkout)
-    click.echo(f"Checkout {checkout_id} is paid.")
+    click.echo(f"Checkout {checkout_id} is paid." if outcome == payment_actions.Outcome.DONE
+               else f"Checkout {checkout_id} was already paid.")
 
 
 @click.command("create-user")

@@ -19,6 +19,12 @@ def outbox() -> list[EmailMessage]:
 MAIL_RETRIES = {"retries": 5, "intervals": (10, 60, 300, 900, 3600)}
 
 
+def site_context():
+    """Emails are written inside this: their links use the configured public address (PUBLIC_URL),
+    never the host the request that caused them came in on, and a job or command gets one too."""
+    return current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"])
+
+
 def send_email(to: str, subject: str, body: str) -> str | None:
     """Queue the message; returns the job's id, or None when it was delivered at once."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]

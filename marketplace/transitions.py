@@ -1,8 +1,14 @@
-"""State machines (shops, listings, later orders and payments) each keep one table of allowed
-moves; this is the one check they all use."""
+"""State machines (shops, listings, orders and payments) each keep one table of allowed moves; this
+is the one check they all use."""
+
+from flask_babel import lazy_gettext as _l
+
+from marketplace.exceptions import Refusal
 
 
-class InvalidTransition(Exception):
+class InvalidTransition(Refusal):
+    message = _l("This cannot be done in the record's current state.")
+
     def __init__(self, current, wanted):
         super().__init__(f"cannot go from {current} to {wanted}")
         self.current, self.wanted = current, wanted

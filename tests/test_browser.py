@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from marketplace.auth.models import Role
 from marketplace.orders.models import Order
-from marketplace.payments import services as payments
+from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import Payment
 from marketplace.products.models import Product, ProductStatus
 from marketplace.shops.models import ShopState
@@ -146,7 +146,7 @@ def test_a_customer_buys_from_two_shops_and_reviews_after_both_artisans_ship(pag
     page.get_by_role("button", name="Buat pesanan").click()
     assert "Transfer tepat Rp 550.000" in page.content()
 
-    payments.confirm_bank_transfer(db.session.scalar(select(Payment)), UserFactory(roles=[Role.ADMIN]))
+    payment_actions.confirm_transfer(db.session.scalar(select(Payment)), UserFactory(roles=[Role.ADMIN]))
     db.session.commit()
     for order in db.session.scalars(select(Order)):
         artisan = page.context.browser.new_page(base_url=live_server)

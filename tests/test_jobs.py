@@ -180,8 +180,8 @@ def test_with_redis_two_schedulers_queue_each_periodic_job_once_per_period(redis
     runner = redis_app.test_cli_runner()
     first = runner.invoke(args=["jobs", "scheduler", "--once"])
     second = runner.invoke(args=["jobs", "scheduler", "--once"])
-    assert first.output.count("Queued") == 2 and second.output.count("Queued") == 0
-    assert job_queue().count == 2
+    assert first.output.count("Queued") == 3 and second.output.count("Queued") == 0
+    assert job_queue().count == 3
 
 
 def test_with_redis_a_checkout_answers_before_its_email_is_written_and_the_worker_sends_it(redis_app):
@@ -193,7 +193,8 @@ def test_with_redis_a_checkout_answers_before_its_email_is_written_and_the_worke
     placed = place(client)
     assert placed.status_code == 302 and "/checkouts/" in placed.headers["Location"]
     assert outbox == []
-    assert [job.args[0] for job in job_queue().get_jobs()] == ["marketplace.jobs.tasks:tell_checkout_placed"]
+    queued = [job.args[0] for job in job_queue().get_jobs()]
+    assert queued == ["marketplace.orders.notifications:tell_checkout_placed"]
     result = redis_app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
     assert result.exit_code == 0, result.output
     (email,) = outbox

@@ -195,20 +195,35 @@ def test_the_database_refuses_a_payout_without_its_reference_or_a_positive_sale(
         _db.session.rollback()
 
 
-def test_delivered_orders_complete_by_themselves_after_the_configured_days(runner, product):
-    old, recent = make_order((product, 1)), make_order((product, 1))
-    for order, days_ago in ((old, 8), (recent, 2)):
-        _db.session.add(OrderEvent(order_id=order.id, from_status=S.SHIPPED, to_status=S.DELIVERED,
-                                   created_at=utcnow() - timedelta(days=days_ago)))
+def _shipped(product, days_ago: int, status=S.SHIPPED) -> Order:
+    order = make_order((product, 1), status=status)
+    _db.session.add(OrderEvent(order_id=order.id, from_status=S.PROCESSING, to_status=S.SHIPPED,
+                               created_at=utcnow() - timedelta(days=days_ago)))
     _db.session.commit()
-    result = runner.invoke(args=["orders", "complete-delivered"])
-    assert result.exit_code == 0 and "Completed 1 delivered order(s)." in result.output
+    return order
+
+
+def test_shipped_orders_nobody_confirmed_complete_by_themselves_after_the_configured_days(
+        app, runner, product, outbox):
+    assert app.config["ORDER_AUTO_COMPLETE_DAYS"] == 14
+    old, delivered, recent = _shipped(product, 15), _shipped(product, 20, S.DELIVERED), _shipped(product, 2)
+    result = runner.invoke(args=["orders", "complete-shipped"])
+    assert result.exit_code == 0 and "Completed 2 shipped order(s)." in result.output
     _db.session.expire_all()
-    assert (_db.session.get(Order, old.id).status, _db.session.get(Order, recent.id).status) == (
-        S.COMPLETED, S.DELIVERED)
-    assert kinds(old.shop_id) == [(EntryKind.SALE, 370_000)]
-    assert "Completed 0" in runner.invoke(args=["orders", "complete-delivered"]).output
-    assert "Completed 1" in runner.invoke(args=["orders", "complete-delivered", "--days", "1"]).output
+    assert [_db.session.get(Order, order.id).status for order in (old, delivered, recent)] == [
+        S.COMPLETED, S.COMPLETED, S.SHIPPED]
+    assert kinds(old.shop_id) == [(EntryKind.SALE, 370_000)] * 2
+    assert sorted(message["To"] for message in outbox) == sorted([old.shop.owner.email] * 2)
+    assert "Completed 0" in runner.invoke(args=["orders", "complete-shipped"]).output
+
+
+def test_an_order_whose_buyer_reported_a_problem_never_completes_by_itself(runner, product):
+    order = _shipped(product, 30)
+    order.problem_reported_at, order.problem_note = utcnow(), "Paket belum sampai"
+    _db.session.commit()
+    assert "Completed 0" in runner.invoke(args=["orders", "complete-shipped"]).output
+    _db.session.expire_all()
+    assert _db.session.get(Order, order.id).status == S.SHIPPED
 
 
 # Pages

@@ -5,8 +5,8 @@ from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, OrderStatus
+from marketplace.payments import actions as payment_actions
 from marketplace.payments import refunds
-from marketplace.payments import services as payments
 from marketplace.payments.models import Payment, Refund
 from marketplace.products.models import Variant
 from tests.factories import ProductFactory, UserFactory
@@ -27,7 +27,7 @@ def paid_order(client, db):
     login(client, UserFactory())
     add(client, variant, 2)
     place(client)
-    payments.confirm_bank_transfer(_db.session.scalar(select(Payment)), UserFactory(roles=[Role.ADMIN]))
+    payment_actions.confirm_transfer(_db.session.scalar(select(Payment)), UserFactory(roles=[Role.ADMIN]))
     _db.session.commit()
     return _db.session.scalar(select(Order))
 

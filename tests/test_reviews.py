@@ -6,7 +6,7 @@ from marketplace.extensions import db as _db
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.reviews import Review
-from marketplace.payments import services as payments
+from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import Payment
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, post_form
@@ -19,7 +19,7 @@ def order(client, db):
     login(client, UserFactory(email="dewi@contoh.id", name="Dewi"))
     add(client, ProductFactory(title="Kain Jumputan Pelangi", variants=[(250_000, 3)]).variants[0], 1)
     place(client)
-    payments.confirm_bank_transfer(_db.session.scalar(select(Payment)), UserFactory(roles=[Role.ADMIN]))
+    payment_actions.confirm_transfer(_db.session.scalar(select(Payment)), UserFactory(roles=[Role.ADMIN]))
     _db.session.commit()
     return _db.session.scalar(select(Order))
 

@@ -24,7 +24,7 @@ def test_the_paid_webhook_queues_its_emails_and_the_worker_sends_them(app, clien
     assert response.get_json()["outcome"] == "paid"
     assert outbox == []  # nothing was sent while Stripe waited for the answer
     queued = [(job.args[0], job.args[1]) for job in job_queue().get_jobs()]
-    assert ("marketplace.jobs.tasks:tell_checkout_paid", [card_checkout.checkout_id]) in queued
+    assert ("marketplace.orders.notifications:tell_checkout_paid", [card_checkout.checkout_id]) in queued
     result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
     assert result.exit_code == 0, result.output
     recipients = [message["To"] for message in outbox]

@@ -6,11 +6,10 @@ from flask_login import current_user
 
 from marketplace.admin import bp
 from marketplace.admin.ledger_forms import AdjustmentForm, PayoutForm
-from marketplace.audit.services import record_action
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role
 from marketplace.extensions import db
-from marketplace.payments import ledger
+from marketplace.payments import actions, ledger
 from marketplace.payments.ledger_views import entries_csv, entry_rows
 from marketplace.reports.csvfile import csv_response
 from marketplace.reports.periods import local_date
@@ -57,18 +56,13 @@ def shop_ledger_csv(shop_id):
     return entries_csv(_shop(shop_id))
 
 
-def _recorded(shop: Shop, action: str, make_entry, form) -> bool:
+def _recorded(make_entry, form) -> bool:
     try:
-        entry = make_entry()
+        make_entry()
     except ledger.LedgerRefusal as refusal:
         db.session.rollback()
         form.amount.errors = [str(refusal)]
         return False
-    balance = ledger.balance(shop.id)
-    record_action(current_user, action, shop, before={"balance": balance - entry.amount},
-                  after={"balance": balance, "entry_id": entry.id, "kind": entry.kind.value,
-                         "amount": entry.amount, "reference": entry.reference},
-                  reason=entry.reason)
     db.session.commit()
     return True
 
@@ -78,8 +72,7 @@ def _recorded(shop: Shop, action: str, make_entry, form) -> bool:
 def record_payout(shop_id):
     shop, form = _shop(shop_id), PayoutForm()
     if form.validate_on_submit() and _recorded(
-            shop, "ledger.payout",
-            lambda: ledger.record_payout(shop, form.amount.data, form.reference.data, current_user), form):
+            lambda: actions.record_payout(shop, form.amount.data, form.reference.data, current_user), form):
         flash(_("Payout recorded."), "success")
         return redirect(url_for("admin.shop_ledger", shop_id=shop.id))
     return _shop_page(shop, payout_form=form), 400
@@ -90,8 +83,7 @@ def record_payout(shop_id):
 def record_adjustment(shop_id):
     shop, form = _shop(shop_id), AdjustmentForm()
     if form.validate_on_submit() and _recorded(
-            shop, "ledger.adjustment",
-            lambda: ledger.record_adjustment(shop, form.amount.data, form.reason.data, current_user), form):
+            lambda: actions.record_adjustment(shop, form.amount.data, form.reason.data, current_user), form):
         flash(_("Adjustment recorded."), "success")
         return redirect(url_for("admin.shop_ledger", shop_id=shop.id))
     return _shop_page(shop, adjustment_form=form), 400

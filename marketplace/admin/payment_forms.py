@@ -29,3 +29,9 @@ class RefundForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), filters=[strip], validators=[
         DataRequired(_l("Write the reason for the refund.")), max_length(500)])
     submit = SubmitField(_l("Refund"))
+
+
+class RejectReceiptForm(FlaskForm):
+    reason = TextAreaField(_l("What does not match"), filters=[strip], validators=[
+        DataRequired(_l("Write what does not match: the customer will read it.")), max_length(500)])
+    submit = SubmitField(_l("Ask for another receipt"))

@@ -8,21 +8,20 @@ from sqlalchemy import and_, case, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.admin import bp
-from marketplace.admin.payment_forms import PaymentFilterForm, RefundForm
+from marketplace.admin.payment_forms import PaymentFilterForm, RefundForm, RejectReceiptForm
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role
+from marketplace.exceptions import Refusal
 from marketplace.extensions import db
+from marketplace.forms import errors_of
 from marketplace.money import format_rupiah
-from marketplace.orders import notifications
-from marketplace.orders.checkout import return_to_cart
-from marketplace.orders.exceptions import OrderError, refusal_message
+from marketplace.orders.exceptions import refusal_message
 from marketplace.orders.forms import ActionForm
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order
-from marketplace.payments import agency, refunds, stripe_gateway
+from marketplace.payments import actions, refunds, stripe_gateway
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from marketplace.payments.services import AlreadySettled
-from marketplace.transitions import InvalidTransition
 
 PER_PAGE = 50
 
@@ -56,7 +55,12 @@ def payment(payment_id):
     payment = db.get_or_404(Payment, payment_id)
     return render_template("admin/payments/show.html", payment=payment, checkout=payment.checkout,
                            method_labels=METHOD_LABELS, action_form=ActionForm(),
+                           reject_form=RejectReceiptForm(formdata=None),
                            stripe_configured=stripe_gateway.is_configured())
+
+
+def _back_to(payment: Payment):
+    return redirect(url_for("admin.payment", payment_id=payment.id))
 
 
 @bp.post("/payments/<int:payment_id>/confirm")
@@ -65,45 +69,60 @@ def confirm_payment(payment_id):
     payment = db.get_or_404(Payment, payment_id)
     if not ActionForm().validate_on_submit():
         flash(_("The form expired. Please send it again."), "error")
-        return redirect(url_for("admin.payment", payment_id=payment.id))
+        return _back_to(payment)
     try:
-        agency.confirm_transfer(payment, current_user)
+        outcome = actions.confirm_transfer(payment, current_user)
     except AlreadySettled:
         db.session.rollback()
         flash(_("This payment is not waiting for a bank transfer: it is already settled."), "error")
-    else:
-        db.session.commit()
-        notifications.checkout_paid(payment.checkout)
+        return _back_to(payment)
+    db.session.commit()
+    if outcome == actions.Outcome.DONE:
         flash(_("Transfer confirmed: the orders are paid and the artisans are told."), "success")
-    return redirect(url_for("admin.payment", payment_id=payment.id))
+    else:
+        flash(_("This transfer was already confirmed."), "info")
+    return _back_to(payment)
+
+
+@bp.post("/payments/<int:payment_id>/reject-receipt")
+@role_required(Role.ADMIN)
+def reject_receipt(payment_id):
+    payment = db.get_or_404(Payment, payment_id)
+    form = RejectReceiptForm()
+    if not form.validate_on_submit():
+        flash(errors_of(form.reason), "error")
+        return _back_to(payment)
+    try:
+        actions.reject_transfer(payment, current_user, form.reason.data)
+    except Refusal as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _back_to(payment)
+    db.session.commit()
+    flash(_("The customer is asked to check the transfer and send the right receipt."), "success")
+    return _back_to(payment)
 
 
 @bp.post("/payments/<int:payment_id>/check")
 @role_required(Role.ADMIN)
 def check_payment(payment_id):
     payment = db.get_or_404(Payment, payment_id)
-    back = redirect(url_for("admin.payment", payment_id=payment.id))
     if not ActionForm().validate_on_submit():
-        return back
+        return _back_to(payment)
     if payment.method != PaymentMethod.CARD or not payment.reference or not stripe_gateway.is_configured():
         flash(_("Only a card payment with a Stripe reference can be checked with Stripe."), "error")
-        return back
+        return _back_to(payment)
     try:
         state = stripe_gateway.intent_state(payment.reference)
-        outcome = agency.check_card_payment(payment, current_user, state)
     except stripe_gateway.GatewayError:
-        db.session.rollback()
         flash(_("Stripe could not be reached. Please try again later."), "error")
-        return back
-    if outcome == "failed":
-        return_to_cart(payment.checkout)
+        return _back_to(payment)
+    outcome = actions.settle_card_payment(payment, state, agent=current_user) if state.result else None
     db.session.commit()
-    if outcome == "paid":
-        notifications.checkout_paid(payment.checkout)
     flash(_("Stripe says: %(status)s, %(amount)s (%(currency)s). %(outcome)s",
             status=state.status, amount=format_rupiah(state.amount), currency=state.currency,
             outcome=_outcome_message(outcome)), "info")
-    return back
+    return _back_to(payment)
 
 
 def _outcome_message(outcome: str | None) -> str:
@@ -140,18 +159,17 @@ def refund_order(order_id):
     if not form.validate_on_submit():
         return _order_page(order, form)
     try:
-        agency.refund_order(order, form.amount.data, form.reason.data, current_user, stripe_gateway.refund)
+        actions.refund_order(order, form.amount.data, form.reason.data, current_user, stripe_gateway.refund)
     except refunds.RefundTooLarge as error:
         db.session.rollback()
         form.amount.errors.append(str(error))
         return _order_page(order, form)
-    except (OrderError, InvalidTransition, stripe_gateway.GatewayError) as error:
+    except (Refusal, stripe_gateway.GatewayError) as error:
         db.session.rollback()
         flash(_("Stripe could not be reached; nothing was refunded.")
               if isinstance(error, stripe_gateway.GatewayError) else refusal_message(error), "error")
         return _order_page(order, form)
     db.session.commit()
-    notifications.order_refunded(order, form.amount.data)
     flash(_("Refunded %(amount)s of order %(number)s.", amount=format_rupiah(form.amount.data),
             number=order.number), "success")
     return redirect(url_for("admin.order", order_id=order.id))

@@ -11,6 +11,7 @@ from marketplace.api.fields import MAX_ID
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.orders.models import Order
+from marketplace.orders.queries import order_for_buyer, order_for_shop
 from marketplace.products.catalog import can_view
 from marketplace.products.models import Product, Variant
 from marketplace.shops.access import can_manage_listings
@@ -70,16 +71,16 @@ def managed_variant(variant_id: int, user: User) -> Variant:
 
 
 def shop_order(order_id: int, user: User) -> Order:
-    """An order placed with the user's shop, for fulfilment."""
-    order = get_row(Order, order_id)
-    if not can_manage(user, order.shop):
+    """An order placed with the user's shop, for fulfilment (the pages' rule: `orders.queries`)."""
+    order = order_for_shop(order_id, user)
+    if order is None:
         raise not_found()
     return order
 
 
 def my_order(order_id: int, user: User) -> Order:
-    order = get_row(Order, order_id)
-    if order.buyer_id != user.id:
+    order = order_for_buyer(order_id, user)
+    if order is None:
         raise not_found()
     return order
 

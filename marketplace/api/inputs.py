@@ -149,6 +149,14 @@ class Cancellation(StrictSchema):
     reason = text(500, load_default="")
 
 
+class ProblemReport(StrictSchema):
+    note = text(500, 1, required=True)
+
+
+class CodCash(StrictSchema):
+    amount = whole(1, MAX_PRICE * 1000, required=True)
+
+
 class Shipment(StrictSchema):
     courier = text(60, 1, required=True)
     tracking_number = text(60, 1, required=True)

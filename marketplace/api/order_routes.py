@@ -11,17 +11,19 @@ from marketplace.api import bp, idempotency
 from marketplace.api.access import get_row, my_order
 from marketplace.api.catalog_routes import page_body
 from marketplace.api.errors import from_refusal, invalid, not_found
-from marketplace.api.inputs import Cancellation, CheckoutInput, PageArgs, ReviewInput
+from marketplace.api.inputs import Cancellation, CheckoutInput, PageArgs, ProblemReport, ReviewInput
 from marketplace.api.openapi import Dumped, current_user_or_none, endpoint, json_body
 from marketplace.api.order_schemas import CheckoutOut, OrderOut, ReviewOut
 from marketplace.api.schemas import page_of
 from marketplace.extensions import db
-from marketplace.orders import notifications, reviews
+from marketplace.orders import actions as order_actions
+from marketplace.orders import reviews
 from marketplace.orders import services as orders
 from marketplace.orders.cart import DatabaseCart, cart_items, clear_cart
 from marketplace.orders.checkout import Address, pickup_shops, place_checkout, save_address
 from marketplace.orders.models import Checkout, Order, OrderLine
-from marketplace.payments import refunds, stripe_gateway
+from marketplace.payments import actions as payment_actions
+from marketplace.payments import stripe_gateway
 from marketplace.payments.card_secret import card_client_secret
 from marketplace.payments.models import PaymentMethod, PaymentStatus
 from marketplace.shops.models import Shop
@@ -71,7 +73,7 @@ def checkout(body):
         save_address(user, address)
     clear_cart(store)
     if placed.payment_method == PaymentMethod.CARD:
-        db.session.commit()  # before Stripe is asked for the intent (see _card_secret)
+        db.session.commit()  # the intent is made once the checkout is committed (place_checkout)
     answer = checkout_body(placed)
     idempotency.remember(claim, answer, 201)
     db.session.commit()
@@ -110,9 +112,30 @@ def show_order(order_id):
 def cancel_order(order_id, body):
     user = current_user_or_none()
     order = my_order(order_id, user)
-    refunds.cancel_order(order, user, body["reason"], stripe_gateway.refund)
+    payment_actions.cancel_order(order, user, body["reason"], stripe_gateway.refund)
     db.session.commit()
-    notifications.order_cancelled(order, refunds.refunded_so_far(order))
+    return order
+
+
+@bp.post("/orders/<int:order_id>/received")
+@endpoint("Confirm that a shipped order arrived: it completes and the artisan is credited", tag="orders",
+          auth=True, responses={200: OrderOut()}, errors=(409,))
+def confirm_received(order_id):
+    user = current_user_or_none()
+    order = my_order(order_id, user)
+    order_actions.confirm_received(order, user)
+    db.session.commit()
+    return order
+
+
+@bp.post("/orders/<int:order_id>/problem")
+@endpoint("Report a problem with a shipped order: it stops completing by itself and the artisan is told",
+          tag="orders", auth=True, body=ProblemReport(), responses={200: OrderOut()}, errors=(409,))
+def report_problem(order_id, body):
+    user = current_user_or_none()
+    order = my_order(order_id, user)
+    order_actions.report_problem(order, user, body["note"])
+    db.session.commit()
     return order
 
 

@@ -9,6 +9,7 @@ from marketplace.api.access import managed_product, managed_shop, managed_varian
 from marketplace.api.catalog_routes import page_body
 from marketplace.api.errors import invalid
 from marketplace.api.inputs import (
+    CodCash,
     Listing,
     ListingChanges,
     PageArgs,
@@ -22,9 +23,10 @@ from marketplace.api.openapi import current_user_or_none, endpoint
 from marketplace.api.order_schemas import OrderOut
 from marketplace.api.schemas import OwnProductOut, OwnVariantOut, ShopOut, page_of
 from marketplace.extensions import db
-from marketplace.orders import notifications
+from marketplace.orders import actions as order_actions
 from marketplace.orders import services as orders
-from marketplace.orders.models import Order, OrderStatus
+from marketplace.orders.models import Order
+from marketplace.payments import actions as payment_actions
 from marketplace.products import services as listings
 from marketplace.products.models import DyeType, Fabric, ProductStatus, Technique
 from marketplace.shops import services as shops
@@ -146,15 +148,25 @@ def shop_orders(slug, args):
     return page_body(items, args["page"], args["per_page"], total)
 
 
+@bp.post("/orders/<int:order_id>/process")
+@endpoint("Start preparing the shop's paid order", tag="selling", auth=True, responses={200: OrderOut()},
+          errors=(409,))
+def process_order(order_id):
+    user = current_user_or_none()
+    order = shop_order(order_id, user)
+    order_actions.process_order(order, user)
+    db.session.commit()
+    return order
+
+
 @bp.post("/orders/<int:order_id>/ship")
 @endpoint("Mark the shop's order shipped, with courier and tracking number", tag="selling", auth=True,
           body=Shipment(), responses={200: OrderOut()}, errors=(409,))
 def ship_order(order_id, body):
     user = current_user_or_none()
     order = shop_order(order_id, user)
-    orders.ship(order, user, body["courier"], body["tracking_number"])
+    order_actions.ship_order(order, user, body["courier"], body["tracking_number"])
     db.session.commit()
-    notifications.order_shipped(order)
     return order
 
 
@@ -164,6 +176,17 @@ def ship_order(order_id, body):
 def deliver_order(order_id):
     user = current_user_or_none()
     order = shop_order(order_id, user)
-    orders.change_status(order, OrderStatus.DELIVERED, user)
+    order_actions.mark_delivered(order, user)
+    db.session.commit()
+    return order
+
+
+@bp.post("/orders/<int:order_id>/cod-cash")
+@endpoint("Record the cash received for a cash-on-delivery order: exactly what the buyer owes",
+          tag="selling", auth=True, body=CodCash(), responses={200: OrderOut()}, errors=(409,))
+def record_cod_cash(order_id, body):
+    user = current_user_or_none()
+    order = shop_order(order_id, user)
+    payment_actions.record_cod_cash(order, user, body["amount"])
     db.session.commit()
     return order

@@ -96,15 +96,30 @@ def enqueue_after_commit(function: Callable, *args) -> None:
     db.session.info.setdefault(AFTER_COMMIT, []).append((function, args))
 
 
+#: where a session keeps the work to run in this process once it commits
+IN_PROCESS_AFTER_COMMIT = "in_process_after_commit"
+
+
+def run_after_commit(function: Callable, *args) -> None:
+    """Call `function(*args)` in this process once the current transaction commits, in an app
+    context (and so a database session) of its own, before the request answers: for work whose
+    result the next page needs at once, such as the card processor's intent for a new checkout."""
+    db.session.info.setdefault(IN_PROCESS_AFTER_COMMIT, []).append((function, args))
+
+
 @event.listens_for(Session, "after_commit")
 def _enqueue_committed(session):
     for function, args in session.info.pop(AFTER_COMMIT, []):
         enqueue(function, *args)
+    for function, args in session.info.pop(IN_PROCESS_AFTER_COMMIT, []):
+        with current_app._get_current_object().app_context():
+            function(*args)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_rolled_back(session):
     session.info.pop(AFTER_COMMIT, None)
+    session.info.pop(IN_PROCESS_AFTER_COMMIT, None)
 
 
 def run_inline(path: str, args: list, description: str) -> None:

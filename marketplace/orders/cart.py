@@ -14,7 +14,9 @@ from sqlalchemy.orm import Mapped, contains_eager, joinedload, mapped_column, re
 from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.auth.models import utcnow
+from marketplace.exceptions import Refusal
 from marketplace.extensions import db
+from marketplace.orders.models import Checkout
 from marketplace.orders.shipping import shipping_fee
 from marketplace.products.models import Product, ProductImage, Variant
 from marketplace.shops.models import Shop
@@ -57,8 +59,8 @@ class CartLine(db.Model):
     variant: Mapped[Variant] = relationship()
 
 
-class CartError(Exception):
-    """Why the cart cannot change as asked; str() is the message for the customer."""
+class CartError(Refusal):
+    """Why the cart cannot change as asked."""
 
     message = _l("Your cart could not be changed.")
 
@@ -67,20 +69,22 @@ class CartError(Exception):
         if message is not None:
             self.message = message
 
-    def __str__(self) -> str:
-        return str(self.message)
-
 
 class InvalidQuantity(CartError):
     message = _l("Enter a quantity from 1 to %(max)d.", max=MAX_QUANTITY)
+    field = "quantity"
+    status = 422
 
 
 class NotForSale(CartError):
     message = _l("This item is not for sale.")
+    field = "variant_id"
+    status = 422
 
 
 class NotInCart(CartError):
     message = _l("This item is no longer in your cart.")
+    status = 404
 
 
 class CartFull(CartError):
@@ -380,3 +384,15 @@ def merge_carts(source: CartStore, target: CartStore) -> bool:
             target.put(variant.id, allowed, price)
             mine[variant.id] = (allowed, price)
     return reduced
+
+
+def return_to_cart(checkout: Checkout) -> None:
+    """After a declined card, the cloth goes back into the customer's cart, so trying again (with
+    another card or by transfer) is one click away. Lines already in the cart are left as they are."""
+    cart = DatabaseCart(checkout.buyer_id)
+    in_cart = cart.lines()
+    for order in checkout.orders:
+        for line in order.lines:
+            if line.variant_id not in in_cart:
+                cart.put(line.variant_id, line.quantity, line.unit_price)
+    db.session.flush()

@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from marketplace.auth.models import User, utcnow
 from marketplace.extensions import db
-from marketplace.jobs.queue import enqueue_after_commit
-from marketplace.jobs.tasks import tell_checkout_placed
+from marketplace.jobs.queue import enqueue_after_commit, run_after_commit
 from marketplace.orders import services as orders
-from marketplace.orders.cart import DatabaseCart, ShopSummary, shop_summaries
+from marketplace.orders.cart import ShopSummary, shop_summaries
 from marketplace.orders.exceptions import CartChanged, EmptyCart, MethodNotAllowed, SoldOut, TokenReused
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, SavedAddress
+from marketplace.orders.notifications import tell_checkout_placed
+from marketplace.payments.card_secret import prepare_after_commit
 from marketplace.payments.models import Payment, PaymentMethod
 from marketplace.products import stock
 
@@ -76,9 +77,10 @@ def find_checkout(token: str) -> Checkout | None:
 
 def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, token: str,
                    pickup_shop_ids=frozenset()) -> Checkout:
-    """Reserve the stock and create the checkout, its orders and its payment; once committed, the
-    buyer's confirmation is a job. The same token twice (a double click, a retry) returns the first
-    checkout instead of a second one."""
+    """Reserve the stock and create the checkout, its orders and its payment. Once committed, a card
+    payment gets its intent from the processor, and the confirmation emails are a job (a
+    cash-on-delivery order reaches its artisan at once). The same token twice (a double click, a
+    retry) returns the first checkout instead of a second one."""
     existing = find_checkout(token)
     if existing is not None:
         if existing.buyer_id != buyer.id:
@@ -87,13 +89,15 @@ def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, 
     parts = _checked_parts(items, method, pickup_shop_ids)
     _reserve(items)
     checkout = _new_checkout(buyer, address, method, token, parts)
-    _new_payment(checkout, method)
+    payment = _new_payment(checkout, method)
     placed = [_new_order(checkout, part, buyer, pickup=part.shop.id in pickup_shop_ids) for part in parts]
     db.session.flush()
     _number(placed)
     if method == PaymentMethod.COD:
         for order in checkout.orders:
             orders.change_status(order, OrderStatus.PROCESSING, buyer, "cash on delivery")
+    if method == PaymentMethod.CARD:
+        run_after_commit(prepare_after_commit, payment.id)
     enqueue_after_commit(tell_checkout_placed, checkout.id)
     return checkout
 
@@ -161,15 +165,3 @@ def _new_payment(checkout: Checkout, method: PaymentMethod) -> Payment:
                       deadline=utcnow() + window if window else None)
     db.session.add(payment)
     return payment
-
-
-def return_to_cart(checkout: Checkout) -> None:
-    """After a declined card, the cloth goes back into the customer's cart, so trying again (with
-    another card or by transfer) is one click away. Lines already in the cart are left as they are."""
-    cart = DatabaseCart(checkout.buyer_id)
-    in_cart = cart.lines()
-    for order in checkout.orders:
-        for line in order.lines:
-            if line.variant_id not in in_cart:
-                cart.put(line.variant_id, line.quantity, line.unit_price)
-    db.session.flush()

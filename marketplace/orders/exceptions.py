@@ -1,13 +1,7 @@
 from flask_babel import lazy_gettext as _l
 
-
-class Refusal(Exception):
-    """A rule said no; str() is the message for the person who asked, in their language."""
-
-    message = _l("This cannot be done now.")
-
-    def __str__(self) -> str:
-        return str(self.message)
+from marketplace.exceptions import Refusal
+from marketplace.money import format_rupiah
 
 
 class CheckoutError(Refusal):
@@ -24,6 +18,8 @@ class CartChanged(CheckoutError):
 
 class MethodNotAllowed(CheckoutError):
     message = _l("This payment method is not available for these shops.")
+    field = "payment_method"
+    status = 422
 
 
 class SoldOut(CheckoutError):
@@ -40,6 +36,54 @@ class OrderError(Refusal):
 
 class TrackingRequired(OrderError):
     message = _l("Enter the courier and the tracking number to mark the order shipped.")
+    field = "tracking_number"
+
+
+class ProblemNoteRequired(OrderError):
+    message = _l("Say what is wrong, so the artisan and the agency can help.")
+    field = "note"
+    status = 422
+
+
+class ReasonRequired(OrderError):
+    message = _l("Write the reason: the customer will read it.")
+    field = "reason"
+    status = 422
+
+
+class CardCheckoutIsWhole(OrderError):
+    message = _l("This checkout is paid by card as a whole. Pay it, then cancel this order (it is "
+                 "refunded), or leave the payment: unpaid, every order is cancelled when the time runs out.")
+
+
+class ReceiptNotExpected(OrderError):
+    message = _l("This checkout is not waiting for a transfer receipt.")
+
+
+class CashNotAsDue(OrderError):
+    """The cash recorded must be what the buyer owes; a shortfall is the agency's adjustment."""
+
+    field = "amount"
+    status = 422
+
+    def __init__(self, due: int):
+        super().__init__(due)
+        self.due = due
+
+    def __str__(self) -> str:
+        return str(_l("The cash must be exactly %(amount)s, what the buyer owes. If you received less, "
+                      "record nothing and tell the agency: they record the difference.",
+                      amount=format_rupiah(self.due)))
+
+
+class CashAlreadyRecorded(OrderError):
+    def __init__(self, recorded: int):
+        super().__init__(recorded)
+        self.recorded = recorded
+
+    def __str__(self) -> str:
+        return str(_l("The cash for this order is already recorded: %(amount)s.",
+                      amount=format_rupiah(self.recorded)))
 
 
 class PaidOrderNeedsRefund(OrderError):
@@ -51,7 +95,8 @@ class NotCashOnDelivery(OrderError):
 
 
 def refusal_message(error: Exception) -> str:
-    """What to tell the person whose order change was refused."""
-    if isinstance(error, OrderError):
+    """What to tell the person whose order change was refused (the refusal's own message), or whose
+    change could not reach the card processor."""
+    if isinstance(error, Refusal):
         return str(error)
-    return str(OrderError.message)
+    return str(_l("The card processor cannot be reached; nothing was changed. Please try again in a moment."))

@@ -66,6 +66,12 @@ class CancelForm(FlaskForm):
     submit = SubmitField(_l("Cancel order"))
 
 
+class ProblemForm(FlaskForm):
+    note = TextAreaField(_l("What is wrong?"), filters=[strip], validators=[
+        DataRequired(_l("Say what is wrong, so the artisan and the agency can help.")), max_length(500)])
+    submit = SubmitField(_l("Report a problem"))
+
+
 class ShipForm(FlaskForm):
     courier = StringField(_l("Courier"), filters=[strip], validators=[
         DataRequired(_l("Enter the courier, such as JNE or J&T.")), max_length(60)])

@@ -7,25 +7,21 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from marketplace.exceptions import Refusal
 from marketplace.extensions import db
 from marketplace.forms import errors_of
-from marketplace.orders import bp, notifications
-from marketplace.orders import services as orders
-from marketplace.orders.exceptions import OrderError, refusal_message
+from marketplace.orders import actions, bp
+from marketplace.orders.exceptions import refusal_message
 from marketplace.orders.forms import ActionForm, CodCashForm, ShipForm
-from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments import services as payments
+from marketplace.orders.models import Order
+from marketplace.orders.queries import order_for_shop
+from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import PaymentMethod
 from marketplace.shops.services import shop_of
-from marketplace.transitions import InvalidTransition
 
 
 def _shop_order(order_id) -> Order:
-    shop = shop_of(current_user)
-    order = db.session.get(Order, order_id)
-    if shop is None or order is None or order.shop_id != shop.id:
-        abort(404)
-    return order
+    return order_for_shop(order_id, current_user) or abort(404)
 
 
 @bp.route("/dashboard/orders")
@@ -52,15 +48,19 @@ def packing_slip(order_id):
     return render_template("orders/packing_slip.html", order=_shop_order(order_id))
 
 
-def _move(order: Order, action) -> bool:
+def _move(action, done_message: str) -> None:
+    """Run the artisan's action and commit; a refusal or a repeat is shown, never a 500."""
     try:
-        action()
-    except (OrderError, InvalidTransition) as error:
+        outcome = action()
+    except Refusal as error:
         db.session.rollback()
         flash(refusal_message(error), "error")
-        return False
+        return
     db.session.commit()
-    return True
+    if outcome == "done":
+        flash(done_message, "success")
+    else:
+        flash(_("Nothing to change: this was done already."), "info")
 
 
 @bp.route("/dashboard/orders/<int:order_id>/process", methods=["POST"])
@@ -68,7 +68,8 @@ def _move(order: Order, action) -> bool:
 def process_order(order_id):
     order = _shop_order(order_id)
     if ActionForm().validate_on_submit():
-        _move(order, lambda: orders.change_status(order, OrderStatus.PROCESSING, current_user))
+        _move(lambda: actions.process_order(order, current_user),
+              _("Order %(number)s is being prepared.", number=order.number))
     return redirect(url_for("orders.shop_order", order_id=order.id))
 
 
@@ -79,9 +80,9 @@ def ship_order(order_id):
     form = ShipForm()
     if not form.validate_on_submit():
         flash(errors_of(form.courier, form.tracking_number), "error")
-    elif _move(order, lambda: orders.ship(order, current_user, form.courier.data, form.tracking_number.data)):
-        notifications.order_shipped(order)
-        flash(_("Order %(number)s is marked shipped.", number=order.number), "success")
+    else:
+        _move(lambda: actions.ship_order(order, current_user, form.courier.data, form.tracking_number.data),
+              _("Order %(number)s is marked shipped.", number=order.number))
     return redirect(url_for("orders.shop_order", order_id=order.id))
 
 
@@ -90,7 +91,8 @@ def ship_order(order_id):
 def deliver_order(order_id):
     order = _shop_order(order_id)
     if ActionForm().validate_on_submit():
-        _move(order, lambda: orders.change_status(order, OrderStatus.DELIVERED, current_user))
+        _move(lambda: actions.mark_delivered(order, current_user),
+              _("Order %(number)s is marked delivered.", number=order.number))
     return redirect(url_for("orders.shop_order", order_id=order.id))
 
 
@@ -101,6 +103,7 @@ def record_cash(order_id):
     form = CodCashForm()
     if not form.validate_on_submit():
         flash(errors_of(form.amount), "error")
-    elif _move(order, lambda: payments.record_cod_cash(order, current_user, form.amount.data)):
-        flash(_("Cash recorded."), "success")
+    else:
+        _move(lambda: payment_actions.record_cod_cash(order, current_user, form.amount.data),
+              _("Cash recorded."))
     return redirect(url_for("orders.shop_order", order_id=order.id))

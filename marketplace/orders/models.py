@@ -81,6 +81,9 @@ class Order(db.Model):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     #: cash the artisan received from the courier or the customer, for cash on delivery
     cod_cash_received: Mapped[int | None]
+    #: the buyer said something is wrong (not arrived, damaged): the order then never completes by itself
+    problem_reported_at: Mapped[datetime | None]
+    problem_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     checkout: Mapped[Checkout] = relationship(back_populates="orders")

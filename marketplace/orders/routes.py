@@ -9,10 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from marketplace.exceptions import Refusal
 from marketplace.extensions import db
 from marketplace.forms import choices, errors_of
 from marketplace.media.images import ImageRejected
-from marketplace.orders import bp, notifications
+from marketplace.orders import actions as order_actions
+from marketplace.orders import bp
 from marketplace.orders import services as orders
 from marketplace.orders.cart import cart_items, clear_cart, shop_summaries
 from marketplace.orders.cart_routes import current_cart
@@ -25,16 +27,23 @@ from marketplace.orders.checkout import (
     save_address,
     saved_addresses,
 )
-from marketplace.orders.exceptions import CheckoutError, OrderError, refusal_message
-from marketplace.orders.forms import CancelForm, CheckoutForm, ReceiptForm, ReviewForm
+from marketplace.orders.exceptions import CheckoutError, refusal_message
+from marketplace.orders.forms import (
+    ActionForm,
+    CancelForm,
+    CheckoutForm,
+    ProblemForm,
+    ReceiptForm,
+    ReviewForm,
+)
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.orders.queries import order_for_buyer
 from marketplace.orders.reviews import REVIEWABLE, Review
-from marketplace.payments import refunds, stripe_gateway
-from marketplace.payments import services as payments
-from marketplace.payments.card_secret import card_client_secret
+from marketplace.payments import actions as payment_actions
+from marketplace.payments import stripe_gateway
+from marketplace.payments.card_secret import card_client_secret, prepare_card_payment
 from marketplace.payments.models import PaymentMethod
-from marketplace.transitions import InvalidTransition
 
 
 def _chosen_pickups() -> set[int]:
@@ -116,8 +125,18 @@ def _my_checkout(checkout_id) -> Checkout:
 def show_checkout(checkout_id):
     checkout = _my_checkout(checkout_id)
     return render_template("orders/checkout_done.html", checkout=checkout, payment=checkout.payment,
-                           receipt_form=ReceiptForm(), bank=current_app.config,
+                           receipt_form=ReceiptForm(), action_form=ActionForm(), bank=current_app.config,
                            card_secret=card_client_secret(checkout.payment))
+
+
+@bp.route("/checkouts/<int:checkout_id>/card", methods=["POST"])
+@login_required
+def prepare_card(checkout_id):
+    """Try again to reach the card processor, when it could not be reached at checkout."""
+    checkout = _my_checkout(checkout_id)
+    if ActionForm().validate_on_submit() and prepare_card_payment(checkout.payment):
+        db.session.commit()
+    return redirect(url_for("orders.show_checkout", checkout_id=checkout.id))
 
 
 @bp.route("/checkouts/<int:checkout_id>/receipt", methods=["POST"])
@@ -129,12 +148,14 @@ def upload_receipt(checkout_id):
         abort(404)
     if form.validate_on_submit():
         try:
-            payments.attach_receipt(checkout.payment, form.receipt.data)
-        except ImageRejected as error:
+            payment_actions.attach_receipt(checkout.payment, form.receipt.data)
+        except (ImageRejected, Refusal) as error:
+            db.session.rollback()
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(_("Receipt received. The agency will confirm your transfer."), "success")
+            flash(_("Receipt received. The agency will confirm your transfer; until then your order "
+                    "stays reserved."), "success")
     else:
         flash(errors_of(form.receipt), "error")
     return redirect(url_for("orders.show_checkout", checkout_id=checkout.id))
@@ -150,7 +171,7 @@ def index():
 
 
 def _my_order(order_id) -> Order:
-    return _mine(Order, order_id)
+    return order_for_buyer(order_id, current_user) or abort(404)
 
 
 @bp.route("/orders/<int:order_id>")
@@ -161,9 +182,23 @@ def show(order_id):
     reviewed = {review.order_line_id: review for review in db.session.scalars(
         select(Review).where(Review.order_line_id.in_(line_ids)))}
     return render_template("orders/show.html", order=order, cancel_form=CancelForm(),
-                           reviewed=reviewed, review_form=ReviewForm(),
-                           can_review=order.status in REVIEWABLE,
-                           can_cancel=orders.customer_can_cancel(order))
+                           reviewed=reviewed, review_form=ReviewForm(), action_form=ActionForm(),
+                           problem_form=ProblemForm(), can_review=order.status in REVIEWABLE,
+                           can_cancel=orders.customer_can_cancel(order),
+                           can_confirm=order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED))
+
+
+def _act(order: Order, action, done_message: str) -> None:
+    """Run the customer's action on the order and commit; a refusal is shown, never a 500."""
+    try:
+        outcome = action()
+    except (Refusal, stripe_gateway.GatewayError) as error:
+        db.session.rollback()
+        flash(refusal_message(error), "error")
+    else:
+        db.session.commit()
+        flash(done_message if outcome == "done" else _("Nothing to change: this was done already."),
+              "success" if outcome == "done" else "info")
 
 
 @bp.route("/orders/<int:order_id>/cancel", methods=["POST"])
@@ -172,15 +207,9 @@ def cancel(order_id):
     order = _my_order(order_id)
     form = CancelForm()
     if form.validate_on_submit():
-        try:
-            refunds.cancel_order(order, current_user, form.reason.data, stripe_gateway.refund)
-        except (OrderError, InvalidTransition, stripe_gateway.GatewayError) as error:
-            db.session.rollback()
-            flash(refusal_message(error), "error")
-        else:
-            db.session.commit()
-            notifications.order_cancelled(order, refunds.refunded_so_far(order))
-            flash(_("Order %(number)s is cancelled.", number=order.number), "success")
+        _act(order, lambda: payment_actions.cancel_order(order, current_user, form.reason.data,
+                                                         stripe_gateway.refund),
+             _("Order %(number)s is cancelled.", number=order.number))
     return redirect(url_for("orders.show", order_id=order.id))
 
 
@@ -188,12 +217,22 @@ def cancel(order_id):
 @login_required
 def received(order_id):
     order = _my_order(order_id)
-    try:
-        orders.change_status(order, OrderStatus.COMPLETED, current_user, "received by the customer")
-    except InvalidTransition:
-        abort(409)
-    db.session.commit()
-    flash(_("Thank you! The order is complete."), "success")
+    if ActionForm().validate_on_submit():
+        _act(order, lambda: order_actions.confirm_received(order, current_user),
+             _("Thank you! The order is complete."))
+    return redirect(url_for("orders.show", order_id=order.id))
+
+
+@bp.route("/orders/<int:order_id>/problem", methods=["POST"])
+@login_required
+def report_problem(order_id):
+    order = _my_order(order_id)
+    form = ProblemForm()
+    if form.validate_on_submit():
+        _act(order, lambda: order_actions.report_problem(order, current_user, form.note.data),
+             _("Thank you. The artisan is told, and the order will not complete until this is settled."))
+    else:
+        flash(errors_of(form.note), "error")
     return redirect(url_for("orders.show", order_id=order.id))
 
 

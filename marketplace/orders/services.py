@@ -22,7 +22,7 @@ ORDER_TRANSITIONS = {
     S.AWAITING_PAYMENT: {S.PAID, S.PROCESSING, S.CANCELLED},  # processing straight away: cash on delivery
     S.PAID: {S.PROCESSING, S.CANCELLED, S.REFUNDED},
     S.PROCESSING: {S.SHIPPED, S.CANCELLED},
-    S.SHIPPED: {S.DELIVERED, S.REFUNDED},  # refunded: lost on the way
+    S.SHIPPED: {S.DELIVERED, S.COMPLETED, S.REFUNDED},  # completed: the buyer confirms receipt
     S.DELIVERED: {S.COMPLETED, S.REFUNDED},
     S.COMPLETED: {S.REFUNDED},
     S.CANCELLED: set(),
@@ -90,23 +90,17 @@ def ship(order: Order, actor: User, courier: str, tracking_number: str) -> None:
     change_status(order, S.SHIPPED, actor, f"{courier} {tracking_number}")
 
 
-def complete_delivered(days: int, now: datetime | None = None) -> int:
-    """Complete the orders delivered at least `days` ago that the customer never confirmed, so the
-    artisan's sale is credited without waiting forever; safe to run from cron at any time."""
+def overdue_for_completion(days: int, now: datetime | None = None) -> list[Order]:
+    """Shipped (or delivered) orders whose shipment is at least `days` old and whose buyer reported
+    no problem: a parcel that arrived and was never confirmed must not hold the artisan's sale
+    forever. Counted from shipping, since a courier's delivery is often never marked."""
     cutoff = (now or utcnow()) - timedelta(days=days)
-    delivered_at = (select(OrderEvent.order_id, func.max(OrderEvent.created_at).label("at"))
-                    .where(OrderEvent.to_status == S.DELIVERED).group_by(OrderEvent.order_id).subquery())
-    due = db.session.scalars(select(Order).join(delivered_at, delivered_at.c.order_id == Order.id)
-                             .where(Order.status == S.DELIVERED, delivered_at.c.at <= cutoff)
-                             .order_by(Order.id)).all()
-    completed = 0
-    for order in due:
-        try:
-            change_status(order, S.COMPLETED, None, f"completed {days} days after delivery")
-        except InvalidTransition:
-            continue  # confirmed or refunded meanwhile
-        completed += 1
-    return completed
+    shipped_at = (select(OrderEvent.order_id, func.max(OrderEvent.created_at).label("at"))
+                  .where(OrderEvent.to_status == S.SHIPPED).group_by(OrderEvent.order_id).subquery())
+    return list(db.session.scalars(
+        select(Order).join(shipped_at, shipped_at.c.order_id == Order.id)
+        .where(Order.status.in_((S.SHIPPED, S.DELIVERED)), Order.problem_reported_at.is_(None),
+               shipped_at.c.at <= cutoff).order_by(Order.id)))
 
 
 def orders_page(condition, page: int, per_page: int) -> tuple[list[Order], int]:

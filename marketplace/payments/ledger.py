@@ -22,9 +22,9 @@ from sqlalchemy import DDL, CheckConstraint, ForeignKey, Index, String, Text, ev
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from marketplace.auth.models import User, utcnow
+from marketplace.exceptions import Refusal
 from marketplace.extensions import db, enum_column
 from marketplace.money import format_rupiah
-from marketplace.orders.exceptions import Refusal
 from marketplace.orders.models import Order
 from marketplace.payments.models import PaymentMethod, Refund
 from marketplace.shops.models import Shop

@@ -20,6 +20,9 @@ class RefundRefused(OrderError):
 
 
 class RefundTooLarge(RefundRefused):
+    field = "amount"
+    status = 422
+
     def __init__(self, refundable: int):
         super().__init__(refundable)
         self.refundable = refundable

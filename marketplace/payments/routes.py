@@ -1,13 +1,8 @@
 from flask import abort, current_app, jsonify, render_template, request
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.extensions import csrf, db
-from marketplace.jobs import enqueue
-from marketplace.jobs.tasks import tell_checkout_paid
-from marketplace.orders.checkout import return_to_cart
-from marketplace.payments import bp, services, stripe_gateway
-from marketplace.payments.models import Payment
+from marketplace.payments import actions, bp, services, stripe_gateway
 
 
 @bp.route("/payments/methods")
@@ -24,39 +19,35 @@ def stripe_webhook():
         event = stripe_gateway.verify_event(request.get_data(), request.headers.get("Stripe-Signature"))
     except stripe_gateway.InvalidSignature:
         return jsonify(error={"code": "bad_signature", "message": "signature missing, wrong or too old"}), 400
-    outcome = _apply(event)
-    return jsonify(received=True, outcome=outcome)
+    return jsonify(received=True, outcome=_apply(event))
 
 
 def _apply(event) -> str:
-    result = stripe_gateway.EVENT_RESULTS.get(event.type)
-    if result is None:
+    """Store the event once, apply it through the payment actions (which send what follows), commit."""
+    kind = stripe_gateway.EVENT_RESULTS.get(event.type)
+    if kind is None:
         return "ignored"
     try:
         record = services.record_provider_event(event.id, event.type)
         if record is None:
             return "duplicate"
-        reference, state = _reference_and_state(event, result)
-        outcome = services.apply_card_result(record, reference, result, state)
-        if outcome == "failed":
-            return_to_cart(_payment(reference).checkout)
+        payment, outcome = _applied(event, kind)
+        record.payment_id, record.outcome = (payment.id if payment else None), outcome
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # the same event delivered twice at once: the other delivery applied it
         return "duplicate"
-    if outcome == "paid":
-        enqueue(tell_checkout_paid, _payment(reference).checkout_id)
     return outcome
 
 
-def _payment(reference: str) -> Payment:
-    return db.session.scalar(select(Payment).where(Payment.reference == reference))
-
-
-def _reference_and_state(event, result):
-    if result == "refunded":
-        return event.data.object.payment_intent, None
+def _applied(event, kind: str):
+    if kind == "refunded":
+        refunded = stripe_gateway.refunds_of(event.data.object)
+        payment = services.payment_by_reference(refunded.payment_intent)
+        return payment, actions.apply_processor_refund(payment, refunded)
     state = stripe_gateway.intent_of(event)
-    return state.reference, state
+    payment = services.payment_by_reference(state.reference)
+    return payment, actions.settle_card_payment(payment, state)
+
 
 from marketplace.payments import dashboard  # noqa: E402,F401

@@ -110,6 +110,26 @@ def intent_of(event) -> IntentState:
     return _state(event.data.object)
 
 
+@dataclass(frozen=True)
+class ChargeRefunds:
+    """What a `charge.refunded` event says: the charge's refunds it lists as (refund id, rupiah),
+    oldest first, and the rupiah refunded on the charge in all."""
+
+    charge: str
+    payment_intent: str | None
+    listed: list[tuple[str, int]]
+    total: int
+
+
+def refunds_of(charge) -> ChargeRefunds:
+    charge = charge.to_dict() if hasattr(charge, "to_dict") else charge
+    listed = (charge.get("refunds") or {}).get("data") or []
+    ordered = sorted(listed, key=lambda item: (item.get("created") or 0, item["id"]))
+    return ChargeRefunds(charge=charge["id"], payment_intent=charge.get("payment_intent"),
+                         listed=[(item["id"], from_stripe_amount(item["amount"])) for item in ordered],
+                         total=from_stripe_amount(charge.get("amount_refunded") or 0))
+
+
 def refund(reference: str, amount: int, idempotency_key: str) -> str:
     """Give back `amount` rupiah of a PaymentIntent; returns the refund's id. Our own records cap
     the amount: the processor is not relied on to refuse more than was paid."""

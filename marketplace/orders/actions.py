@@ -1,0 +1,101 @@
+"""What the artisan and the customer do to an order once it is placed: prepare, ship, mark
+delivered, confirm receipt, report a problem, and the completion that follows when nobody confirms.
+Each action is the whole story (rule, state move and timeline through `change_status`, the emails
+after the commit), so the pages, the API, the commands and the jobs only parse, call and commit.
+Actions that move money (cancelling, cash on delivery, refunds) are in `payments.actions`."""
+
+import enum
+
+from marketplace.auth.models import User, utcnow
+from marketplace.extensions import db
+from marketplace.jobs.queue import enqueue_after_commit
+from marketplace.orders import notifications
+from marketplace.orders import services as orders
+from marketplace.orders.exceptions import OrderError, ProblemNoteRequired, TrackingRequired
+from marketplace.orders.models import Order, OrderStatus
+from marketplace.transitions import InvalidTransition
+
+S = OrderStatus
+
+
+class Outcome(enum.StrEnum):
+    """What an action did; `unchanged` answers a repeat (a double tap, a retry) with the current state."""
+
+    DONE = "done"
+    UNCHANGED = "unchanged"
+
+
+def _already(order: Order, *states: OrderStatus) -> bool:
+    return order.status in states
+
+
+def process_order(order: Order, artisan: User) -> Outcome:
+    """The artisan starts preparing a paid order."""
+    if _already(order, S.PROCESSING):
+        return Outcome.UNCHANGED
+    orders.change_status(order, S.PROCESSING, artisan)
+    return Outcome.DONE
+
+
+def ship_order(order: Order, artisan: User, courier: str, tracking_number: str) -> Outcome:
+    """Handed to the courier: the units leave stock and the buyer gets the tracking number."""
+    courier, tracking_number = (courier or "").strip(), (tracking_number or "").strip()
+    if _already(order, S.SHIPPED) and (order.courier, order.tracking_number) == (courier, tracking_number):
+        return Outcome.UNCHANGED
+    if not courier or not tracking_number:
+        raise TrackingRequired()
+    order.courier, order.tracking_number = courier, tracking_number
+    orders.change_status(order, S.SHIPPED, artisan, f"{courier} {tracking_number}")
+    enqueue_after_commit(notifications.tell_order_shipped, order.id)
+    return Outcome.DONE
+
+
+def mark_delivered(order: Order, artisan: User) -> Outcome:
+    if _already(order, S.DELIVERED, S.COMPLETED):
+        return Outcome.UNCHANGED
+    orders.change_status(order, S.DELIVERED, artisan)
+    return Outcome.DONE
+
+
+def _complete(order: Order, actor: User | None, note: str) -> None:
+    orders.change_status(order, S.COMPLETED, actor, note)  # credits the artisan's sale
+    enqueue_after_commit(notifications.tell_order_completed, order.id)
+
+
+def confirm_received(order: Order, buyer: User) -> Outcome:
+    """The buyer has the cloth, from shipped or delivered: the order completes and the sale is the
+    artisan's. A problem the buyer reported is settled by saying it arrived after all."""
+    if _already(order, S.COMPLETED):
+        return Outcome.UNCHANGED
+    _complete(order, buyer, "received by the customer")
+    return Outcome.DONE
+
+
+def report_problem(order: Order, buyer: User, note: str) -> Outcome:
+    """Something is wrong with a shipped parcel: the order stops completing by itself until the
+    agency has looked, and the artisan is told."""
+    note = (note or "").strip()
+    if not note:
+        raise ProblemNoteRequired()
+    if order.status not in (S.SHIPPED, S.DELIVERED):
+        raise OrderError()
+    if order.problem_reported_at is not None and order.problem_note == note:
+        return Outcome.UNCHANGED
+    order.problem_reported_at, order.problem_note = utcnow(), note
+    orders.record_event(order, order.status, order.status, buyer, f"problem reported: {note}")
+    db.session.flush()
+    enqueue_after_commit(notifications.tell_problem_reported, order.id)
+    return Outcome.DONE
+
+
+def complete_overdue(days: int) -> int:
+    """Complete every order shipped `days` ago that nobody confirmed and that has no problem
+    reported; safe to run from cron or the scheduler at any time. Returns how many completed."""
+    completed = 0
+    for order in orders.overdue_for_completion(days):
+        try:
+            _complete(order, None, f"completed {days} days after shipping")
+        except InvalidTransition:
+            continue  # confirmed or refunded meanwhile
+        completed += 1
+    return completed

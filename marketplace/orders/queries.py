@@ -1,0 +1,25 @@
+"""Who may see and act on an order: the one rule the pages and the API share. An order belongs to
+its buyer and to the owner of its shop; anyone else (another customer, another artisan) is told it
+does not exist, so its id is not even confirmed."""
+
+from marketplace.auth.models import User
+from marketplace.extensions import db
+from marketplace.orders.models import Order
+
+#: ids beyond this are not looked up: no row has one, and some databases refuse the number
+MAX_ID = 2**31 - 1
+
+
+def _order(order_id: int) -> Order | None:
+    return db.session.get(Order, order_id) if 0 < order_id <= MAX_ID else None
+
+
+def order_for_buyer(order_id: int, user: User) -> Order | None:
+    order = _order(order_id)
+    return order if order is not None and order.buyer_id == user.id else None
+
+
+def order_for_shop(order_id: int, user: User) -> Order | None:
+    """An order placed with the shop `user` owns, for fulfilment."""
+    order = _order(order_id)
+    return order if order is not None and order.shop.owner_id == user.id else None
