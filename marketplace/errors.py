@@ -9,6 +9,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from marketplace.exceptions import Refusal
 from marketplace.extensions import db, limiter
 
 MESSAGES = {
@@ -17,6 +18,7 @@ MESSAGES = {
     403: (_l("Access denied"), _l("Your account is not allowed to open this page.")),
     404: (_l("Page not found"), _l("The page you are looking for does not exist or has moved.")),
     405: (_l("Not allowed"), _l("This page does not accept that kind of request.")),
+    409: (_l("Not possible now"), _l("This cannot be done in the record's current state.")),
     413: (_l("File too large"), _l("What you sent is larger than we accept. Please send a smaller file.")),
     429: (_l("Too many attempts"), _l("You have tried too often. Please wait before trying again.")),
     500: (_l("Something went wrong"),
@@ -32,6 +34,7 @@ CODES = {
 
 def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Refusal, handle_refusal)
     app.register_error_handler(Exception, handle_unexpected_error)
 
 
@@ -54,6 +57,19 @@ def handle_http_error(error: HTTPException):
     page = render_template("errors/error.html", code=code, title=title, explanation=explanation,
                            retry_minutes=math.ceil(retry_after / 60) if retry_after else None)
     return page, code, _headers(error)
+
+
+def handle_refusal(error: Refusal):
+    """A rule's refusal that no door caught: its own message and status, never a 500. Nothing of
+    the request is kept."""
+    db.session.rollback()
+    if wants_json():
+        body = {"error": {"code": error.error_code, "message": str(error),
+                          "details": {error.field: [str(error)]} if error.field else {}}}
+        return jsonify(body), error.status
+    title = MESSAGES.get(error.status, MESSAGES[400])[0]
+    return render_template("errors/error.html", code=error.status, title=title, explanation=str(error),
+                           retry_minutes=None), error.status
 
 
 def handle_unexpected_error(error: Exception):

@@ -1,6 +1,7 @@
 """Form pieces every feature uses. WTForms ships no Indonesian messages, so each message a visitor
 can see is written here or in the form, through Flask-Babel."""
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField
 from wtforms.fields.choices import SelectChoice
@@ -64,3 +65,13 @@ class RupiahField(WholeNumberField):
 def errors_of(*fields) -> str:
     """The fields' error messages as one sentence, for a flash message."""
     return " ".join(str(error) for field in fields for error in field.errors)
+
+
+def show_refusal(form, error) -> None:
+    """A rule's refusal (marketplace.exceptions.Refusal) beside the field it names, as the API puts
+    it in `details`; one about no field of this form is flashed instead."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is None:
+        flash(str(error), "error")
+    else:
+        field.errors = [*field.errors, str(error)]

@@ -10,7 +10,7 @@ from marketplace.admin import AGENCY, bp
 from marketplace.admin.cohort_forms import CohortForm, LinkShopForm
 from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
-from marketplace.forms import choices
+from marketplace.forms import choices, show_refusal
 from marketplace.orders.forms import ActionForm
 from marketplace.shops import cohorts as cohort_rules
 from marketplace.shops.exceptions import CohortDatesReversed, CohortNameTaken
@@ -29,10 +29,7 @@ def cohorts():
 def _refused(form: CohortForm, error: CohortNameTaken | CohortDatesReversed) -> None:
     """A refusal of the cohort rules becomes a message on its field."""
     db.session.rollback()
-    if isinstance(error, CohortNameTaken):
-        form.name.errors.append(_("Another cohort already has this name."))
-    else:
-        form.ends_on.errors.append(_("The last day cannot be before the first day."))
+    show_refusal(form, error)
 
 
 @bp.route("/cohorts/new", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace.auth import bp, services
-from marketplace.auth.exceptions import EmailTaken, InvalidResetToken, WeakPassword, WrongPassword
+from marketplace.auth.exceptions import AuthError, InvalidResetToken
 from marketplace.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -13,6 +13,7 @@ from marketplace.auth.forms import (
     ResetPasswordForm,
 )
 from marketplace.extensions import db, limiter
+from marketplace.forms import show_refusal
 from marketplace.i18n import select_locale
 from marketplace.mail import send_email
 from marketplace.security import safe_next_url
@@ -34,10 +35,8 @@ def register():
         try:
             user = services.create_user(form.email.data, form.name.data, form.password.data,
                                         locale=select_locale())
-        except EmailTaken:
-            form.email.errors.append(_("An account with this email already exists. Log in instead."))
-        except WeakPassword as problem:
-            form.password.errors.append(str(problem))
+        except AuthError as refusal:
+            show_refusal(form, refusal)
         else:
             db.session.commit()
             login_user(user)
@@ -106,8 +105,8 @@ def reset_password(token):
     if form.validate_on_submit():
         try:
             services.reset_password(token, form.password.data)
-        except WeakPassword as problem:
-            form.password.errors.append(str(problem))
+        except AuthError as refusal:
+            show_refusal(form, refusal)
         else:
             db.session.commit()
             logout_user()
@@ -123,10 +122,8 @@ def account():
     if form.validate_on_submit():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
-        except WrongPassword:
-            form.current_password.errors.append(_("The current password is not correct."))
-        except WeakPassword as problem:
-            form.password.errors.append(str(problem))
+        except AuthError as refusal:
+            show_refusal(form, refusal)
         else:
             db.session.commit()
             login_user(current_user._get_current_object())  # this session carries the new version

@@ -3,7 +3,7 @@ the curator's page and the API can show it as it is."""
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.orders.exceptions import Refusal
+from marketplace.exceptions import Refusal
 
 
 class CurationRefusal(Refusal):

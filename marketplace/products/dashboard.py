@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.forms import errors_of
+from marketplace.forms import errors_of, show_refusal
 from marketplace.media.images import ImageRejected
 from marketplace.payments import ledger
 from marketplace.products import bp, services
@@ -70,15 +70,8 @@ def _save_listing(form, save) -> Product | None:
     """The saved product, or None with the reason on the form."""
     try:
         return save()
-    except SkuTaken as error:
-        form.variants.errors.append(_("The SKU %(sku)s is already used in your shop.", sku=error.sku))
-    except StockBelowReserved as error:
-        form.variants.errors.append(
-            _("Stock cannot be less than the %(count)d units in unpaid orders.", count=error.reserved))
-    except NoVariants:
-        form.variants.errors.append(_("Add at least one variant with its price and stock."))
-    except VariantHasOrders as error:
-        form.variants.errors.append(str(error))
+    except (SkuTaken, StockBelowReserved, NoVariants, VariantHasOrders) as refusal:
+        form.variants.errors.append(str(refusal))  # the variant rows are one field on the page
     db.session.rollback()
     return None
 
@@ -150,8 +143,7 @@ def update_variant(variant_id):
         services.set_price_and_stock(variant, form.price.data, form.stock.data, current_user)
     except StockBelowReserved as error:
         db.session.rollback()
-        flash(_("Stock cannot be less than the %(count)d units in unpaid orders.", count=error.reserved),
-              "error")
+        flash(str(error), "error")
     else:
         db.session.commit()
         flash(_("%(sku)s saved.", sku=variant.sku), "success")
@@ -168,8 +160,8 @@ def images(product_id):
             services.add_image(product, form.image.data, form.alt_text.data, current_user)
         except ImageRejected as error:
             form.image.errors.append(str(error))
-        except TooManyImages:
-            form.image.errors.append(_("A listing has at most %(count)d photos.", count=services.MAX_IMAGES))
+        except TooManyImages as refusal:
+            show_refusal(form, refusal)
         else:
             db.session.commit()
             flash(_("Photo added."), "success")

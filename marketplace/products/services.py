@@ -253,7 +253,7 @@ def _image_state(image: ProductImage) -> dict:
 
 def add_image(product: Product, upload, alt_text: str, actor: User) -> ProductImage:
     if len(product.images) >= MAX_IMAGES:
-        raise TooManyImages()
+        raise TooManyImages(MAX_IMAGES)
     stored = store_product_image(upload)
     image = ProductImage(alt_text=alt_text.strip(), thumb_key=stored.thumb_key, large_key=stored.large_key,
                          width=stored.width, height=stored.height,

@@ -51,4 +51,4 @@ class ShopForm(FlaskForm):
         try:
             normalize_whatsapp(field.data)
         except InvalidWhatsApp as error:
-            raise ValidationError(_l("Enter an Indonesian mobile number, such as 0812 3456 7890.")) from error
+            raise ValidationError(str(error)) from error

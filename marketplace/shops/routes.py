@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.forms import choices
+from marketplace.forms import choices, show_refusal
 from marketplace.page_cache import cached_page, sees_public_pages_only
 from marketplace.products import catalog
 from marketplace.products.catalog import page_number, parse_filters, search_catalog
@@ -36,10 +36,8 @@ def _save(form: ShopForm, save) -> Shop | None:
     try:
         shop = save()
         services.set_shop_images(shop, form.logo.data, form.banner.data)
-    except ShopNameTaken:
-        form.name.errors.append(_("Another shop already uses this name."))
-    except ShopImageRejected as error:
-        getattr(form, error.field).errors.append(error.message)
+    except (ShopNameTaken, ShopImageRejected) as refusal:
+        show_refusal(form, refusal)
     else:
         return shop
     db.session.rollback()
