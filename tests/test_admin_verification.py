@@ -12,9 +12,11 @@ from marketplace.auth.models import Role, User
 from marketplace.extensions import db as _db
 from marketplace.orders.models import Checkout
 from marketplace.shops.exceptions import ReasonRequired
+from marketplace.shops.labels import SHOP_STATE_LABELS
 from marketplace.shops.models import Shop, ShopState
-from marketplace.shops.verification import decide
+from marketplace.shops.verification import DecisionNotAllowed, ShopDecision, decide_shop
 from marketplace.transitions import InvalidTransition
+from tests.api_support import Api, error_of
 from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
 from tests.helpers import csrf_token, login
 from tests.test_checkout import add, place
@@ -74,7 +76,7 @@ def test_the_list_of_shops_filters_by_state(client, curator):
     assert client.get("/admin/shops?state=nonsense").status_code == 200
 
 
-def test_approving_an_application_makes_its_listings_public_emails_and_audits(client, curator, outbox):
+def test_approving_an_application_makes_its_listings_public_emails_and_audits(app, client, curator, outbox):
     shop = ShopFactory(name="Jumputan Sungsang", state=ShopState.PENDING)
     ProductFactory(shop=shop, title="Kain Jumputan Pelangi")
     assert catalog_titles(client) == []
@@ -85,7 +87,7 @@ def test_approving_an_application_makes_its_listings_public_emails_and_audits(cl
     [message] = outbox
     assert message["To"] == shop.owner.email
     assert message["Subject"] == "Toko Jumputan Sungsang Anda sudah terverifikasi"
-    assert "http://localhost/dashboard" in message.get_content()
+    assert f"{app.config['PUBLIC_URL']}/dashboard" in message.get_content()  # the link works from a job
     [entry] = audit_entries()
     assert (entry.action, entry.actor_name, entry.target_id) == ("shop.verify", "Siti Kurator", str(shop.id))
     assert entry.before["state"] == "pending" and entry.after["state"] == "verified"
@@ -195,15 +197,15 @@ def test_an_unknown_decision_or_shop_is_a_clean_4xx(client, curator):
     assert client.get("/admin/shops/99999").status_code == 404
 
 
-def test_decide_is_one_rule_for_every_door(db):
+def test_decide_shop_is_one_rule_for_every_door(db):
     curator = UserFactory(roles=[Role.CURATOR])
     owner = UserFactory(roles=[Role.CUSTOMER])  # e.g. an account whose artisan role was taken away
     shop = ShopFactory(owner=owner, state=ShopState.PENDING)
     with pytest.raises(ReasonRequired):
-        decide(shop, curator, ShopState.REJECTED, "")
-    with pytest.raises(InvalidTransition):
-        decide(shop, curator, ShopState.SUSPENDED, "alasan")
-    decide(shop, curator, ShopState.VERIFIED)
+        decide_shop(shop, curator, ShopDecision.REJECT, "")
+    with pytest.raises(DecisionNotAllowed):
+        decide_shop(shop, curator, ShopDecision.SUSPEND, "alasan")
+    decide_shop(shop, curator, ShopDecision.APPROVE)
     db.session.commit()
     assert owner.has_role(Role.ARTISAN)
     assert [entry.action for entry in audit_entries()] == ["shop.verify"]
@@ -216,8 +218,8 @@ def test_two_curators_deciding_at_once_cannot_both_pass(make_app):
         pytest.skip("concurrency guarantees are shown on PostgreSQL (set TEST_DATABASE_URL)")
     shop_id = ShopFactory(state=ShopState.PENDING).id
     curators = [UserFactory(roles=[Role.CURATOR]).id for _ in range(2)]
-    wanted = {curators[0]: (ShopState.VERIFIED, None),
-              curators[1]: (ShopState.REJECTED, "Foto bukan milik sendiri")}
+    wanted = {curators[0]: (ShopDecision.APPROVE, None),
+              curators[1]: (ShopDecision.REJECT, "Foto bukan milik sendiri")}
     results, start = [], threading.Barrier(2)
 
     def decide_as(curator_id):
@@ -226,7 +228,7 @@ def test_two_curators_deciding_at_once_cannot_both_pass(make_app):
             shop.owner  # noqa: B018  (loaded before the race starts)
             start.wait()
             try:
-                decide(shop, curator, *wanted[curator_id])
+                decide_shop(shop, curator, *wanted[curator_id])
                 _db.session.commit()
                 results.append("decided")
             except InvalidTransition:
@@ -244,3 +246,49 @@ def test_two_curators_deciding_at_once_cannot_both_pass(make_app):
     assert len(audit_entries()) == 1
     _db.session.expire_all()
     assert _db.session.get(Shop, shop_id).state in (ShopState.VERIFIED, ShopState.REJECTED)
+
+
+
+#: the API's name for each decision, where it differs from the page's
+API_ACTIONS = {ShopDecision.APPROVE: "verify"}
+
+
+def decide_through(door: str, app, client, curator, shop, decision: ShopDecision,
+                   reason: str = "Alasan dari kurator"):
+    """Take the decision through the admin page (`client` is logged in as `curator`) or the API."""
+    if door == "page":
+        return post_decision(client, shop, decision, reason)
+    action = API_ACTIONS.get(decision, decision.value)
+    return Api(app.test_client(), curator).post(f"/admin/shops/{shop.slug}/{action}", json={"reason": reason})
+
+
+@pytest.mark.parametrize("decision", list(ShopDecision))
+@pytest.mark.parametrize("door", ["page", "api"])
+def test_each_decision_moves_audits_and_emails_once_whichever_door(app, client, curator, outbox, door,
+                                                                   decision):
+    shop = ShopFactory(state=decision.source)
+    response = decide_through(door, app, client, curator, shop, decision)
+    assert response.status_code in (200, 302)
+    assert current(shop).state == decision.target
+    [entry] = audit_entries()
+    assert (entry.action, entry.actor_name) == (decision.action, "Siti Kurator")
+    [message] = outbox
+    assert message["To"] == shop.owner.email
+
+
+@pytest.mark.parametrize("decision", list(ShopDecision))
+@pytest.mark.parametrize("door", ["page", "api"])
+def test_repeating_a_decision_answers_with_the_current_state_and_changes_nothing_more(
+        app, client, curator, outbox, door, decision):
+    shop = ShopFactory(state=decision.source)
+    decide_through(door, app, client, curator, shop, decision)
+    again = decide_through(door, app, client, curator, shop, decision)
+    refusal = f"tidak dapat diambil sekarang: status toko {SHOP_STATE_LABELS[decision.target]}"
+    if door == "page":
+        assert again.status_code == 302
+        assert refusal in client.get(again.headers["Location"]).get_data(as_text=True)
+    else:
+        assert again.status_code == 409
+        assert error_of(again)["code"] == "decision_not_allowed" and refusal in error_of(again)["message"]
+    assert current(shop).state == decision.target
+    assert len(audit_entries()) == 1 and len(outbox) == 1

@@ -1,12 +1,13 @@
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.payments.models import Payment, PaymentStatus
+from marketplace.shops.models import Shop, ShopState
 from tests.api_support import Api, error_of
-from tests.factories import ProductFactory, UserFactory
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 
 @pytest.fixture
@@ -30,7 +31,9 @@ def test_an_admin_confirms_a_transfer_and_it_is_audited(admin, placed):
     entry = _db.session.scalar(select(AuditEntry))
     assert entry.action == "payment.confirm"
     assert (entry.before["status"], entry.after["status"]) == ("pending", "paid")
-    assert admin.post(f"/admin/payments/{payment_id}/confirm").status_code == 409
+    again = admin.post(f"/admin/payments/{payment_id}/confirm")  # a retry answers the current state
+    assert again.status_code == 200 and again.get_json()["status"] == "paid"
+    assert _db.session.scalar(select(func.count(AuditEntry.id))) == 1
 
 
 @pytest.mark.parametrize("role", [Role.CUSTOMER, Role.ARTISAN, Role.CURATOR])
@@ -79,3 +82,24 @@ def test_invalid_refunds_name_the_field(admin, placed, body):
 def test_unknown_payments_and_orders_are_404(admin, db):
     assert admin.post("/admin/payments/999/confirm").status_code == 404
     assert admin.post("/admin/orders/999/refunds", json={"amount": 1000, "reason": "x"}).status_code == 404
+
+
+def test_verify_on_a_suspended_shop_is_refused_and_changes_nothing(admin, outbox):
+    shop = ShopFactory(state=ShopState.SUSPENDED, state_reason="Sedang diperiksa")
+    response = admin.post(f"/admin/shops/{shop.slug}/verify", json={})
+    assert response.status_code == 409 and error_of(response)["code"] == "decision_not_allowed"
+    _db.session.expire_all()
+    assert (_db.session.get(Shop, shop.id).state, _db.session.get(Shop, shop.id).state_reason) == (
+        ShopState.SUSPENDED, "Sedang diperiksa")
+    assert _db.session.scalar(select(AuditEntry)) is None and outbox == []
+
+
+def test_an_admin_reinstates_a_suspended_shop_and_the_artisan_is_told(admin, outbox):
+    shop = ShopFactory(state=ShopState.SUSPENDED, state_reason="Sedang diperiksa")
+    response = admin.post(f"/admin/shops/{shop.slug}/reinstate", json={"reason": "Sudah diperiksa"})
+    assert response.status_code == 200 and response.get_json()["state"] == "verified"
+    assert _db.session.scalar(select(AuditEntry.action)) == "shop.reinstate"
+    [message] = outbox
+    assert message["To"] == shop.owner.email
+    again = admin.post(f"/admin/shops/{shop.slug}/reinstate", json={})
+    assert again.status_code == 409 and error_of(again)["message"]

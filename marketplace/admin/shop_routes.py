@@ -3,7 +3,6 @@ decisions (approve, reject, suspend, reinstate) with the reason the artisan read
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
@@ -13,26 +12,11 @@ from marketplace.admin.shop_forms import DecisionForm, ShopFilterForm
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
+from marketplace.shops import verification
 from marketplace.shops.exceptions import ReasonRequired
 from marketplace.shops.labels import SHOP_STATE_LABELS
 from marketplace.shops.models import Shop, ShopState
-from marketplace.shops.verification import decide, notify_decision
-from marketplace.transitions import InvalidTransition
-
-#: each decision: the state it is taken from, the state it leads to, its button
-DECISIONS = {
-    "approve": (ShopState.PENDING, ShopState.VERIFIED, _l("Approve and verify")),
-    "reject": (ShopState.PENDING, ShopState.REJECTED, _l("Reject")),
-    "suspend": (ShopState.VERIFIED, ShopState.SUSPENDED, _l("Suspend")),
-    "reinstate": (ShopState.SUSPENDED, ShopState.VERIFIED, _l("Reinstate")),
-}
-_DONE = {
-    "approve": lambda shop: _("%(shop)s is verified; its active listings are public.", shop=shop.name),
-    "reject": lambda shop: _("The application of %(shop)s is rejected.", shop=shop.name),
-    "suspend": lambda shop: _("%(shop)s is suspended; its listings left the catalog.", shop=shop.name),
-    "reinstate": lambda shop: _("%(shop)s is reinstated; its active listings are public again.",
-                                shop=shop.name),
-}
+from marketplace.shops.verification import DecisionNotAllowed, ShopDecision
 
 
 def _shops(state: str | None):
@@ -55,17 +39,18 @@ def _applied(shop: Shop):
     return shop.created_at, shop.id
 
 
-def _decision_forms(shop: Shop, submitted: tuple[str, DecisionForm] | None = None) -> dict:
+def _decision_forms(shop: Shop, submitted: tuple[ShopDecision, DecisionForm] | None = None) -> dict:
+    """A form for each decision the shop's state allows; the one just sent keeps its input and errors."""
     forms = {}
-    for name, (source, _wanted, label) in DECISIONS.items():
-        if shop.state != source:
+    for decision in ShopDecision:
+        if shop.state != decision.source:
             continue
-        if submitted and submitted[0] == name:
+        if submitted and submitted[0] == decision:
             form = submitted[1]
         else:
-            form = DecisionForm(prefix=name, formdata=None)
-        form.submit.label.text = label
-        forms[name] = form
+            form = DecisionForm(prefix=decision, formdata=None)
+        form.submit.label.text = decision.label
+        forms[decision] = form
     return forms
 
 
@@ -91,27 +76,27 @@ def shop(shop_id):
 @role_required(*AGENCY)
 def decide_shop(shop_id):
     shop = db.get_or_404(Shop, shop_id)
-    name = request.form.get("decision", "")
-    if name not in DECISIONS:
-        abort(400)
-    form = DecisionForm(prefix=name)
+    decision = _decision_or_400(request.form.get("decision", ""))
+    form = DecisionForm(prefix=decision)
     if not form.validate_on_submit():
-        return _page(shop, (name, form))
-    source, wanted, _label = DECISIONS[name]
+        return _page(shop, (decision, form))
     try:
-        if shop.state != source:  # the page was out of date: someone decided meanwhile
-            raise InvalidTransition(shop.state, wanted)
-        decide(shop, current_user, wanted, form.reason.data)
+        verification.decide_shop(shop, current_user, decision, form.reason.data)
     except ReasonRequired:
         db.session.rollback()
         form.reason.errors.append(_("Write the reason: the artisan will read it."))
-        return _page(shop, (name, form))
-    except InvalidTransition:
+        return _page(shop, (decision, form))
+    except DecisionNotAllowed as refusal:  # the page was out of date, or a double tap
         db.session.rollback()
-        flash(_("This decision is not possible now: the shop is %(state)s.",
-                state=SHOP_STATE_LABELS[shop.state]), "error")
+        flash(str(refusal), "error")
         return redirect(url_for("admin.shop", shop_id=shop.id))
     db.session.commit()
-    notify_decision(shop)
-    flash(_DONE[name](shop), "success")
+    flash(decision.done_message(shop), "success")
     return redirect(url_for("admin.shop", shop_id=shop.id))
+
+
+def _decision_or_400(name: str) -> ShopDecision:
+    try:
+        return ShopDecision(name)
+    except ValueError:
+        abort(400)

@@ -10,12 +10,11 @@ from marketplace.api.schemas import FeaturedOut, ShopOut
 from marketplace.auth.models import Role
 from marketplace.curation.services import FeatureEntry, replace_featured
 from marketplace.extensions import db
-from marketplace.orders import notifications
 from marketplace.orders.models import Order
-from marketplace.payments import agency, stripe_gateway
+from marketplace.payments import actions as payment_actions
+from marketplace.payments import stripe_gateway
 from marketplace.payments.models import Payment
-from marketplace.shops.models import ShopState
-from marketplace.shops.verification import decide, notify_decision
+from marketplace.shops import verification
 
 
 @bp.post("/admin/payments/<int:payment_id>/confirm")
@@ -23,9 +22,8 @@ from marketplace.shops.verification import decide, notify_decision
           roles=(Role.ADMIN,), responses={200: PaymentOut()}, errors=(409,))
 def confirm_payment(payment_id):
     payment = get_row(Payment, payment_id)
-    agency.confirm_transfer(payment, current_user_or_none())
+    payment_actions.confirm_transfer(payment, current_user_or_none())
     db.session.commit()
-    notifications.checkout_paid(payment.checkout)
     return payment
 
 
@@ -34,40 +32,46 @@ def confirm_payment(payment_id):
           body=RefundInput(), responses={201: RefundResult()}, errors=(409, 503))
 def refund_order(order_id, body):
     order = get_row(Order, order_id)
-    record = agency.refund_order(order, body["amount"], body["reason"], current_user_or_none(),
-                                 stripe_gateway.refund)
+    record = payment_actions.refund_order(order, body["amount"], body["reason"], current_user_or_none(),
+                                          stripe_gateway.refund)
     db.session.commit()
-    notifications.order_refunded(order, body["amount"])
     return {"refund": record, "order": order}, 201
 
 
-def _decide(slug: str, wanted: ShopState, reason: str | None):
+def _decide(slug: str, decision: verification.ShopDecision, reason: str | None):
     shop = shop_by_slug(slug)
-    decide(shop, current_user_or_none(), wanted, reason)
+    verification.decide_shop(shop, current_user_or_none(), decision, reason)
     db.session.commit()
-    notify_decision(shop)
     return shop
 
 
 @bp.post("/admin/shops/<slug>/verify")
 @endpoint("Verify a pending shop: its listings can go on sale", tag="admin", roles=AGENCY,
-          body=ShopDecision(), responses={200: ShopOut()}, errors=(409,))
+          body=ShopDecision(), responses={200: ShopOut()}, errors=(409,),
+          description="Only a pending shop; a suspended one is reinstated with `/reinstate`.")
 def verify_shop(slug, body):
-    return _decide(slug, ShopState.VERIFIED, body["reason"])
+    return _decide(slug, verification.ShopDecision.APPROVE, body["reason"])
 
 
 @bp.post("/admin/shops/<slug>/reject")
 @endpoint("Reject a pending shop, with the reason the artisan reads", tag="admin", roles=AGENCY,
           body=ShopDecision(), responses={200: ShopOut()}, errors=(409,))
 def reject_shop(slug, body):
-    return _decide(slug, ShopState.REJECTED, body["reason"])
+    return _decide(slug, verification.ShopDecision.REJECT, body["reason"])
 
 
 @bp.post("/admin/shops/<slug>/suspend")
 @endpoint("Suspend a verified shop, with a reason: its listings leave the catalog at once", tag="admin",
           roles=AGENCY, body=ShopDecision(), responses={200: ShopOut()}, errors=(409,))
 def suspend_shop(slug, body):
-    return _decide(slug, ShopState.SUSPENDED, body["reason"])
+    return _decide(slug, verification.ShopDecision.SUSPEND, body["reason"])
+
+
+@bp.post("/admin/shops/<slug>/reinstate")
+@endpoint("Reinstate a suspended shop: its active listings are on sale again", tag="admin", roles=AGENCY,
+          body=ShopDecision(), responses={200: ShopOut()}, errors=(409,))
+def reinstate_shop(slug, body):
+    return _decide(slug, verification.ShopDecision.REINSTATE, body["reason"])
 
 
 @bp.put("/admin/featured")
