@@ -18,6 +18,7 @@ test: install translations
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 
 install: $(STAMP)
 

@@ -26,8 +26,7 @@ from marketplace.auth.models import User  # noqa: E402
 from marketplace.extensions import db  # noqa: E402
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus  # noqa: E402
 from marketplace.payments import ledger  # noqa: E402
-from marketplace.payments.ledger import EntryKind, LedgerEntry  # noqa: E402
-from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus  # noqa: E402
+from marketplace.payments.models import EntryKind, LedgerEntry, Payment, PaymentMethod, PaymentStatus  # noqa: E402  # noqa: E402
 from marketplace.products.models import DyeType, Fabric, Product, ProductStatus, Technique, Variant  # noqa: E402
 from marketplace.reports import impact, sales  # noqa: E402
 from marketplace.reports.periods import Period  # noqa: E402

@@ -6,7 +6,19 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from marketplace.auth.labels import ROLE_LABELS
+from marketplace.auth.sessions import load_user_from_session
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+from marketplace.ops import request_log
+from marketplace.orders.labels import ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS, event_note
+from marketplace.payments.ledger import KIND_LABELS as LEDGER_KIND_LABELS
+from marketplace.products import cards
+from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_LABELS, TECHNIQUE_LABELS
+from marketplace.products.models import LOW_STOCK
+from marketplace.products.search import include_in_autogenerate
+from marketplace.reports.periods import local_date
+from marketplace.web import errors, templating
+from marketplace.web.i18n import select_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,10 +44,6 @@ def create_app(config=None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from marketplace.auth.sessions import load_user_from_session
-    from marketplace.i18n import select_locale
-    from marketplace.products.search import include_in_autogenerate
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_name=include_in_autogenerate)
     csrf.init_app(app)
@@ -49,6 +57,8 @@ def register_extensions(app: Flask) -> None:
 
 FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "curation", "admin",
             "api", "ops")
+#: the packages with a `cli.py` whose `commands` join `flask`
+COMMANDS = ("auth", "orders", "payments", "jobs", "schedule", "demo")
 
 
 def register_blueprints(app: Flask) -> None:
@@ -59,24 +69,26 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from marketplace.templating import register
-
-    register(app)
+    """The core helpers, and the features' labels and cards every template may show."""
+    templating.register(
+        app, role_labels=ROLE_LABELS, technique_labels=TECHNIQUE_LABELS, dye_type_labels=DYE_TYPE_LABELS,
+        fabric_labels=FABRIC_LABELS, status_labels=STATUS_LABELS, low_stock=LOW_STOCK,
+        order_status_labels=ORDER_STATUS_LABELS, payment_status_labels=PAYMENT_STATUS_LABELS,
+        ledger_kind_labels=LEDGER_KIND_LABELS)
+    app.add_template_filter(local_date, "local_date")
+    app.add_template_filter(event_note, "event_note")
+    cards.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:
-    from marketplace.errors import register
-
-    register(app)
+    errors.register(app)
 
 
 def register_commands(app: Flask) -> None:
-    from marketplace.commands import register
-
-    register(app)
+    for package in COMMANDS:
+        for command in import_module(f"marketplace.{package}.cli").commands:
+            app.cli.add_command(command)
 
 
 def register_request_log(app: Flask) -> None:
-    from marketplace.ops.request_log import register
-
-    register(app)
+    request_log.register(app)

@@ -1,7 +1,8 @@
 """Extensions, created unbound and attached to an app in create_app."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -9,9 +10,16 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from redis import Redis
 from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, registry
+
+
+def utcnow() -> datetime:
+    """Now, with its time zone: every timestamp the app writes."""
+    return datetime.now(UTC)
+
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -64,3 +72,16 @@ def enum_column(enum_class, length: int = 24, name: str | None = None) -> Enum:
     return Enum(enum_class, native_enum=False, create_constraint=True, length=length,
                 name=name or enum_class.__name__.lower(),
                 values_callable=lambda members: [member.value for member in members])
+
+
+#: this process's connection to REDIS_URL: what app servers share lives there (the job queue, the
+#: page cache; `/readyz` asks it). Rate limits have their own storage, set up by Flask-Limiter.
+def redis_connection() -> Redis | None:
+    """The connection, made on first use and kept for the app; None when REDIS_URL is not set."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    extensions = current_app.extensions
+    if "redis" not in extensions:
+        extensions["redis"] = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=10)
+    return extensions["redis"]

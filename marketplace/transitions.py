@@ -1,6 +1,8 @@
 """State machines (shops, listings, orders and payments) each keep one table of allowed moves; this
 is the one check they all use."""
 
+import enum
+
 from flask_babel import lazy_gettext as _l
 
 from marketplace.exceptions import Refusal
@@ -17,3 +19,11 @@ class InvalidTransition(Refusal):
 def check_transition(table: dict, current, wanted) -> None:
     if wanted not in table.get(current, ()):
         raise InvalidTransition(current, wanted)
+
+
+class Outcome(enum.StrEnum):
+    """What an action did."""
+
+    DONE = "done"
+    #: a repeat (a double tap, a retry, a second admin): the record already was as asked
+    UNCHANGED = "unchanged"

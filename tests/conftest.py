@@ -9,8 +9,10 @@ from werkzeug.serving import make_server
 
 from config import TestConfig
 from marketplace import create_app
+from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
-from marketplace.mail import outbox as _outbox
+from marketplace.web.mail import outbox as _outbox
+from tests.factories import UserFactory
 
 pytest_plugins = ["tests.localstripe_server", "tests.moto_server"]
 
@@ -91,6 +93,19 @@ def runner(app):
 @pytest.fixture
 def outbox(app):
     return _outbox()
+
+
+@pytest.fixture
+def curator(db):
+    """A curator of the agency (not logged in; a module whose tests act as one logs it in by
+    overriding this fixture)."""
+    return UserFactory(roles=[Role.CURATOR], name="Siti Kurator")
+
+
+@pytest.fixture
+def admin(db):
+    """An admin of the agency (not logged in, as `curator`)."""
+    return UserFactory(roles=[Role.ADMIN], name="Admin Dinas")
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.models import AuditEntry
-from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.shops.models import Cohort, Shop
-from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
+from tests.factories import CohortFactory, ProductFactory, ShopFactory
 from tests.helpers import login, post_form
 
 COHORT = {"name": "Pelatihan Batik Banyuasin x Jumputan", "starts_on": "2025-03-10", "ends_on": "2025-03-14",
@@ -20,10 +19,10 @@ COHORT = {"name": "Pelatihan Batik Banyuasin x Jumputan", "starts_on": "2025-03-
 
 
 @pytest.fixture
-def curator(client, db):
-    user = UserFactory(roles=[Role.CURATOR], name="Siti Kurator")
-    login(client, user)
-    return user
+def curator(curator, client):
+    """The agency's curator, logged in on `client` for every test here."""
+    login(client, curator)
+    return curator
 
 
 def actions() -> list[str]:

@@ -27,11 +27,6 @@ def product(db):
     return listed
 
 
-@pytest.fixture
-def curator(db):
-    return UserFactory(name="Siti Rahma", roles=[Role.CURATOR])
-
-
 def hide(client, product, reason=REASON):
     page = f"/admin/products/{product.id}"
     return post_form(client, f"{page}/hide", {"reason": reason}, page=page)

@@ -23,10 +23,10 @@ from tests.test_checkout import add, place
 
 
 @pytest.fixture
-def admin(client, db):
-    user = UserFactory(roles=[Role.ADMIN], name="Admin Dinas")
-    login(client, user)
-    return user
+def admin(admin, client):
+    """The agency's admin, logged in on `client` for every test here."""
+    login(client, admin)
+    return admin
 
 
 def transfer_checkout(app, price=350_000, quantity=2, receipt=False) -> Payment:

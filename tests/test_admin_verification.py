@@ -23,10 +23,10 @@ from tests.test_checkout import add, place
 
 
 @pytest.fixture
-def curator(client, db):
-    user = UserFactory(roles=[Role.CURATOR], name="Siti Kurator")
-    login(client, user)
-    return user
+def curator(curator, client):
+    """The agency's curator, logged in on `client` for every test here."""
+    login(client, curator)
+    return curator
 
 
 def post_decision(client, shop, decision, reason=""):

@@ -10,9 +10,9 @@ from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role
 from marketplace.curation.collections import CollectionDetails, add_to_collection, create_collection
 from marketplace.extensions import db as _db
-from marketplace.mail import outbox
 from marketplace.products.models import ProductStatus
 from marketplace.shops.models import ShopState
+from marketplace.web.mail import outbox
 from tests.api_support import Api, error_of
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 

@@ -3,9 +3,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from marketplace.auth.models import Role, User, utcnow
-from marketplace.auth.tokens import LIFETIME, ApiToken, issue_token
+from marketplace.auth.models import ApiToken, Role, User
+from marketplace.auth.tokens import LIFETIME, issue_token
 from marketplace.extensions import db as _db
+from marketplace.extensions import utcnow
 from tests.api_support import Api, error_of, token_for
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers import login, logout

@@ -4,9 +4,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from marketplace.api.idempotency import IdempotencyKey
-from marketplace.auth.models import Role, User, utcnow
+from marketplace.api.models import IdempotencyKey
+from marketplace.auth.models import Role, User
 from marketplace.extensions import db as _db
+from marketplace.extensions import utcnow
 from marketplace.orders.models import Checkout, Order, OrderStatus
 from marketplace.products.models import Variant
 from tests.api_support import ADDRESS, Api, error_of

@@ -24,11 +24,6 @@ def shop(db):
     return ShopFactory(owner=owner, name="Batik Pedada Sungsang", slug="batik-pedada-sungsang")
 
 
-@pytest.fixture
-def curator(db):
-    return UserFactory(name="Siti Rahma", roles=[Role.CURATOR])
-
-
 def assist(client, shop):
     return post_form(client, f"/admin/assist/{shop.id}", {}, page="/admin/assist")
 
@@ -99,8 +94,8 @@ def test_a_listing_prepared_on_behalf_belongs_to_the_shop_stays_draft_and_names_
 
     logout(client)
     login(client, shop.owner)
-    assert "Disiapkan oleh kurator Siti Rahma" in text(client.get("/dashboard"))
-    assert "Disiapkan oleh kurator Siti Rahma" in text(client.get(f"/dashboard/products/{product.id}/edit"))
+    assert "Disiapkan oleh kurator Siti Kurator" in text(client.get("/dashboard"))
+    assert "Disiapkan oleh kurator Siti Kurator" in text(client.get(f"/dashboard/products/{product.id}/edit"))
 
 
 def test_without_the_shops_consent_the_curator_cannot_publish(client, db, shop, assisting):
@@ -182,7 +177,7 @@ def test_each_change_on_behalf_is_audited_with_the_curator_as_actor(client, db, 
     assert [entry.action for entry in recorded] == [
         "product.update", "variant.update", "product.image_add", "product.image_add",
         "product.image_move", "product.image_remove", "product.status"]
-    assert {entry.actor_name for entry in recorded} == {"Siti Rahma"}
+    assert {entry.actor_name for entry in recorded} == {"Siti Kurator"}
     update, variant_update = recorded[0], recorded[1]
     assert update.before["title"] == "Kain Lama" and update.after["title"] == "Kain Pedada Baru"
     assert "description" in update.after and "weight_grams" in update.after

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.auth.models import Role, User, utcnow
+from marketplace.auth.models import Role, User
 from marketplace.extensions import db as _db
+from marketplace.extensions import utcnow
 from marketplace.orders.cart import CartItem
 from marketplace.orders.checkout import Address, place_checkout
 from marketplace.orders.exceptions import SoldOut

@@ -30,11 +30,6 @@ LAUNCH = {"title_id": "Batik Banyuasin x Jumputan", "title_en": "Banyuasin Batik
           "description_en": "The launch collection of the Banyuasin artisans."}
 
 
-@pytest.fixture
-def curator(db):
-    return UserFactory(roles=[Role.CURATOR], name="Siti Kurator")
-
-
 def _collection(curator, products=(), slug="batik-banyuasin-x-jumputan", **changes):
     details = {**LAUNCH, "slug": slug, "publish_from": NOW - DAY, **changes}
     collection = create_collection(curator, CollectionDetails(**details))

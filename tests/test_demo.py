@@ -1,8 +1,8 @@
 from sqlalchemy import func, select
 
-from marketplace import demo_scale
 from marketplace.auth.models import Role, User
-from marketplace.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from marketplace.demo import scale as demo_scale
+from marketplace.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 from marketplace.products.models import Product, ProductImage, Variant
 from marketplace.shops.models import Cohort, Shop, ShopState
 from tests.helpers import login

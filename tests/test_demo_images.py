@@ -7,10 +7,10 @@ from collections import Counter
 import pytest
 from PIL import Image
 
-from marketplace import demo_images
-from marketplace.demo import DEMO_ACCOUNTS
-from marketplace.demo_catalog import DEMO_PRODUCTS, DEMO_SHOPS
-from marketplace.demo_images import PATTERNS, render_banner, render_logo, render_pattern
+from marketplace.demo import images as demo_images
+from marketplace.demo.catalog import DEMO_PRODUCTS, DEMO_SHOPS
+from marketplace.demo.images import PATTERNS, render_banner, render_logo, render_pattern
+from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, ProductStatus, Technique
 from marketplace.shops.kecamatan import KECAMATAN
 

@@ -41,11 +41,6 @@ DAY = timedelta(days=1)
 
 
 @pytest.fixture
-def curator(db):
-    return UserFactory(roles=[Role.CURATOR], name="Siti Kurator")
-
-
-@pytest.fixture
 def frozen(monkeypatch):
     """Stop the curation clock at NOW; returns a function that moves it."""
     moment = {"now": NOW}

@@ -10,8 +10,8 @@ from marketplace.extensions import db as _db
 from marketplace.jobs import enqueue, job
 from marketplace.jobs.models import FailedJob
 from marketplace.jobs.queue import job_queue
-from marketplace.mail import outbox as mail_outbox
-from marketplace.mail import send_email
+from marketplace.web.mail import outbox as mail_outbox
+from marketplace.web.mail import send_email
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import csrf_token, login
 from tests.redis_helpers import flush, redis_url_or_skip
@@ -69,7 +69,7 @@ def test_an_email_the_mail_server_refuses_is_kept_without_its_body_on_show(make_
     _refusing_smtp(make_app)
     send_email("ani@contoh.id", "Atur ulang kata sandi", "rahasia-token-123")
     (failed,) = failed_jobs()
-    assert failed.function == "marketplace.mail:deliver"
+    assert failed.function == "marketplace.web.mail:deliver"
     assert failed.description == "email to ani@contoh.id: Atur ulang kata sandi"
     assert "ConnectionRefusedError" in failed.error
 
@@ -148,8 +148,8 @@ def test_a_job_run_again_twice_or_no_longer_in_the_code_is_refused_with_a_messag
 def test_the_scheduler_runs_the_periodic_jobs_inline_without_redis(runner):
     result = runner.invoke(args=["jobs", "scheduler", "--once"])
     assert result.exit_code == 0, result.output
-    assert "Queued marketplace.jobs.tasks:expire_unpaid" in result.output
-    assert "Queued marketplace.jobs.tasks:reconcile_payments" in result.output
+    assert "Queued marketplace.schedule.tasks:expire_unpaid" in result.output
+    assert "Queued marketplace.schedule.tasks:reconcile_payments" in result.output
     assert failed_jobs() == []
 
 

@@ -8,13 +8,20 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from marketplace.audit.models import AuditEntry
-from marketplace.auth.models import Role, utcnow
+from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
+from marketplace.extensions import utcnow
 from marketplace.orders import services as orders
 from marketplace.orders.models import Checkout, Order, OrderEvent, OrderLine, OrderStatus
 from marketplace.payments import ledger, refunds
-from marketplace.payments.ledger import EntryKind, LedgerEntry
-from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
+from marketplace.payments.models import (
+    AppendOnly,
+    EntryKind,
+    LedgerEntry,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+)
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, post_form
 from tests.test_checkout import ADDRESS
@@ -55,11 +62,6 @@ def complete(order):
 def kinds(shop_id):
     return [(entry.kind, entry.amount) for entry in _db.session.scalars(
         select(LedgerEntry).where(LedgerEntry.shop_id == shop_id).order_by(LedgerEntry.id))]
-
-
-@pytest.fixture
-def admin(db):
-    return UserFactory(roles=[Role.ADMIN], name="Admin Dekranasda")
 
 
 @pytest.fixture
@@ -164,11 +166,11 @@ def test_entries_can_never_be_changed_or_deleted(product):
     complete(order := make_order((product, 1)))
     entry = _db.session.scalar(select(LedgerEntry))
     entry.amount = 1
-    with pytest.raises(ledger.AppendOnly):
+    with pytest.raises(AppendOnly):
         _db.session.flush()
     _db.session.rollback()
     _db.session.delete(_db.session.scalar(select(LedgerEntry)))
-    with pytest.raises(ledger.AppendOnly):
+    with pytest.raises(AppendOnly):
         _db.session.flush()
     _db.session.rollback()
     assert ledger.balance(order.shop_id) == 370_000

@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.auth.models import Role, utcnow
+from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
+from marketplace.extensions import utcnow
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments import actions as payment_actions
-from marketplace.payments.ledger import EntryKind, LedgerEntry
-from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
+from marketplace.payments.models import EntryKind, LedgerEntry, Payment, PaymentMethod, PaymentStatus
 from tests.api_support import Api
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import image_upload, login, post_form, post_multipart

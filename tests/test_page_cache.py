@@ -11,14 +11,14 @@ from flask_wtf import FlaskForm
 from redis import Redis
 from sqlalchemy import text
 
-from marketplace import page_cache
 from marketplace.audit.services import record_action
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
-from marketplace.page_cache import CSRF_PLACEHOLDER, VERSION_KEY, cached_page
 from marketplace.products import stock
 from marketplace.products.moderation import hide_product
 from marketplace.products.services import set_price_and_stock
+from marketplace.web import page_cache
+from marketplace.web.page_cache import CSRF_PLACEHOLDER, VERSION_KEY, cached_page
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import counted_queries, login, logout, post_form
 from tests.redis_helpers import redis_url_or_skip

@@ -9,11 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEntry
-from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
-from marketplace.jobs import tasks
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments.models import Payment, PaymentStatus, Refund
+from marketplace.schedule import tasks
 from tests.api_support import Api
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import counted_queries, login, post_form
@@ -29,11 +28,6 @@ def audits(action: str) -> int:
 
 def recipients(outbox) -> list[str]:
     return sorted(message["To"] for message in outbox)
-
-
-@pytest.fixture
-def admin(db):
-    return UserFactory(roles=[Role.ADMIN], name="Admin Dinas")
 
 
 def _confirm_on_page(app, admin, payment):

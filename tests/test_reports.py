@@ -11,8 +11,8 @@ from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.orders.models import OrderStatus
 from marketplace.payments import ledger, refunds
-from marketplace.payments.ledger import INCOME_KINDS, EntryKind, LedgerEntry
-from marketplace.payments.models import Payment, Refund
+from marketplace.payments.ledger import INCOME_KINDS
+from marketplace.payments.models import EntryKind, LedgerEntry, Payment, Refund
 from marketplace.products.models import DyeType, Technique
 from marketplace.reports import impact, sales
 from marketplace.reports.periods import Period, month_of, today

@@ -3,9 +3,9 @@ from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
+from marketplace.orders import actions as order_actions
 from marketplace.orders import services as orders
-from marketplace.orders.models import Order, OrderStatus
-from marketplace.orders.reviews import Review
+from marketplace.orders.models import Order, OrderStatus, Review
 from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import Payment
 from tests.factories import ProductFactory, ShopFactory, UserFactory
@@ -27,7 +27,7 @@ def order(client, db):
 def deliver(order):
     artisan = order.shop.owner
     orders.change_status(order, OrderStatus.PROCESSING, artisan)
-    orders.ship(order, artisan, "JNE", "PLM9")
+    order_actions.ship_order(order, artisan, "JNE", "PLM9")
     orders.change_status(order, OrderStatus.DELIVERED, artisan)
     _db.session.commit()
 

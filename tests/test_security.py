@@ -2,7 +2,7 @@ import pytest
 
 from config import ProductionConfig
 from marketplace import create_app
-from marketplace.security import safe_next_url
+from marketplace.web.security import safe_next_url
 from tests.factories import UserFactory
 from tests.helpers import login
 

@@ -5,6 +5,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
+from marketplace.main import queries as home_page
 from marketplace.shops import services
 from marketplace.shops.exceptions import InvalidWhatsApp, ReasonRequired
 from marketplace.shops.models import Shop, ShopState
@@ -249,9 +250,7 @@ def test_the_shop_list_comes_in_pages_with_one_query_for_all_their_cohorts(clien
 
 
 def test_the_home_page_shows_a_few_shops_and_links_to_all_of_them(client, db, monkeypatch):
-    from marketplace.products import catalog
-
-    monkeypatch.setattr(catalog, "HOME_SHOPS", 3)
+    monkeypatch.setattr(home_page, "HOME_SHOPS", 3)
     names = [f"Jumputan {letter}" for letter in "ABCDE"]
     for name in names:
         ShopFactory(name=name)

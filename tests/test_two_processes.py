@@ -212,7 +212,7 @@ def test_a_job_queued_by_one_server_is_run_by_a_worker_process(servers, environm
     assert asked.status_code == 302
     queue = Queue("marketplace", connection=Redis.from_url(environment["REDIS_URL"]))
     (queued,) = queue.get_jobs()
-    assert queued.args[0] == "marketplace.mail:deliver" and "dewi@contoh.id" in queued.description
+    assert queued.args[0] == "marketplace.web.mail:deliver" and "dewi@contoh.id" in queued.description
     worker = Process([sys.executable, "-m", "flask", "jobs", "worker", "--burst"], environment)
     try:
         assert worker.process.wait(120) == 0, "".join(worker.lines)

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Optional
 
-from marketplace.forms import max_length, strip
+from marketplace.web.forms import max_length, strip
 
 
 class AuditFilterForm(FlaskForm):

@@ -9,7 +9,7 @@ from marketplace.admin.audit_forms import AuditFilterForm
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
-from marketplace.forms import choices
+from marketplace.web.forms import choices
 
 PER_PAGE = 50
 

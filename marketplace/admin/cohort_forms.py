@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
-from marketplace.forms import max_length, strip
 from marketplace.shops.cohorts import CohortDetails
+from marketplace.web.forms import max_length, strip
 
 
 class DayField(DateField):

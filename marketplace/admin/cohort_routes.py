@@ -10,11 +10,11 @@ from marketplace.admin import AGENCY, bp
 from marketplace.admin.cohort_forms import CohortForm, LinkShopForm
 from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
-from marketplace.forms import choices, show_refusal
 from marketplace.orders.forms import ActionForm
 from marketplace.shops import cohorts as cohort_rules
 from marketplace.shops.exceptions import CohortDatesReversed, CohortNameTaken
 from marketplace.shops.models import Cohort, Shop
+from marketplace.web.forms import choices, show_refusal
 
 
 @bp.get("/cohorts")

@@ -7,7 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateTimeLocalField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Optional
 
-from marketplace.forms import WholeNumberField, max_length, number_between, strip
+from marketplace.web.forms import WholeNumberField, max_length, number_between, strip
 
 LARGEST_ID = 2**31 - 1
 

@@ -22,8 +22,8 @@ from marketplace.curation import collections, services
 from marketplace.curation.exceptions import CurationRefusal, InvalidSlug, PublishWindowReversed, SlugTaken
 from marketplace.curation.models import Collection, CollectionItem, FeaturedProduct
 from marketplace.extensions import db
-from marketplace.forms import errors_of
 from marketplace.shops.services import slugify
+from marketplace.web.forms import errors_of
 
 EXPIRED = _l("The form expired. Please send it again.")
 FEATURE_STATES = {

@@ -13,7 +13,7 @@ from marketplace.extensions import db
 from marketplace.jobs import enqueue
 from marketplace.jobs.models import FailedJob
 from marketplace.jobs.queue import job_queue
-from marketplace.jobs.services import AlreadyRetried, UnknownJob, mark_retried
+from marketplace.ops.services import AlreadyRetried, UnknownJob, mark_retried
 
 PER_PAGE = 50
 

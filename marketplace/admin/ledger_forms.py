@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired
 
-from marketplace.forms import RupiahField, max_length, strip
+from marketplace.web.forms import RupiahField, max_length, strip
 
 
 class SignedRupiahField(RupiahField):

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
-from marketplace.forms import choices, max_length, strip
+from marketplace.web.forms import choices, max_length, strip
 
 #: the "hidden" filter's values and what each keeps
 VISIBILITY = {"": None, "hidden": True, "visible": False}

@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired
 
-from marketplace.forms import RupiahField, choices, max_length, number_between, strip
 from marketplace.orders.labels import METHOD_LABELS, PAYMENT_STATUS_LABELS
+from marketplace.web.forms import RupiahField, choices, max_length, number_between, strip
 
 
 class PaymentFilterForm(FlaskForm):

@@ -13,15 +13,14 @@ from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role
 from marketplace.exceptions import Refusal
 from marketplace.extensions import db
-from marketplace.forms import errors_of
 from marketplace.money import format_rupiah
-from marketplace.orders.exceptions import refusal_message
 from marketplace.orders.forms import ActionForm
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order
 from marketplace.payments import actions, refunds, stripe_gateway
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
-from marketplace.payments.services import AlreadySettled
+from marketplace.web.actions import act
+from marketplace.web.forms import errors_of
 
 PER_PAGE = 50
 
@@ -70,17 +69,9 @@ def confirm_payment(payment_id):
     if not ActionForm().validate_on_submit():
         flash(_("The form expired. Please send it again."), "error")
         return _back_to(payment)
-    try:
-        outcome = actions.confirm_transfer(payment, current_user)
-    except AlreadySettled:
-        db.session.rollback()
-        flash(_("This payment is not waiting for a bank transfer: it is already settled."), "error")
-        return _back_to(payment)
-    db.session.commit()
-    if outcome == actions.Outcome.DONE:
-        flash(_("Transfer confirmed: the orders are paid and the artisans are told."), "success")
-    else:
-        flash(_("This transfer was already confirmed."), "info")
+    act(lambda: actions.confirm_transfer(payment, current_user),
+        _("Transfer confirmed: the orders are paid and the artisans are told."),
+        unchanged=_("This transfer was already confirmed."))
     return _back_to(payment)
 
 
@@ -92,14 +83,8 @@ def reject_receipt(payment_id):
     if not form.validate_on_submit():
         flash(errors_of(form.reason), "error")
         return _back_to(payment)
-    try:
-        actions.reject_transfer(payment, current_user, form.reason.data)
-    except Refusal as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _back_to(payment)
-    db.session.commit()
-    flash(_("The customer is asked to check the transfer and send the right receipt."), "success")
+    act(lambda: actions.reject_transfer(payment, current_user, form.reason.data),
+        _("The customer is asked to check the transfer and send the right receipt."))
     return _back_to(payment)
 
 
@@ -164,10 +149,9 @@ def refund_order(order_id):
         db.session.rollback()
         form.amount.errors.append(str(error))
         return _order_page(order, form)
-    except (Refusal, stripe_gateway.GatewayError) as error:
+    except Refusal as error:
         db.session.rollback()
-        flash(_("Stripe could not be reached; nothing was refunded.")
-              if isinstance(error, stripe_gateway.GatewayError) else refusal_message(error), "error")
+        flash(str(error), "error")
         return _order_page(order, form)
     db.session.commit()
     flash(_("Refunded %(amount)s of order %(number)s.", amount=format_rupiah(form.amount.data),

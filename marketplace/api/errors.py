@@ -5,7 +5,6 @@ the pages show; this module only puts them in that shape."""
 from flask_babel import lazy_gettext as _l
 
 from marketplace.exceptions import Refusal
-from marketplace.payments.stripe_gateway import GatewayError
 
 
 class ApiError(Exception):
@@ -32,9 +31,6 @@ def invalid(field: str, message) -> ApiError:
 def from_refusal(error: Exception) -> ApiError:
     """The API answer for a refusal: a value the client must fix is a 422 naming its field, like
     any invalid input; a refusal of the record's state answers with its own status and code."""
-    if isinstance(error, GatewayError):
-        return ApiError(503, "payment_provider_unavailable",
-                        _l("The card processor cannot be reached. Please try again in a moment."))
     if not isinstance(error, Refusal):
         raise error
     message = str(error)
@@ -44,4 +40,4 @@ def from_refusal(error: Exception) -> ApiError:
 
 
 #: what the routes' `except` clauses catch and hand to from_refusal
-REFUSALS = (Refusal, GatewayError)
+REFUSALS = (Refusal,)

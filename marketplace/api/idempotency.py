@@ -9,38 +9,22 @@ work itself). So however many arrive at once, one checkout is made."""
 import hashlib
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.api.errors import ApiError
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db
+from marketplace.api.models import MAX_KEY_LENGTH, IdempotencyKey
+from marketplace.auth.models import User
+from marketplace.extensions import db, utcnow
 
 WINDOW = timedelta(hours=24)
-MAX_KEY_LENGTH = 255
 _KEY = re.compile(r"^[!-~]{1,255}$")  # visible ASCII, no spaces
 HEADER = {"in": "header", "name": "Idempotency-Key", "required": True,
           "description": "Unique for each checkout the client means to place (a UUID, for example).",
           "schema": {"type": "string", "pattern": _KEY.pattern, "minLength": 1, "maxLength": MAX_KEY_LENGTH}}
-
-
-class IdempotencyKey(db.Model):
-    __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_idempotency_keys_user_id_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
-    #: SHA-256 of the request body, canonically serialised
-    request_hash: Mapped[str] = mapped_column(String(64))
-    #: the first answer, replayed for a repeat; empty while that first request is still running
-    status_code: Mapped[int | None]
-    response_body: Mapped[dict | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now(), index=True)
 
 
 def body_hash(body) -> str:

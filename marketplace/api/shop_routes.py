@@ -77,8 +77,6 @@ def _details(body: dict, product=None) -> listings.ListingDetails:
     for item in fields(listings.ListingDetails):
         value = body[item.name] if item.name in body else getattr(product, item.name, None)
         values[item.name] = enums[item.name](value) if item.name in enums else value
-    if values["made_to_order"] and not values["production_days"]:
-        raise invalid("production_days", _l("Say how many days it takes to make."))
     return listings.ListingDetails(**values)
 
 

@@ -4,8 +4,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db
+from marketplace.auth.models import User
+from marketplace.extensions import db, utcnow
 
 
 class AppendOnly(Exception):

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo
 
-from marketplace.forms import max_length, strip
+from marketplace.web.forms import max_length, strip
 
 
 def _email_field():

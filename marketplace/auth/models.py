@@ -1,15 +1,11 @@
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.extensions import db, enum_column
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from marketplace.extensions import db, enum_column, utcnow
 
 
 class Role(enum.StrEnum):
@@ -44,6 +40,12 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: Role | str) -> bool:
         return bool(self.roles & {Role(role) for role in roles})
 
+    def sees_public_pages_only(self) -> bool:
+        """A member who sees what anyone sees, and so may get stored pages: no shop of their own
+        (whose owner gets previews and reply forms; applying for a shop grants the artisan role)
+        and no agency role."""
+        return not self.has_role(Role.ARTISAN, Role.CURATOR, Role.ADMIN)
+
     def grant(self, role: Role | str) -> None:
         if not self.has_role(role):
             self.role_grants.append(RoleGrant(role=Role(role)))
@@ -70,3 +72,19 @@ class RoleGrant(db.Model):
     granted_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     user: Mapped[User] = relationship(back_populates="role_grants")
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: hex SHA-256 of the token the client holds
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    #: the user's session version when issued: logging out everywhere or a new password ends it too
+    session_version: Mapped[int]
+
+    user: Mapped[User] = relationship()

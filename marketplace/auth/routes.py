@@ -13,10 +13,10 @@ from marketplace.auth.forms import (
     ResetPasswordForm,
 )
 from marketplace.extensions import db, limiter
-from marketplace.forms import show_refusal
-from marketplace.i18n import select_locale
-from marketplace.mail import send_email
-from marketplace.security import safe_next_url
+from marketplace.web.forms import show_refusal
+from marketplace.web.i18n import select_locale
+from marketplace.web.mail import send_email
+from marketplace.web.security import safe_next_url
 
 
 def _login_failed(response) -> bool:

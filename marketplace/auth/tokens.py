@@ -5,31 +5,14 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, func, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import select
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db
+from marketplace.auth.models import ApiToken, User
+from marketplace.extensions import db, utcnow
 
 LIFETIME = timedelta(days=30)
 #: what every token starts with, so a leaked one is easy to recognise (and to search for)
 PREFIX = "pbb_"
-
-
-class ApiToken(db.Model):
-    __tablename__ = "api_tokens"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    #: hex SHA-256 of the token the client holds
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-    expires_at: Mapped[datetime]
-    revoked_at: Mapped[datetime | None]
-    #: the user's session version when issued: logging out everywhere or a new password ends it too
-    session_version: Mapped[int]
-
-    user: Mapped[User] = relationship()
 
 
 def _hash(token: str) -> str:

@@ -3,9 +3,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, and_, func, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.auth.models import User, utcnow
+from marketplace.auth.models import User
 from marketplace.curation.clock import utc
-from marketplace.extensions import db
+from marketplace.extensions import db, utcnow
 from marketplace.products.models import Product
 
 _WINDOW_CHECK = "{end} IS NULL OR {start} IS NULL OR {end} > {start}"

@@ -1,6 +1,7 @@
 from flask import abort, render_template
 from flask_login import current_user
 
+from marketplace.auth.models import User
 from marketplace.curation import bp, clock
 from marketplace.curation.collections import (
     can_see,
@@ -8,7 +9,7 @@ from marketplace.curation.collections import (
     collection_cards,
     published_collections,
 )
-from marketplace.page_cache import cached_page, sees_public_pages_only
+from marketplace.web.page_cache import cached_page
 
 
 @bp.get("/collections")
@@ -18,7 +19,7 @@ def index():
 
 
 @bp.get("/collections/<slug>")
-@cached_page(members=sees_public_pages_only)
+@cached_page(members=User.sees_public_pages_only)
 def show(slug):
     collection = collection_by_slug(slug)
     now = clock.now()

@@ -1,11 +1,13 @@
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db
+from marketplace.extensions import db, utcnow
+
+if TYPE_CHECKING:  # jobs are core: the users table is known to the mapper by name
+    from marketplace.auth.models import User
 
 
 class FailedJob(db.Model):
@@ -25,7 +27,7 @@ class FailedJob(db.Model):
     retried_at: Mapped[datetime | None]
     retried_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    retried_by: Mapped[User | None] = relationship()
+    retried_by: Mapped["User | None"] = relationship("User")
 
     @property
     def error_summary(self) -> str:

@@ -17,8 +17,8 @@ from redis.exceptions import RedisError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from marketplace.extensions import db
-from marketplace.shared_redis import redis_connection
+from marketplace.extensions import db, redis_connection
+from marketplace.jobs.models import FailedJob
 
 #: how long RQ keeps a job that succeeded, in seconds: long enough to see what just ran (`rq info`);
 #: jobs return nothing anyone reads and their failures live in the database, and at checkout rates a
@@ -152,8 +152,6 @@ def perform(path: str, args: list, description: str):
 
 def record_failure(path: str, args: list, description: str, error: BaseException, attempts: int) -> None:
     """Written in a session of its own, so whatever the caller rolls back, the failure stays."""
-    from marketplace.jobs.models import FailedJob
-
     text = "".join(traceback.format_exception(error))[-8000:]
     with Session(db.engine) as session:
         session.add(FailedJob(function=path, arguments=args, description=description,

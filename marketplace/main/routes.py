@@ -3,9 +3,9 @@ from flask_login import current_user
 
 from marketplace.extensions import db
 from marketplace.main import bp
-from marketplace.page_cache import cached_page
-from marketplace.products.catalog import home_sections
-from marketplace.security import safe_next_url
+from marketplace.main.queries import home_sections
+from marketplace.web.page_cache import cached_page
+from marketplace.web.security import safe_next_url
 
 
 @bp.route("/")

@@ -5,10 +5,9 @@ storage where configured, answer. Neither needs a login, and neither counts agai
 from flask import current_app, jsonify
 from sqlalchemy import text
 
-from marketplace.extensions import db, limiter
+from marketplace.extensions import db, limiter, redis_connection
 from marketplace.media.storage import get_storage
 from marketplace.ops import bp
-from marketplace.shared_redis import redis_connection
 
 
 @bp.get("/healthz")

@@ -4,25 +4,19 @@ Each action is the whole story (rule, state move and timeline through `change_st
 after the commit), so the pages, the API, the commands and the jobs only parse, call and commit.
 Actions that move money (cancelling, cash on delivery, refunds) are in `payments.actions`."""
 
-import enum
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db
+from marketplace.auth.models import User
+from marketplace.extensions import db, utcnow
 from marketplace.jobs.queue import enqueue_after_commit
 from marketplace.orders import notifications
 from marketplace.orders import services as orders
 from marketplace.orders.exceptions import OrderError, ProblemNoteRequired, TrackingRequired
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.transitions import InvalidTransition
+from marketplace.transitions import InvalidTransition, Outcome
 
 S = OrderStatus
 
 
-class Outcome(enum.StrEnum):
-    """What an action did; `unchanged` answers a repeat (a double tap, a retry) with the current state."""
-
-    DONE = "done"
-    UNCHANGED = "unchanged"
 
 
 def _already(order: Order, *states: OrderStatus) -> bool:

@@ -5,18 +5,16 @@ never care which; they add and flush, and the caller commits."""
 from collections import defaultdict
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, func, inspect, select
-from sqlalchemy.orm import Mapped, contains_eager, joinedload, mapped_column, relationship
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from marketplace.auth.models import utcnow
 from marketplace.exceptions import Refusal
-from marketplace.extensions import db
-from marketplace.orders.models import Checkout
+from marketplace.extensions import db, utcnow
+from marketplace.orders.models import Cart, CartLine, Checkout
 from marketplace.orders.shipping import shipping_fee
 from marketplace.products.models import Product, ProductImage, Variant
 from marketplace.shops.models import Shop
@@ -25,38 +23,6 @@ from marketplace.shops.models import Shop
 MAX_QUANTITY = 100
 #: distinct variants in one cart; a guest's cart lives in the session cookie, which must stay small
 MAX_LINES = 50
-
-
-class Cart(db.Model):
-    __tablename__ = "carts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-
-    lines: Mapped[list["CartLine"]] = relationship(
-        back_populates="cart", cascade="all, delete-orphan", passive_deletes=True)
-
-
-class CartLine(db.Model):
-    __tablename__ = "cart_lines"
-    __table_args__ = (
-        UniqueConstraint("cart_id", "variant_id", name="uq_cart_lines_cart_id_variant_id"),
-        CheckConstraint("quantity >= 1", name="quantity_positive"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    cart_id: Mapped[int] = mapped_column(ForeignKey("carts.id", ondelete="CASCADE"))
-    # A variant the artisan deletes leaves every cart with it, instead of blocking the deletion.
-    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id", ondelete="CASCADE"), index=True)
-    quantity: Mapped[int]
-    #: whole rupiah: the price the customer saw when they last added it
-    price_when_added: Mapped[int]
-    added_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-
-    cart: Mapped[Cart] = relationship(back_populates="lines")
-    variant: Mapped[Variant] = relationship()
 
 
 class CartError(Refusal):

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import InputRequired
 
-from marketplace.forms import WholeNumberField
+from marketplace.web.forms import WholeNumberField
 
 
 class _CartForm(FlaskForm):

@@ -7,8 +7,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db
+from marketplace.auth.models import User
+from marketplace.extensions import db, utcnow
 from marketplace.jobs.queue import enqueue_after_commit, run_after_commit
 from marketplace.orders import services as orders
 from marketplace.orders.cart import ShopSummary, shop_summaries

@@ -94,9 +94,4 @@ class NotCashOnDelivery(OrderError):
     message = _l("This order is not paid on delivery.")
 
 
-def refusal_message(error: Exception) -> str:
-    """What to tell the person whose order change was refused (the refusal's own message), or whose
-    change could not reach the card processor."""
-    if isinstance(error, Refusal):
-        return str(error)
-    return str(_l("The card processor cannot be reached; nothing was changed. Please try again in a moment."))
+

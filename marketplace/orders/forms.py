@@ -14,9 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
-from marketplace.forms import RupiahField, choices, max_length, number_between, strip
 from marketplace.orders.checkout import Address
 from marketplace.orders.provinces import PROVINCES
+from marketplace.web.forms import RupiahField, choices, max_length, number_between, strip
 
 
 def _required(message):

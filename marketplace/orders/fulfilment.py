@@ -7,17 +7,16 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from marketplace.exceptions import Refusal
 from marketplace.extensions import db
-from marketplace.forms import errors_of
 from marketplace.orders import actions, bp
-from marketplace.orders.exceptions import refusal_message
 from marketplace.orders.forms import ActionForm, CodCashForm, ShipForm
 from marketplace.orders.models import Order
 from marketplace.orders.queries import order_for_shop
 from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import PaymentMethod
 from marketplace.shops.services import shop_of
+from marketplace.web.actions import act
+from marketplace.web.forms import errors_of
 
 
 def _shop_order(order_id) -> Order:
@@ -48,27 +47,12 @@ def packing_slip(order_id):
     return render_template("orders/packing_slip.html", order=_shop_order(order_id))
 
 
-def _move(action, done_message: str) -> None:
-    """Run the artisan's action and commit; a refusal or a repeat is shown, never a 500."""
-    try:
-        outcome = action()
-    except Refusal as error:
-        db.session.rollback()
-        flash(refusal_message(error), "error")
-        return
-    db.session.commit()
-    if outcome == "done":
-        flash(done_message, "success")
-    else:
-        flash(_("Nothing to change: this was done already."), "info")
-
-
 @bp.route("/dashboard/orders/<int:order_id>/process", methods=["POST"])
 @login_required
 def process_order(order_id):
     order = _shop_order(order_id)
     if ActionForm().validate_on_submit():
-        _move(lambda: actions.process_order(order, current_user),
+        act(lambda: actions.process_order(order, current_user),
               _("Order %(number)s is being prepared.", number=order.number))
     return redirect(url_for("orders.shop_order", order_id=order.id))
 
@@ -81,7 +65,7 @@ def ship_order(order_id):
     if not form.validate_on_submit():
         flash(errors_of(form.courier, form.tracking_number), "error")
     else:
-        _move(lambda: actions.ship_order(order, current_user, form.courier.data, form.tracking_number.data),
+        act(lambda: actions.ship_order(order, current_user, form.courier.data, form.tracking_number.data),
               _("Order %(number)s is marked shipped.", number=order.number))
     return redirect(url_for("orders.shop_order", order_id=order.id))
 
@@ -91,7 +75,7 @@ def ship_order(order_id):
 def deliver_order(order_id):
     order = _shop_order(order_id)
     if ActionForm().validate_on_submit():
-        _move(lambda: actions.mark_delivered(order, current_user),
+        act(lambda: actions.mark_delivered(order, current_user),
               _("Order %(number)s is marked delivered.", number=order.number))
     return redirect(url_for("orders.shop_order", order_id=order.id))
 
@@ -104,6 +88,6 @@ def record_cash(order_id):
     if not form.validate_on_submit():
         flash(errors_of(form.amount), "error")
     else:
-        _move(lambda: payment_actions.record_cod_cash(order, current_user, form.amount.data),
+        act(lambda: payment_actions.record_cod_cash(order, current_user, form.amount.data),
               _("Cash recorded."))
     return redirect(url_for("orders.shop_order", order_id=order.id))

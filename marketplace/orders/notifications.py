@@ -12,10 +12,10 @@ from sqlalchemy.orm import joinedload
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.jobs.queue import job
-from marketplace.mail import MAIL_RETRIES, deliver_now, send_email, site_context
 from marketplace.orders.models import Checkout, Order, OrderStatus
 from marketplace.payments.models import PaymentMethod
 from marketplace.shops.models import Shop
+from marketplace.web.mail import MAIL_RETRIES, deliver_now, send_email, site_context
 
 
 def _send(user, subject, template: str, send=send_email, **context) -> None:

@@ -4,11 +4,10 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.extensions import db
-from marketplace.forms import errors_of
 from marketplace.orders import bp, reviews
 from marketplace.orders.forms import ReplyForm, ReviewForm
-from marketplace.orders.models import OrderLine
-from marketplace.orders.reviews import Review
+from marketplace.orders.models import OrderLine, Review
+from marketplace.web.forms import errors_of
 
 
 @bp.route("/order-lines/<int:line_id>/review", methods=["POST"])

@@ -1,37 +1,17 @@
 """Reviews: one per purchased order line, after delivery, 1 to 5 stars; the shop may reply once."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Text, func, select
-from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db
+from marketplace.auth.models import User
+from marketplace.extensions import db, utcnow
 from marketplace.orders.exceptions import OrderError
-from marketplace.orders.models import OrderLine, OrderStatus
+from marketplace.orders.models import OrderLine, OrderStatus, Review
 
 REVIEWABLE = {OrderStatus.DELIVERED, OrderStatus.COMPLETED}
-
-
-class Review(db.Model):
-    __tablename__ = "reviews"
-    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    #: one review per purchased line
-    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"), unique=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
-    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    rating: Mapped[int]
-    text: Mapped[str] = mapped_column(Text, default="")
-    reply: Mapped[str | None] = mapped_column(Text)
-    replied_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-
-    buyer: Mapped[User] = relationship()
-    order_line: Mapped[OrderLine] = relationship()
 
 
 class ReviewRefused(OrderError):

@@ -11,7 +11,6 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.exceptions import Refusal
 from marketplace.extensions import db
-from marketplace.forms import choices, errors_of
 from marketplace.media.images import ImageRejected
 from marketplace.orders import actions as order_actions
 from marketplace.orders import bp
@@ -27,7 +26,7 @@ from marketplace.orders.checkout import (
     save_address,
     saved_addresses,
 )
-from marketplace.orders.exceptions import CheckoutError, refusal_message
+from marketplace.orders.exceptions import CheckoutError
 from marketplace.orders.forms import (
     ActionForm,
     CancelForm,
@@ -37,13 +36,15 @@ from marketplace.orders.forms import (
     ReviewForm,
 )
 from marketplace.orders.labels import METHOD_LABELS
-from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.orders.models import Checkout, Order, OrderStatus, Review
 from marketplace.orders.queries import order_for_buyer
-from marketplace.orders.reviews import REVIEWABLE, Review
+from marketplace.orders.reviews import REVIEWABLE
 from marketplace.payments import actions as payment_actions
 from marketplace.payments import stripe_gateway
 from marketplace.payments.card_secret import card_client_secret, prepare_card_payment
 from marketplace.payments.models import PaymentMethod
+from marketplace.web.actions import act
+from marketplace.web.forms import choices, errors_of
 
 
 def _chosen_pickups() -> set[int]:
@@ -188,26 +189,13 @@ def show(order_id):
                            can_confirm=order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED))
 
 
-def _act(order: Order, action, done_message: str) -> None:
-    """Run the customer's action on the order and commit; a refusal is shown, never a 500."""
-    try:
-        outcome = action()
-    except (Refusal, stripe_gateway.GatewayError) as error:
-        db.session.rollback()
-        flash(refusal_message(error), "error")
-    else:
-        db.session.commit()
-        flash(done_message if outcome == "done" else _("Nothing to change: this was done already."),
-              "success" if outcome == "done" else "info")
-
-
 @bp.route("/orders/<int:order_id>/cancel", methods=["POST"])
 @login_required
 def cancel(order_id):
     order = _my_order(order_id)
     form = CancelForm()
     if form.validate_on_submit():
-        _act(order, lambda: payment_actions.cancel_order(order, current_user, form.reason.data,
+        act(lambda: payment_actions.cancel_order(order, current_user, form.reason.data,
                                                          stripe_gateway.refund),
              _("Order %(number)s is cancelled.", number=order.number))
     return redirect(url_for("orders.show", order_id=order.id))
@@ -218,7 +206,7 @@ def cancel(order_id):
 def received(order_id):
     order = _my_order(order_id)
     if ActionForm().validate_on_submit():
-        _act(order, lambda: order_actions.confirm_received(order, current_user),
+        act(lambda: order_actions.confirm_received(order, current_user),
              _("Thank you! The order is complete."))
     return redirect(url_for("orders.show", order_id=order.id))
 
@@ -229,7 +217,7 @@ def report_problem(order_id):
     order = _my_order(order_id)
     form = ProblemForm()
     if form.validate_on_submit():
-        _act(order, lambda: order_actions.report_problem(order, current_user, form.note.data),
+        act(lambda: order_actions.report_problem(order, current_user, form.note.data),
              _("Thank you. The artisan is told, and the order will not complete until this is settled."))
     else:
         flash(errors_of(form.note), "error")

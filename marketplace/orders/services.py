@@ -7,9 +7,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db
-from marketplace.orders.exceptions import PaidOrderNeedsRefund, TrackingRequired
+from marketplace.auth.models import User
+from marketplace.extensions import db, utcnow
+from marketplace.orders.exceptions import PaidOrderNeedsRefund
 from marketplace.orders.models import Order, OrderEvent, OrderStatus
 from marketplace.payments import ledger
 from marketplace.payments.models import PaymentStatus
@@ -80,14 +80,6 @@ def cancel(order: Order, actor: User, reason: str | None = None) -> None:
         raise PaidOrderNeedsRefund()
     order.cancel_reason = (reason or "").strip() or None
     change_status(order, S.CANCELLED, actor, order.cancel_reason)
-
-
-def ship(order: Order, actor: User, courier: str, tracking_number: str) -> None:
-    courier, tracking_number = (courier or "").strip(), (tracking_number or "").strip()
-    if not courier or not tracking_number:
-        raise TrackingRequired()
-    order.courier, order.tracking_number = courier, tracking_number
-    change_status(order, S.SHIPPED, actor, f"{courier} {tracking_number}")
 
 
 def overdue_for_completion(days: int, now: datetime | None = None) -> list[Order]:

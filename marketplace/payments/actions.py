@@ -3,7 +3,6 @@ and `ledger`), the state moves, the audit entry when the agency acts, and the em
 restoration that follow the commit. The pages, the API, the commands, the webhook and the jobs call
 these and commit once; none of them composes a follow-up of its own."""
 
-import enum
 from datetime import timedelta
 
 from flask import current_app
@@ -23,15 +22,11 @@ from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, R
 from marketplace.payments.services import AlreadySettled, CardOutcome
 from marketplace.payments.stripe_gateway import ChargeRefunds, IntentState
 from marketplace.shops.models import Shop
-from marketplace.transitions import InvalidTransition
+from marketplace.transitions import InvalidTransition, Outcome
 
 _PAYMENT = ("status", "paid_at", "amount")
 
 
-class Outcome(enum.StrEnum):
-    DONE = "done"
-    #: a repeat (a double tap, a retry, a second admin): the record already is as asked
-    UNCHANGED = "unchanged"
 
 
 # -- bank transfers ---------------------------------------------------------------------------------

@@ -12,97 +12,24 @@ adjustment, never by changing or deleting what was written.
 - `adjustment`: an admin's correction, either sign, with a reason.
 """
 
-import enum
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DDL, CheckConstraint, ForeignKey, Index, String, Text, event, func, select, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from marketplace.auth.models import User, utcnow
+from marketplace.auth.models import User
 from marketplace.exceptions import Refusal
-from marketplace.extensions import db, enum_column
+from marketplace.extensions import db
 from marketplace.money import format_rupiah
 from marketplace.orders.models import Order
-from marketplace.payments.models import PaymentMethod, Refund
+from marketplace.payments.models import EntryKind, LedgerEntry, PaymentMethod, Refund
 from marketplace.shops.models import Shop
-
-
-class EntryKind(enum.StrEnum):
-    SALE = "sale"
-    COMMISSION = "commission"
-    REFUND = "refund"
-    PAYOUT = "payout"
-    ADJUSTMENT = "adjustment"
-
 
 #: the entries that make up what an artisan earned from the marketplace (the impact report's income)
 INCOME_KINDS = (EntryKind.SALE, EntryKind.COMMISSION, EntryKind.REFUND)
 COD_REFERENCE = "cash on delivery"
-
-
-class LedgerEntry(db.Model):
-    __tablename__ = "ledger_entries"
-    __table_args__ = (
-        CheckConstraint("amount <> 0", name="amount_not_zero"),
-        CheckConstraint("kind <> 'sale' OR (amount > 0 AND order_id IS NOT NULL)", name="sale_shape"),
-        CheckConstraint("kind <> 'commission' OR order_id IS NOT NULL", name="commission_shape"),
-        CheckConstraint("kind <> 'refund' OR (amount < 0 AND refund_id IS NOT NULL)", name="refund_shape"),
-        CheckConstraint("kind <> 'payout' OR (amount < 0 AND reference IS NOT NULL)", name="payout_shape"),
-        CheckConstraint("kind <> 'adjustment' OR reason IS NOT NULL", name="adjustment_shape"),
-        # A retried completion or refund cannot write its entries twice.
-        Index("uq_ledger_entries_order_kind", "order_id", "kind", unique=True,
-              sqlite_where=text("order_id IS NOT NULL AND refund_id IS NULL"),
-              postgresql_where=text("order_id IS NOT NULL AND refund_id IS NULL")),
-        Index("uq_ledger_entries_refund_kind", "refund_id", "kind", unique=True,
-              sqlite_where=text("refund_id IS NOT NULL"), postgresql_where=text("refund_id IS NOT NULL")),
-        Index("ix_ledger_entries_shop_id_created_at", "shop_id", "created_at"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
-    kind: Mapped[EntryKind] = mapped_column(enum_column(EntryKind, length=12), index=True)
-    #: signed whole rupiah: positive is owed to the artisan, negative was paid or taken back
-    amount: Mapped[int]
-    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
-    refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"))
-    #: the bank transfer's reference for a payout
-    reference: Mapped[str | None] = mapped_column(String(100))
-    reason: Mapped[str | None] = mapped_column(Text)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now(), index=True)
-
-    shop: Mapped[Shop] = relationship()
-    order: Mapped[Order | None] = relationship()
-    actor: Mapped[User | None] = relationship()
-
-
-class AppendOnly(Exception):
-    """A ledger entry was changed or deleted: money history only grows."""
-
-
-@event.listens_for(LedgerEntry, "before_update")
-@event.listens_for(LedgerEntry, "before_delete")
-def _refuse_rewriting_history(mapper, connection, entry):
-    raise AppendOnly(f"ledger entry {entry.id} cannot be changed")
-
-
-#: the database refuses too, for SQL written outside the ORM (the migration creates the same triggers)
-APPEND_ONLY_TRIGGERS = {
-    "sqlite": [f"CREATE TRIGGER ledger_entries_no_{verb} BEFORE {verb.upper()} ON ledger_entries "
-               "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END"
-               for verb in ("update", "delete")],
-    "postgresql": [
-        "CREATE OR REPLACE FUNCTION ledger_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'ledger entries are append-only'; END $$",
-        "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries "
-        "FOR EACH ROW EXECUTE FUNCTION ledger_entries_append_only()"],
-}
-for _dialect, _statements in APPEND_ONLY_TRIGGERS.items():
-    for _statement in _statements:
-        event.listen(LedgerEntry.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
 
 
 class LedgerRefusal(Refusal):

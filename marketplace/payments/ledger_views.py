@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from marketplace.payments import ledger
+from marketplace.payments.models import EntryKind
 from marketplace.reports.csvfile import csv_response
 from marketplace.reports.periods import as_local
 from marketplace.shops.models import Shop
@@ -13,7 +14,7 @@ from marketplace.shops.models import Shop
 class EntryRow:
     id: int
     created_at: datetime
-    kind: ledger.EntryKind
+    kind: EntryKind
     amount: int
     balance: int
     order_number: str | None

@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from marketplace.auth.models import User, utcnow
+from marketplace.auth.models import User
 from marketplace.exceptions import Refusal
-from marketplace.extensions import db
+from marketplace.extensions import db, utcnow
 from marketplace.media.images import delete_stored, store_product_image
 from marketplace.orders import services as orders
 from marketplace.orders.exceptions import (

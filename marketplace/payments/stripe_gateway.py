@@ -6,14 +6,24 @@ from dataclasses import dataclass
 
 import stripe
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
+from marketplace.exceptions import Refusal
 from marketplace.payments.models import Payment
 
 CURRENCY = "idr"
 
 
-class GatewayError(Exception):
-    """Stripe could not be reached or refused the request; nothing was charged."""
+class GatewayError(Refusal):
+    """Stripe could not be reached or refused the request; nothing was charged or changed."""
+
+    message = _l("The card processor cannot be reached; nothing was changed. Please try again in a moment.")
+    status = 503
+    code = "payment_provider_unavailable"
+
+    def __init__(self, detail: str = ""):
+        super().__init__(detail)
+        self.detail = detail
 
 
 class InvalidSignature(Exception):

@@ -31,8 +31,6 @@ PER_PAGE = 24
 COUNT_LIMIT = 1_000
 #: past this many verified shops the catalogue leaves its shop filter out (see shop_filter_choices)
 SHOP_FILTER_LIMIT = 100
-#: shops on the home page's strip (the rest are a link away, at /shops)
-HOME_SHOPS = 12
 #: shops per page of /shops
 SHOPS_PER_PAGE = 48
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
@@ -366,24 +364,3 @@ def more_from_shop(product: Product, count: int = 4) -> list[ProductCard]:
     filters = CatalogFilters(shop=product.shop.slug, preview_shop_id=product.shop_id)
     cards = catalog_cards(filters, count + 1)
     return [card for card in cards if card.id != product.id][:count]
-
-
-def home_sections(count: int = 8) -> dict:
-    """The curators' featured products, or while none of them is showing the newest listing of each
-    shop, so a fresh install still looks alive; the newest listings; the published collections; the
-    shops."""
-    from marketplace.curation import collections, services  # curation builds on this module
-
-    newest = catalog_cards(CatalogFilters(), count * 3)
-    featured = services.current_featured(limit=count) or _newest_of_each_shop(newest)[:count]
-    return {"featured": featured, "new_arrivals": newest[:count],
-            "collections": collections.published_collections(limit=6), "shops": showcased_shops(HOME_SHOPS)}
-
-
-def _newest_of_each_shop(newest: list[ProductCard]) -> list[ProductCard]:
-    featured, seen_shops = [], set()
-    for card in newest:
-        if card.shop_slug not in seen_shops and card.thumb_key:
-            featured.append(card)
-            seen_shops.add(card.shop_slug)
-    return featured

@@ -9,12 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.forms import errors_of, show_refusal
 from marketplace.media.images import ImageRejected
 from marketplace.payments import ledger
 from marketplace.products import bp, services
 from marketplace.products.exceptions import (
     NoVariants,
+    ProductError,
     PublishNeedsConsent,
     SkuTaken,
     StockBelowReserved,
@@ -32,6 +32,7 @@ from marketplace.products.labels import STATUS_LABELS
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
 from marketplace.shops.access import can_manage_listings, is_agency, working_shop
 from marketplace.transitions import InvalidTransition
+from marketplace.web.forms import errors_of, show_refusal
 
 
 def _my_shop():
@@ -72,6 +73,8 @@ def _save_listing(form, save) -> Product | None:
         return save()
     except (SkuTaken, StockBelowReserved, NoVariants, VariantHasOrders) as refusal:
         form.variants.errors.append(str(refusal))  # the variant rows are one field on the page
+    except ProductError as refusal:
+        show_refusal(form, refusal)
     db.session.rollback()
     return None
 

@@ -25,6 +25,14 @@ class NoVariants(ProductError):
     status = 422
 
 
+class ProductionDaysRequired(ProductError):
+    """Made to order: the buyer must know how long the making takes."""
+
+    message = _l("Say how many days it takes to make.")
+    field = "production_days"
+    status = 422
+
+
 class TooManyImages(ProductError):
     """A listing already has the most photos it may have."""
 

@@ -14,10 +14,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp
 
-from marketplace.forms import RupiahField, WholeNumberField, choices, max_length, number_between, strip
 from marketplace.products.labels import DYE_SOURCES, DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
 from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, Product, Technique
 from marketplace.products.services import ListingDetails, VariantDetails
+from marketplace.web.forms import RupiahField, WholeNumberField, choices, max_length, number_between, strip
 
 _PRICE_RANGE = NumberRange(MIN_PRICE, MAX_PRICE,
                            _l("The price must be between Rp 1.000 and Rp 100.000.000."))
@@ -94,9 +94,6 @@ class ProductForm(FlaskForm):
             valid = False
         for row in rows:
             valid = row.check_complete() and valid
-        if self.made_to_order.data and not self.production_days.data:
-            self.production_days.errors.append(str(_l("Say how many days it takes to make.")))
-            valid = False
         return valid
 
     def kept_variant_rows(self) -> list[VariantForm]:

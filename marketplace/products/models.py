@@ -4,8 +4,8 @@ from datetime import datetime
 from sqlalchemy import DDL, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db, enum_column
+from marketplace.auth.models import User
+from marketplace.extensions import db, enum_column, utcnow
 from marketplace.shops.models import Shop
 
 MIN_PRICE = 1_000

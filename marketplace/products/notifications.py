@@ -5,8 +5,8 @@ from flask import render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.mail import send_email
 from marketplace.products.models import Product
+from marketplace.web.mail import send_email
 
 
 def _send(product: Product, subject, template: str) -> None:

@@ -1,11 +1,12 @@
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from marketplace.auth.models import User
 from marketplace.orders.forms import ReplyForm
 from marketplace.orders.reviews import reviews_of
-from marketplace.page_cache import cached_page, sees_public_pages_only
 from marketplace.products import bp, catalog
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
+from marketplace.web.page_cache import cached_page
 
 
 @bp.route("/products")
@@ -18,7 +19,7 @@ def index():
 
 
 @bp.route("/products/<int:product_id>")
-@cached_page(members=sees_public_pages_only)
+@cached_page(members=User.sees_public_pages_only)
 def show(product_id):
     product = catalog.product_for_page(product_id)
     if product is None or not catalog.can_view(product, current_user):

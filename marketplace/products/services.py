@@ -7,7 +7,7 @@ shop's consent."""
 
 from dataclasses import dataclass, fields
 
-from sqlalchemy import func, select
+from sqlalchemy import column, func, select, table
 from sqlalchemy.orm import contains_eager
 
 from marketplace.audit.services import record_action, snapshot
@@ -16,6 +16,7 @@ from marketplace.extensions import db
 from marketplace.media.images import delete_stored, store_product_image
 from marketplace.products.exceptions import (
     NoVariants,
+    ProductionDaysRequired,
     PublishNeedsConsent,
     SkuTaken,
     StockBelowReserved,
@@ -123,6 +124,8 @@ def update_product(product: Product, details: ListingDetails, variants: list[Var
 
 
 def _apply(product: Product, details: ListingDetails) -> None:
+    if details.made_to_order and not details.production_days:
+        raise ProductionDaysRequired()
     for item in fields(details):
         value = getattr(details, item.name)
         setattr(product, item.name, value.strip() if isinstance(value, str) else value)
@@ -158,13 +161,16 @@ def _free_changed_skus(kept: list[tuple[Variant, str]]) -> None:
         db.session.flush()
 
 
+#: the order lines' reference to a variant, named rather than imported: orders build on products, and
+#: this is the one thing products asks of them (whether a variant was ever ordered)
+ORDER_LINES = table("order_lines", column("variant_id"))
+
+
 def _remove_variants(product: Product, variant_ids: set[int]) -> None:
     """Removed first, and flushed, so a new variant may take the SKU of one removed in the same edit."""
     if not variant_ids:
         return
-    from marketplace.orders.models import OrderLine  # orders build on products, not the reverse
-
-    ordered = db.session.scalar(select(Variant.sku).join(OrderLine, OrderLine.variant_id == Variant.id)
+    ordered = db.session.scalar(select(Variant.sku).join(ORDER_LINES, ORDER_LINES.c.variant_id == Variant.id)
                                 .where(Variant.id.in_(variant_ids)).limit(1))
     if ordered is not None:
         raise VariantHasOrders(ordered)

@@ -14,7 +14,7 @@ from statistics import median
 from sqlalchemy import case, distinct, func, select
 
 from marketplace.extensions import db
-from marketplace.payments.ledger import EntryKind
+from marketplace.payments.models import EntryKind
 from marketplace.reports.income import entry_parts
 from marketplace.reports.periods import local_date, month_of
 from marketplace.reports.sales import NO_COHORT

@@ -19,7 +19,8 @@ rupiah."""
 from sqlalchemy import case, func, select
 
 from marketplace.orders.models import Order
-from marketplace.payments.ledger import INCOME_KINDS, EntryKind, LedgerEntry
+from marketplace.payments.ledger import INCOME_KINDS
+from marketplace.payments.models import EntryKind, LedgerEntry
 
 
 def _least(first, second):

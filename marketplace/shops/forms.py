@@ -4,10 +4,10 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
-from marketplace.forms import RupiahField, choices, digits_only, max_length, number_between, strip
 from marketplace.shops.exceptions import InvalidWhatsApp
 from marketplace.shops.kecamatan import KECAMATAN
 from marketplace.shops.services import normalize_whatsapp
+from marketplace.web.forms import RupiahField, choices, digits_only, max_length, number_between, strip
 
 
 class ShopForm(FlaskForm):

@@ -4,8 +4,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.auth.models import User, utcnow
-from marketplace.extensions import db, enum_column
+from marketplace.auth.models import User
+from marketplace.extensions import db, enum_column, utcnow
 
 
 class Cohort(db.Model):

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.extensions import db
 from marketplace.jobs.queue import job
-from marketplace.mail import MAIL_RETRIES, deliver_now, site_context
 from marketplace.shops.models import Shop, ShopState
+from marketplace.web.mail import MAIL_RETRIES, deliver_now, site_context
 
 #: by the state the shop is in when the email is written; pending too, since a rejected applicant may
 #: have re-applied before a queued email runs

@@ -3,15 +3,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from marketplace.auth.models import User
 from marketplace.extensions import db
-from marketplace.forms import choices, show_refusal
-from marketplace.page_cache import cached_page, sees_public_pages_only
 from marketplace.products import catalog
 from marketplace.products.catalog import page_number, parse_filters, search_catalog
 from marketplace.shops import bp, services
 from marketplace.shops.exceptions import AlreadyHasShop, ShopImageRejected, ShopNameTaken
 from marketplace.shops.forms import ShopForm
 from marketplace.shops.models import Cohort, Shop
+from marketplace.web.forms import choices, show_refusal
+from marketplace.web.page_cache import cached_page
 
 
 def _shop_form(shop: Shop | None = None) -> ShopForm:
@@ -92,7 +93,7 @@ def index():
 
 
 @bp.route("/shops/<slug>")
-@cached_page(members=sees_public_pages_only)
+@cached_page(members=User.sees_public_pages_only)
 def show(slug):
     shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
     if not services.can_preview(shop, current_user):

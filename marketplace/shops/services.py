@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from marketplace.auth.models import Role, User, utcnow
-from marketplace.extensions import db
+from marketplace.auth.models import Role, User
+from marketplace.extensions import db, utcnow
 from marketplace.media.images import ImageRejected, delete_stored, store_banner, store_logo
 from marketplace.products.search import reindex_shop
 from marketplace.shops.exceptions import (

@@ -8,7 +8,7 @@ Create Date: 2026-11-29 17:32:58.685134
 from alembic import op
 import sqlalchemy as sa
 
-#: the same statements as marketplace.payments.ledger.APPEND_ONLY_TRIGGERS, copied so this
+#: the same statements as marketplace.payments.models.APPEND_ONLY_TRIGGERS, copied so this
 #: migration keeps working whatever the code becomes
 APPEND_ONLY_TRIGGERS = {
     "sqlite": [f"CREATE TRIGGER ledger_entries_no_{verb} BEFORE {verb.upper()} ON ledger_entries "

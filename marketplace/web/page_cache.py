@@ -21,7 +21,7 @@ way out. The page itself must then be the same for each visitor who gets it: `me
 logged-in visitors that holds for. The home page, the catalogue and the shop and collection lists
 serve every member (`members=True`); a product, shop or collection page differs for the shop's
 owner and for the agency (a reply form, previews), so it serves the members who have neither a
-shop nor an agency role (`members=sees_public_pages_only`): the customers. No Redis means every page
+shop nor an agency role (`members=User.sees_public_pages_only`): the customers. No Redis means every page
 is rendered as usual."""
 
 import logging
@@ -39,8 +39,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from marketplace.auth.models import Role
-from marketplace.shared_redis import redis_connection
+from marketplace.extensions import redis_connection
 
 logger = logging.getLogger(__name__)
 
@@ -89,12 +88,6 @@ class StoredPage:
     def is_fresh(self, version: str) -> bool:
         age = time.time() - self.stored_at
         return self.version == version and age < current_app.config["PAGE_CACHE_SECONDS"]
-
-
-def sees_public_pages_only(user) -> bool:
-    """A member who sees what anyone sees: no shop of their own (whose owner gets previews and reply
-    forms; applying for a shop grants the artisan role) and no agency role."""
-    return not user.has_role(Role.ARTISAN, Role.CURATOR, Role.ADMIN)
 
 
 def cached_page(view=None, *, members: bool | Callable[..., bool] = False):

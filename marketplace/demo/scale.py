@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, text
 
 from marketplace.auth.models import Role, RoleGrant, User
 from marketplace.auth.passwords import hash_password
-from marketplace.demo_catalog import DEMO_PRODUCTS, DEMO_SHOPS
+from marketplace.demo.catalog import DEMO_PRODUCTS, DEMO_SHOPS
 from marketplace.extensions import db
 from marketplace.products.models import DyeType, Fabric, Product, ProductStatus, Technique, Variant
 from marketplace.products.search import add_documents, build_document

@@ -3,7 +3,7 @@
 Everything here is fictitious but plausible: the people, shops, WhatsApp numbers and NIBs are made
 up; the kecamatan are the real districts of Kabupaten Banyuasin. Enum fields use the enum values
 of `marketplace.products.models` as plain strings. `pattern` and `palette` say how
-`marketplace.demo_images` draws the product's pictures (palette order: ground, motif, second motif
+`marketplace.demo.images` draws the product's pictures (palette order: ground, motif, second motif
 colour, accent).
 """
 

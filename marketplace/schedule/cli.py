@@ -1,39 +1,27 @@
+"""`flask jobs scheduler`: queues the periodic jobs of `tasks.py` when they are due. Several
+schedulers may run: each period is claimed in Redis, so every run happens once."""
+
 import time
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import with_appcontext
 from redis.exceptions import RedisError
 
-from marketplace.jobs.queue import enqueue, job_queue, path_of
-from marketplace.shared_redis import redis_connection
-
-jobs_cli = AppGroup("jobs", help="Background jobs: the worker and the scheduler.")
-
-
-@jobs_cli.command("worker")
-@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
-def worker(burst):
-    """Run queued jobs (and move retries back onto the queue when their wait is over)."""
-    from rq import SimpleWorker
-
-    queue = job_queue()
-    if queue is None:
-        raise click.ClickException("REDIS_URL is not set: jobs run inline and need no worker.")
-    # SimpleWorker runs each job in this process, inside this command's app (no fork: the
-    # database pool is never shared with a child process).
-    SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+from marketplace.extensions import redis_connection
+from marketplace.jobs.cli import jobs_cli
+from marketplace.jobs.queue import enqueue, path_of
+from marketplace.schedule.tasks import SCHEDULE
 
 
-@jobs_cli.command("scheduler")
+@click.command("scheduler")
+@with_appcontext
 @click.option("--once", is_flag=True, help="Queue what is due now, then stop (for cron or a test).")
 @click.option("--tick", default=15, show_default=True, type=click.IntRange(min=1),
               help="Seconds between two looks at the schedule.")
 def scheduler(once, tick):
     """Queue the periodic jobs (reservation expiry, payment reconciliation) when they are due.
     Several schedulers may run: each period is claimed in Redis, so every run happens once."""
-    from marketplace.jobs.tasks import SCHEDULE
-
     last_runs: dict[str, int] = {}
     while True:
         for function, period_key in SCHEDULE:
@@ -58,3 +46,8 @@ def _due(path: str, period: int, last_runs: dict[str, int]) -> bool:
         due = bool(connection.set(key, "1", nx=True, ex=period * 2))
     last_runs[path] = slot
     return due
+
+
+# One command group for the background jobs: the worker and the scheduler side by side.
+jobs_cli.add_command(scheduler)
+commands = []

@@ -1,7 +1,8 @@
 from collections.abc import Callable
 
 from marketplace.audit.services import record_action, snapshot
-from marketplace.auth.models import User, utcnow
+from marketplace.auth.models import User
+from marketplace.extensions import utcnow
 from marketplace.jobs.models import FailedJob
 from marketplace.jobs.queue import UnknownJob, resolve
 

@@ -10,9 +10,9 @@ from werkzeug.datastructures import FileStorage
 
 from marketplace.auth import services as accounts
 from marketplace.auth.models import Role
-from marketplace.curation import demo as curation_demo
-from marketplace.demo_catalog import DEMO_PRODUCTS, DEMO_SHOPS
-from marketplace.demo_images import render_banner, render_logo, render_pattern
+from marketplace.demo import curation as curation_demo
+from marketplace.demo.catalog import DEMO_PRODUCTS, DEMO_SHOPS
+from marketplace.demo.images import render_banner, render_logo, render_pattern
 from marketplace.extensions import db
 from marketplace.media.images import store_generated_image
 from marketplace.products import services as listings

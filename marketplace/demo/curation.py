@@ -10,7 +10,7 @@ from werkzeug.datastructures import FileStorage
 from marketplace.auth.models import User
 from marketplace.curation import collections, services
 from marketplace.curation.models import Collection
-from marketplace.demo_images import render_banner
+from marketplace.demo.images import render_banner
 from marketplace.extensions import db
 from marketplace.products.models import Product
 

@@ -1,6 +1,6 @@
-"""The periodic upkeep that `flask jobs scheduler` queues (and `flask orders expire`, `flask orders
-complete-shipped` and `flask payments reconcile` run at once): each calls one action and commits.
-The emails that follow actions are jobs of their features (`orders.notifications`)."""
+"""The periodic upkeep that `flask jobs scheduler` queues (`flask orders expire`, `flask orders
+complete-shipped` and `flask payments reconcile` run the same actions at once): each job calls one
+action and commits. The emails that follow actions are jobs of their features."""
 
 from flask import current_app
 

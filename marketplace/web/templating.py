@@ -1,0 +1,43 @@
+from urllib.parse import quote
+
+from flask import Flask, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from marketplace.money import format_rupiah
+from marketplace.web import page_cache
+
+
+def media_url(key: str | None) -> str | None:
+    return url_for("media.serve", key=key) if key else None
+
+
+def price_range(low: int, high: int) -> str:
+    if low == high:
+        return format_rupiah(low)
+    return f"{format_rupiah(low)} – {format_rupiah(high)}"
+
+
+def whatsapp_link(shop) -> str:
+    """A wa.me click-to-chat link with a greeting that names the shop."""
+    greeting = _("Hello %(shop)s, I saw your shop on the Banyuasin Batik Market.", shop=shop.name)
+    return f"https://wa.me/{shop.whatsapp}?text={quote(greeting)}"
+
+
+def register(app: Flask, **globals_) -> None:
+    """The helpers every template has. `globals_` are the features' labels, given by create_app:
+    globals rather than context, so that macros imported from other templates see them too."""
+    app.add_template_filter(format_rupiah, "rupiah")
+    app.add_template_global(media_url)
+    app.add_template_global(price_range)
+    app.add_template_global(whatsapp_link)
+    page_cache.register(app)
+    app.jinja_env.globals.update(globals_)
+
+    @app.context_processor
+    def common_context():
+        return {
+            "current_locale": str(get_locale()),
+            "languages": app.config["LANGUAGES"],
+            "current_path": request.full_path.rstrip("?"),
+        }
