@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from marketplace.api.errors import forbidden, not_found
 from marketplace.api.fields import MAX_ID
+from marketplace.api.openapi import current_user_or_none
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.orders.models import Order
@@ -82,6 +83,16 @@ def my_order(order_id: int, user: User) -> Order:
     order = order_for_buyer(order_id, user)
     if order is None:
         raise not_found()
+    return order
+
+
+def act_on_order(find, order_id: int, action, *args) -> Order:
+    """The door of an order action: the order `find` gives the user (my_order or shop_order),
+    `action(order, user, *args)`, one commit; the order as it is now, also after a repeat."""
+    user = current_user_or_none()
+    order = find(order_id, user)
+    action(order, user, *args)
+    db.session.commit()
     return order
 
 

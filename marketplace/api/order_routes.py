@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.api import bp, idempotency
-from marketplace.api.access import get_row, my_order
+from marketplace.api.access import act_on_order, get_row, my_order
 from marketplace.api.catalog_routes import page_body
 from marketplace.api.errors import from_refusal, invalid, not_found
 from marketplace.api.inputs import Cancellation, CheckoutInput, PageArgs, ProblemReport, ReviewInput
@@ -110,33 +110,22 @@ def show_order(order_id):
 @endpoint("Cancel an order before it ships (a paid one is refunded)", tag="orders", auth=True,
           body=Cancellation(), responses={200: OrderOut()}, errors=(409, 503))
 def cancel_order(order_id, body):
-    user = current_user_or_none()
-    order = my_order(order_id, user)
-    payment_actions.cancel_order(order, user, body["reason"], stripe_gateway.refund)
-    db.session.commit()
-    return order
+    return act_on_order(my_order, order_id, payment_actions.cancel_order, body["reason"],
+                        stripe_gateway.refund)
 
 
 @bp.post("/orders/<int:order_id>/received")
 @endpoint("Confirm that a shipped order arrived: it completes and the artisan is credited", tag="orders",
           auth=True, responses={200: OrderOut()}, errors=(409,))
 def confirm_received(order_id):
-    user = current_user_or_none()
-    order = my_order(order_id, user)
-    order_actions.confirm_received(order, user)
-    db.session.commit()
-    return order
+    return act_on_order(my_order, order_id, order_actions.confirm_received)
 
 
 @bp.post("/orders/<int:order_id>/problem")
 @endpoint("Report a problem with a shipped order: it stops completing by itself and the artisan is told",
           tag="orders", auth=True, body=ProblemReport(), responses={200: OrderOut()}, errors=(409,))
 def report_problem(order_id, body):
-    user = current_user_or_none()
-    order = my_order(order_id, user)
-    order_actions.report_problem(order, user, body["note"])
-    db.session.commit()
-    return order
+    return act_on_order(my_order, order_id, order_actions.report_problem, body["note"])
 
 
 @bp.post("/orders/<int:order_id>/reviews")

@@ -5,7 +5,7 @@ from dataclasses import fields
 from flask_babel import lazy_gettext as _l
 
 from marketplace.api import bp
-from marketplace.api.access import managed_product, managed_shop, managed_variant, shop_order
+from marketplace.api.access import act_on_order, managed_product, managed_shop, managed_variant, shop_order
 from marketplace.api.catalog_routes import page_body
 from marketplace.api.errors import invalid
 from marketplace.api.inputs import (
@@ -150,41 +150,26 @@ def shop_orders(slug, args):
 @endpoint("Start preparing the shop's paid order", tag="selling", auth=True, responses={200: OrderOut()},
           errors=(409,))
 def process_order(order_id):
-    user = current_user_or_none()
-    order = shop_order(order_id, user)
-    order_actions.process_order(order, user)
-    db.session.commit()
-    return order
+    return act_on_order(shop_order, order_id, order_actions.process_order)
 
 
 @bp.post("/orders/<int:order_id>/ship")
 @endpoint("Mark the shop's order shipped, with courier and tracking number", tag="selling", auth=True,
           body=Shipment(), responses={200: OrderOut()}, errors=(409,))
 def ship_order(order_id, body):
-    user = current_user_or_none()
-    order = shop_order(order_id, user)
-    order_actions.ship_order(order, user, body["courier"], body["tracking_number"])
-    db.session.commit()
-    return order
+    return act_on_order(shop_order, order_id, order_actions.ship_order, body["courier"],
+                        body["tracking_number"])
 
 
 @bp.post("/orders/<int:order_id>/deliver")
 @endpoint("Mark the shop's order delivered", tag="selling", auth=True, responses={200: OrderOut()},
           errors=(409,))
 def deliver_order(order_id):
-    user = current_user_or_none()
-    order = shop_order(order_id, user)
-    order_actions.mark_delivered(order, user)
-    db.session.commit()
-    return order
+    return act_on_order(shop_order, order_id, order_actions.mark_delivered)
 
 
 @bp.post("/orders/<int:order_id>/cod-cash")
 @endpoint("Record the cash received for a cash-on-delivery order: exactly what the buyer owes",
           tag="selling", auth=True, body=CodCash(), responses={200: OrderOut()}, errors=(409,))
 def record_cod_cash(order_id, body):
-    user = current_user_or_none()
-    order = shop_order(order_id, user)
-    payment_actions.record_cod_cash(order, user, body["amount"])
-    db.session.commit()
-    return order
+    return act_on_order(shop_order, order_id, payment_actions.record_cod_cash, body["amount"])
