@@ -16,9 +16,9 @@ from marketplace.products import cards
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_LABELS, TECHNIQUE_LABELS
 from marketplace.products.models import LOW_STOCK
 from marketplace.products.search import include_in_autogenerate
-from marketplace.reports.periods import local_date
 from marketplace.web import errors, templating
 from marketplace.web.i18n import select_locale
+from marketplace.web.localtime import local_date
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,10 +55,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
-FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "curation", "admin",
-            "api", "ops")
+FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "reports", "curation",
+            "admin", "api", "ops")
 #: the packages with a `cli.py` whose `commands` join `flask`
-COMMANDS = ("auth", "orders", "payments", "jobs", "schedule", "demo")
+COMMANDS = ("auth", "orders", "jobs", "schedule", "demo")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
+from marketplace.orders import payment_actions
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import image_upload, login, post_form, post_multipart

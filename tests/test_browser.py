@@ -7,8 +7,8 @@ from PIL import Image
 from sqlalchemy import select
 
 from marketplace.auth.models import Role
+from marketplace.orders import payment_actions
 from marketplace.orders.models import Order
-from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import Payment
 from marketplace.products.models import Product, ProductStatus
 from marketplace.shops.models import ShopState

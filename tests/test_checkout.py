@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 from marketplace.auth.models import Role, User
 from marketplace.extensions import db as _db
 from marketplace.extensions import utcnow
+from marketplace.orders import payment_actions
 from marketplace.orders.cart import CartItem
 from marketplace.orders.checkout import Address, place_checkout
 from marketplace.orders.exceptions import SoldOut
 from marketplace.orders.models import Checkout, Order, OrderStatus
-from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from marketplace.products.models import Product, Variant
 from tests.factories import ProductFactory, ShopFactory, UserFactory

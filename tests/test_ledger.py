@@ -11,9 +11,10 @@ from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.extensions import utcnow
+from marketplace.orders import refunds
 from marketplace.orders import services as orders
 from marketplace.orders.models import Checkout, Order, OrderEvent, OrderLine, OrderStatus
-from marketplace.payments import ledger, refunds
+from marketplace.payments import ledger
 from marketplace.payments.models import (
     AppendOnly,
     EntryKind,

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.extensions import utcnow
+from marketplace.orders import payment_actions
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import EntryKind, LedgerEntry, Payment, PaymentMethod, PaymentStatus
 from tests.api_support import Api
 from tests.factories import ProductFactory, ShopFactory, UserFactory

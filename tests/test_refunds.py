@@ -4,10 +4,9 @@ from sqlalchemy import func, select
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.orders import actions as order_actions
+from marketplace.orders import payment_actions, refunds
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments import actions as payment_actions
-from marketplace.payments import refunds
 from marketplace.payments.models import Payment, Refund
 from marketplace.products.models import Variant
 from tests.factories import ProductFactory, UserFactory

@@ -9,14 +9,16 @@ from sqlalchemy import func, literal, select
 
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
+from marketplace.orders import refunds
 from marketplace.orders.models import OrderStatus
-from marketplace.payments import ledger, refunds
+from marketplace.payments import ledger
 from marketplace.payments.ledger import INCOME_KINDS
 from marketplace.payments.models import EntryKind, LedgerEntry, Payment, Refund
 from marketplace.products.models import DyeType, Technique
 from marketplace.reports import impact, sales
-from marketplace.reports.periods import Period, month_of, today
+from marketplace.reports.periods import Period, month_of
 from marketplace.reports.statement import statement
+from marketplace.web.localtime import today
 from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login
 from tests.test_ledger import complete, make_order

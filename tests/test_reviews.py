@@ -4,10 +4,11 @@ from sqlalchemy import func, select
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.orders import actions as order_actions
+from marketplace.orders import payment_actions
 from marketplace.orders import services as orders
-from marketplace.orders.models import Order, OrderStatus, Review
-from marketplace.payments import actions as payment_actions
+from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments.models import Payment
+from marketplace.products.models import Review
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, post_form
 from tests.test_checkout import add, place

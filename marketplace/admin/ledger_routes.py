@@ -11,9 +11,9 @@ from marketplace.auth.models import Role
 from marketplace.extensions import db
 from marketplace.payments import actions, ledger
 from marketplace.payments.ledger_views import entries_csv, entry_rows
-from marketplace.reports.csvfile import csv_response
-from marketplace.reports.periods import local_date
 from marketplace.shops.models import Shop
+from marketplace.web.csvfile import csv_response
+from marketplace.web.localtime import local_date
 
 
 @bp.get("/ledger")

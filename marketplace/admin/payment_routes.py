@@ -14,10 +14,11 @@ from marketplace.auth.models import Role
 from marketplace.exceptions import Refusal
 from marketplace.extensions import db
 from marketplace.money import format_rupiah
+from marketplace.orders import payment_actions, refunds
 from marketplace.orders.forms import ActionForm
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order
-from marketplace.payments import actions, refunds, stripe_gateway
+from marketplace.payments import stripe_gateway
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from marketplace.web.actions import act
 from marketplace.web.forms import errors_of
@@ -69,7 +70,7 @@ def confirm_payment(payment_id):
     if not ActionForm().validate_on_submit():
         flash(_("The form expired. Please send it again."), "error")
         return _back_to(payment)
-    act(lambda: actions.confirm_transfer(payment, current_user),
+    act(lambda: payment_actions.confirm_transfer(payment, current_user),
         _("Transfer confirmed: the orders are paid and the artisans are told."),
         unchanged=_("This transfer was already confirmed."))
     return _back_to(payment)
@@ -83,7 +84,7 @@ def reject_receipt(payment_id):
     if not form.validate_on_submit():
         flash(errors_of(form.reason), "error")
         return _back_to(payment)
-    act(lambda: actions.reject_transfer(payment, current_user, form.reason.data),
+    act(lambda: payment_actions.reject_transfer(payment, current_user, form.reason.data),
         _("The customer is asked to check the transfer and send the right receipt."))
     return _back_to(payment)
 
@@ -102,7 +103,8 @@ def check_payment(payment_id):
     except stripe_gateway.GatewayError:
         flash(_("Stripe could not be reached. Please try again later."), "error")
         return _back_to(payment)
-    outcome = actions.settle_card_payment(payment, state, agent=current_user) if state.result else None
+    outcome = (payment_actions.settle_card_payment(payment, state, agent=current_user)
+               if state.result else None)
     db.session.commit()
     flash(_("Stripe says: %(status)s, %(amount)s (%(currency)s). %(outcome)s",
             status=state.status, amount=format_rupiah(state.amount), currency=state.currency,
@@ -144,7 +146,8 @@ def refund_order(order_id):
     if not form.validate_on_submit():
         return _order_page(order, form)
     try:
-        actions.refund_order(order, form.amount.data, form.reason.data, current_user, stripe_gateway.refund)
+        payment_actions.refund_order(order, form.amount.data, form.reason.data, current_user,
+                                     stripe_gateway.refund)
     except refunds.RefundTooLarge as error:
         db.session.rollback()
         form.amount.errors.append(str(error))

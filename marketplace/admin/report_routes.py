@@ -9,10 +9,10 @@ from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
 from marketplace.reports import impact, sales
 from marketplace.reports.charts import bar_chart
-from marketplace.reports.csvfile import csv_response
 from marketplace.reports.forms import PeriodForm
 from marketplace.reports.views import statement_csv, statement_page
 from marketplace.shops.models import Shop
+from marketplace.web.csvfile import csv_response
 
 FIGURE_HEADER = ["gross_sales", "orders", "units", "average_order_value"]
 

@@ -10,8 +10,8 @@ from marketplace.api.schemas import FeaturedOut, ShopOut
 from marketplace.auth.models import Role
 from marketplace.curation.services import FeatureEntry, replace_featured
 from marketplace.extensions import db
+from marketplace.orders import payment_actions
 from marketplace.orders.models import Order
-from marketplace.payments import actions as payment_actions
 from marketplace.payments import stripe_gateway
 from marketplace.payments.models import Payment
 from marketplace.shops import verification

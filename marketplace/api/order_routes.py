@@ -17,12 +17,11 @@ from marketplace.api.order_schemas import CheckoutOut, OrderOut, ReviewOut
 from marketplace.api.schemas import page_of
 from marketplace.extensions import db
 from marketplace.orders import actions as order_actions
-from marketplace.orders import reviews
+from marketplace.orders import payment_actions, reviews
 from marketplace.orders import services as orders
 from marketplace.orders.cart import DatabaseCart, cart_items, clear_cart
 from marketplace.orders.checkout import Address, pickup_shops, place_checkout, save_address
 from marketplace.orders.models import Checkout, Order, OrderLine
-from marketplace.payments import actions as payment_actions
 from marketplace.payments import stripe_gateway
 from marketplace.payments.card_secret import card_client_secret
 from marketplace.payments.models import PaymentMethod, PaymentStatus

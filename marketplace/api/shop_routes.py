@@ -24,9 +24,9 @@ from marketplace.api.order_schemas import OrderOut
 from marketplace.api.schemas import OwnProductOut, OwnVariantOut, ShopOut, page_of
 from marketplace.extensions import db
 from marketplace.orders import actions as order_actions
+from marketplace.orders import payment_actions
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order
-from marketplace.payments import actions as payment_actions
 from marketplace.products import services as listings
 from marketplace.products.models import DyeType, Fabric, ProductStatus, Technique
 from marketplace.shops import services as shops

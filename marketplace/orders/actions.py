@@ -2,7 +2,7 @@
 delivered, confirm receipt, report a problem, and the completion that follows when nobody confirms.
 Each action is the whole story (rule, state move and timeline through `change_status`, the emails
 after the commit), so the pages, the API, the commands and the jobs only parse, call and commit.
-Actions that move money (cancelling, cash on delivery, refunds) are in `payments.actions`."""
+Actions on the checkout's payment (cancelling, cash on delivery, refunds) are in `payment_actions`."""
 
 
 from marketplace.auth.models import User

@@ -1,13 +1,22 @@
 """`flask orders ...`: the upkeep of orders, for cron or by hand (the scheduler queues the same
-actions as jobs: marketplace.schedule)."""
+actions as jobs: marketplace.schedule). `flask payments ...`: the agency's money actions on orders,
+each the same action (and audit entry, and emails) as the admin pages and the API."""
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
+from marketplace.auth import services as accounts
+from marketplace.auth.models import Role
+from marketplace.exceptions import Refusal
 from marketplace.extensions import db
-from marketplace.orders import actions
-from marketplace.payments import actions as payment_actions
+from marketplace.orders import actions, payment_actions
+from marketplace.orders.models import Order
+from marketplace.payments import stripe_gateway
+from marketplace.payments.models import Payment
+from marketplace.payments.services import AlreadySettled
+from marketplace.transitions import Outcome
 
 orders_cli = AppGroup("orders", help="Orders and their reservations.")
 
@@ -29,4 +38,62 @@ def complete_shipped():
     click.echo(f"Completed {completed} shipped order(s).")
 
 
-commands = [orders_cli]
+payments_cli = AppGroup("payments", help="Payments.")
+
+
+@payments_cli.command("reconcile")
+def reconcile():
+    """Ask Stripe about every card payment still pending and apply what it says (safe from cron)."""
+    if not stripe_gateway.is_configured():
+        raise click.ClickException("Stripe is not configured (STRIPE_SECRET_KEY)")
+    outcomes = payment_actions.reconcile_card_payments(stripe_gateway.intent_state)
+    db.session.commit()
+    click.echo("Reconciled: " + (", ".join(f"{count} {outcome}" for outcome, count in outcomes.items()) or
+                                 "nothing to change"))
+
+
+@payments_cli.command("refund")
+@click.argument("order_number")
+@click.argument("amount", type=click.IntRange(min=1))
+@click.option("--reason", required=True)
+@click.option("--by", "admin_email", required=True, help="Email of the admin giving the refund.")
+def refund_order(order_number, amount, reason, admin_email):
+    """Refund AMOUNT rupiah of an order (card: through Stripe; transfer: recorded, sent back by hand)."""
+    admin = _admin(admin_email)
+    order = db.session.scalar(select(Order).where(Order.number == order_number))
+    if order is None:
+        raise click.ClickException(f"no order {order_number}")
+    try:
+        payment_actions.refund_order(order, amount, reason, admin, stripe_gateway.refund)
+    except Refusal as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Refunded {amount} of {order_number}; the order is {order.status}.")
+
+
+def _admin(email):
+    admin = accounts.find_user_by_email(email)
+    if admin is None or not admin.has_role(Role.ADMIN):
+        raise click.ClickException(f"{email} is not an admin")
+    return admin
+
+
+@payments_cli.command("confirm-transfer")
+@click.argument("checkout_id", type=int)
+@click.option("--by", "admin_email", required=True, help="Email of the admin who saw the money arrive.")
+def confirm_transfer(checkout_id, admin_email):
+    """Record that a checkout's bank transfer arrived, which marks its orders paid."""
+    admin = _admin(admin_email)
+    payment = db.session.scalar(select(Payment).where(Payment.checkout_id == checkout_id))
+    if payment is None:
+        raise click.ClickException(f"no checkout {checkout_id}")
+    try:
+        outcome = payment_actions.confirm_transfer(payment, admin)
+    except AlreadySettled as error:
+        raise click.ClickException(f"checkout {checkout_id} is not waiting for a transfer") from error
+    db.session.commit()
+    click.echo(f"Checkout {checkout_id} is paid." if outcome == Outcome.DONE
+               else f"Checkout {checkout_id} was already paid.")
+
+
+commands = [orders_cli, payments_cli]

@@ -45,19 +45,9 @@ class ProblemNoteRequired(OrderError):
     status = 422
 
 
-class ReasonRequired(OrderError):
-    message = _l("Write the reason: the customer will read it.")
-    field = "reason"
-    status = 422
-
-
 class CardCheckoutIsWhole(OrderError):
     message = _l("This checkout is paid by card as a whole. Pay it, then cancel this order (it is "
                  "refunded), or leave the payment: unpaid, every order is cancelled when the time runs out.")
-
-
-class ReceiptNotExpected(OrderError):
-    message = _l("This checkout is not waiting for a transfer receipt.")
 
 
 class CashNotAsDue(OrderError):

@@ -97,9 +97,3 @@ class ReviewForm(FlaskForm):
                         validators=[InputRequired(_l("Choose from 1 to 5 stars."))])
     text = TextAreaField(_l("Your review"), filters=[strip], validators=[Optional(), max_length(2000)])
     submit = SubmitField(_l("Send review"))
-
-
-class ReplyForm(FlaskForm):
-    text = TextAreaField(_l("Reply from the shop"), filters=[strip], validators=[
-        DataRequired(_l("Write the reply.")), max_length(2000)])
-    submit = SubmitField(_l("Publish reply"))

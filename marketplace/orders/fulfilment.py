@@ -8,11 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.orders import actions, bp
+from marketplace.orders import actions, bp, payment_actions
 from marketplace.orders.forms import ActionForm, CodCashForm, ShipForm
 from marketplace.orders.models import Order
 from marketplace.orders.queries import order_for_shop
-from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import PaymentMethod
 from marketplace.shops.services import shop_of
 from marketplace.web.actions import act

@@ -178,22 +178,3 @@ class CartLine(db.Model):
 
     cart: Mapped[Cart] = relationship(back_populates="lines")
     variant: Mapped[Variant] = relationship()
-
-
-class Review(db.Model):
-    __tablename__ = "reviews"
-    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    #: one review per purchased line
-    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"), unique=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
-    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    rating: Mapped[int]
-    text: Mapped[str] = mapped_column(Text, default="")
-    reply: Mapped[str | None] = mapped_column(Text)
-    replied_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-
-    buyer: Mapped[User] = relationship()
-    order_line: Mapped[OrderLine] = relationship()

@@ -2,9 +2,12 @@
 its buyer and to the owner of its shop; anyone else (another customer, another artisan) is told it
 does not exist, so its id is not even confirmed."""
 
+from sqlalchemy import select
+
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.orders.models import Order
+from marketplace.products.models import Review
 
 #: ids beyond this are not looked up: no row has one, and some databases refuse the number
 MAX_ID = 2**31 - 1
@@ -23,3 +26,10 @@ def order_for_shop(order_id: int, user: User) -> Order | None:
     """An order placed with the shop `user` owns, for fulfilment."""
     order = _order(order_id)
     return order if order is not None and order.shop.owner_id == user.id else None
+
+
+def reviews_by_line(order: Order) -> dict[int, Review]:
+    """The reviews the buyer has written for this order's lines, by line id."""
+    line_ids = [line.id for line in order.lines]
+    return {review.order_line_id: review for review in db.session.scalars(
+        select(Review).where(Review.order_line_id.in_(line_ids)))}

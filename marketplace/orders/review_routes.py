@@ -5,8 +5,10 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.extensions import db
 from marketplace.orders import bp, reviews
-from marketplace.orders.forms import ReplyForm, ReviewForm
-from marketplace.orders.models import OrderLine, Review
+from marketplace.orders.forms import ReviewForm
+from marketplace.orders.models import OrderLine
+from marketplace.products.forms import ReplyForm
+from marketplace.products.models import Review
 from marketplace.web.forms import errors_of
 
 

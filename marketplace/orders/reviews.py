@@ -1,15 +1,13 @@
 """Reviews: one per purchased order line, after delivery, 1 to 5 stars; the shop may reply once."""
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db, utcnow
 from marketplace.orders.exceptions import OrderError
-from marketplace.orders.models import OrderLine, OrderStatus, Review
+from marketplace.orders.models import OrderLine, OrderStatus
+from marketplace.products.models import Review
 
 REVIEWABLE = {OrderStatus.DELIVERED, OrderStatus.COMPLETED}
 
@@ -43,21 +41,3 @@ def reply(review: Review, text: str) -> None:
         raise AlreadyReplied()
     review.reply, review.replied_at = text.strip(), utcnow()
     db.session.flush()
-
-
-@dataclass(frozen=True)
-class Reviews:
-    items: list[Review]
-    count: int
-    average: float | None
-
-
-def reviews_of(product_id: int, limit: int = 30) -> Reviews:
-    """The newest reviews with their count and average, in one query."""
-    rows = db.session.execute(
-        select(Review, func.count().over(), func.avg(Review.rating).over())
-        .where(Review.product_id == product_id).options(joinedload(Review.buyer))
-        .order_by(Review.created_at.desc(), Review.id.desc()).limit(limit)).all()
-    if not rows:
-        return Reviews([], 0, None)
-    return Reviews([row[0] for row in rows], rows[0][1], round(float(rows[0][2]), 1))

@@ -13,7 +13,7 @@ from marketplace.exceptions import Refusal
 from marketplace.extensions import db
 from marketplace.media.images import ImageRejected
 from marketplace.orders import actions as order_actions
-from marketplace.orders import bp
+from marketplace.orders import bp, payment_actions
 from marketplace.orders import services as orders
 from marketplace.orders.cart import cart_items, clear_cart, shop_summaries
 from marketplace.orders.cart_routes import current_cart
@@ -36,10 +36,9 @@ from marketplace.orders.forms import (
     ReviewForm,
 )
 from marketplace.orders.labels import METHOD_LABELS
-from marketplace.orders.models import Checkout, Order, OrderStatus, Review
-from marketplace.orders.queries import order_for_buyer
+from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.orders.queries import order_for_buyer, reviews_by_line
 from marketplace.orders.reviews import REVIEWABLE
-from marketplace.payments import actions as payment_actions
 from marketplace.payments import stripe_gateway
 from marketplace.payments.card_secret import card_client_secret, prepare_card_payment
 from marketplace.payments.models import PaymentMethod
@@ -179,11 +178,9 @@ def _my_order(order_id) -> Order:
 @login_required
 def show(order_id):
     order = _my_order(order_id)
-    line_ids = [line.id for line in order.lines]
-    reviewed = {review.order_line_id: review for review in db.session.scalars(
-        select(Review).where(Review.order_line_id.in_(line_ids)))}
     return render_template("orders/show.html", order=order, cancel_form=CancelForm(),
-                           reviewed=reviewed, review_form=ReviewForm(), action_form=ActionForm(),
+                           reviewed=reviews_by_line(order), review_form=ReviewForm(),
+                           action_form=ActionForm(),
                            problem_form=ProblemForm(), can_review=order.status in REVIEWABLE,
                            can_cancel=orders.customer_can_cancel(order),
                            can_confirm=order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED))
@@ -224,4 +221,4 @@ def report_problem(order_id):
     return redirect(url_for("orders.show", order_id=order.id))
 
 
-from marketplace.orders import cart_routes, fulfilment, review_routes  # noqa: E402,F401
+from marketplace.orders import cart_routes, fulfilment, review_routes, webhook_routes  # noqa: E402,F401

@@ -1,12 +1,12 @@
-"""The artisan's money pages: their own ledger and balance, and their sales statement. Every route
-finds the shop from the logged-in user, so nobody sees another shop's money."""
+"""The artisan's money pages: their own ledger and balance (the sales statement is a report, in
+`reports.routes`). Every route finds the shop from the logged-in user, so nobody sees another
+shop's money."""
 
 from flask import abort, render_template
 from flask_login import current_user, login_required
 
 from marketplace.payments import bp, ledger
 from marketplace.payments.ledger_views import entries_csv, entry_rows
-from marketplace.reports.views import statement_csv, statement_page
 from marketplace.shops.services import shop_of
 
 
@@ -27,14 +27,3 @@ def my_ledger():
 def my_ledger_csv():
     return entries_csv(_my_shop())
 
-
-@bp.get("/dashboard/statement")
-@login_required
-def my_statement():
-    return statement_page(_my_shop(), "payments.my_statement_csv")
-
-
-@bp.get("/dashboard/statement.csv")
-@login_required
-def my_statement_csv():
-    return statement_csv(_my_shop())

@@ -13,6 +13,7 @@ adjustment, never by changing or deleting what was written.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -23,9 +24,11 @@ from marketplace.auth.models import User
 from marketplace.exceptions import Refusal
 from marketplace.extensions import db
 from marketplace.money import format_rupiah
-from marketplace.orders.models import Order
 from marketplace.payments.models import EntryKind, LedgerEntry, PaymentMethod, Refund
 from marketplace.shops.models import Shop
+
+if TYPE_CHECKING:  # orders build on the ledger, not the reverse: an annotation only
+    from marketplace.orders.models import Order
 
 #: the entries that make up what an artisan earned from the marketplace (the impact report's income)
 INCOME_KINDS = (EntryKind.SALE, EntryKind.COMMISSION, EntryKind.REFUND)
@@ -74,12 +77,12 @@ def commission_on(goods: int) -> int:
     return int((goods * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _sale_credited(order: Order) -> bool:
+def _sale_credited(order: "Order") -> bool:
     return db.session.scalar(select(LedgerEntry.id).where(
         LedgerEntry.order_id == order.id, LedgerEntry.kind == EntryKind.SALE)) is not None
 
 
-def credit_sale(order: Order) -> LedgerEntry | None:
+def credit_sale(order: "Order") -> LedgerEntry | None:
     """The order completed: credit its sale (once), its commission, and any refunds given before."""
     if _sale_credited(order):
         return None
@@ -96,7 +99,7 @@ def credit_sale(order: Order) -> LedgerEntry | None:
     return sale
 
 
-def debit_refund(order: Order, refund: Refund) -> None:
+def debit_refund(order: "Order", refund: Refund) -> None:
     """A refund on an order whose sale was credited comes out of the artisan's balance, even after a
     payout; before completion there is nothing to take back (the sale is credited net of it later)."""
     if not _sale_credited(order):
@@ -108,7 +111,7 @@ def debit_refund(order: Order, refund: Refund) -> None:
     db.session.flush()
 
 
-def _debit(order: Order, refund: Refund, commission: int) -> None:
+def _debit(order: "Order", refund: Refund, commission: int) -> None:
     _add(order.shop_id, EntryKind.REFUND, -refund.amount, order_id=order.id, refund_id=refund.id)
     # The commission on the refunded part goes back; rounded down, the parts never exceed the whole.
     returned = commission * refund.amount // order.total if order.total else 0
@@ -148,13 +151,15 @@ def record_adjustment(shop: Shop, amount: int, reason: str, admin: User) -> Ledg
 
 
 def entries_of(shop_id: int):
-    """The shop's entries, oldest first, each with the running balance after it (a window sum)."""
+    """The shop's entries, oldest first, each with the running balance after it (a window sum) and
+    its order's number, if any."""
     running = func.sum(LedgerEntry.amount).over(order_by=(LedgerEntry.created_at, LedgerEntry.id))
-    return db.session.execute(
-        select(LedgerEntry, running.label("running"), Order.number)
-        .outerjoin(Order, Order.id == LedgerEntry.order_id)
-        .where(LedgerEntry.shop_id == shop_id).options(selectinload(LedgerEntry.actor))
+    rows = db.session.execute(
+        select(LedgerEntry, running.label("running"))
+        .where(LedgerEntry.shop_id == shop_id)
+        .options(selectinload(LedgerEntry.actor), selectinload(LedgerEntry.order))
         .order_by(LedgerEntry.created_at, LedgerEntry.id)).all()
+    return [(entry, total, entry.order.number if entry.order else None) for entry, total in rows]
 
 
 def balances_due():

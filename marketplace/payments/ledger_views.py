@@ -5,9 +5,9 @@ from datetime import datetime
 
 from marketplace.payments import ledger
 from marketplace.payments.models import EntryKind
-from marketplace.reports.csvfile import csv_response
-from marketplace.reports.periods import as_local
 from marketplace.shops.models import Shop
+from marketplace.web.csvfile import csv_response
+from marketplace.web.localtime import as_local
 
 
 @dataclass(frozen=True)

@@ -141,3 +141,9 @@ def product_form_for(product: Product | None) -> ProductForm:
     if not form.is_submitted() and product is not None:
         form.variants.append_entry()
     return form
+
+
+class ReplyForm(FlaskForm):
+    text = TextAreaField(_l("Reply from the shop"), filters=[strip], validators=[
+        DataRequired(_l("Write the reply.")), max_length(2000)])
+    submit = SubmitField(_l("Publish reply"))

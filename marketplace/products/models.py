@@ -1,5 +1,6 @@
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DDL, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -7,6 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.auth.models import User
 from marketplace.extensions import db, enum_column, utcnow
 from marketplace.shops.models import Shop
+
+if TYPE_CHECKING:  # an annotation only: order lines build on products, not the reverse
+    from marketplace.orders.models import OrderLine
 
 MIN_PRICE = 1_000
 MAX_PRICE = 100_000_000
@@ -163,6 +167,26 @@ class ProductImage(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     product: Mapped[Product] = relationship(back_populates="images")
+
+
+class Review(db.Model):
+    """A buyer's stars for a product, proven by one delivered order line; the shop may reply once."""
+    __tablename__ = "reviews"
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: one review per purchased line
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"), unique=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    rating: Mapped[int]
+    text: Mapped[str] = mapped_column(Text, default="")
+    reply: Mapped[str | None] = mapped_column(Text)
+    replied_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    buyer: Mapped[User] = relationship()
+    order_line: Mapped["OrderLine"] = relationship("OrderLine")
 
 
 def _refresh_min_price(row: str) -> str:

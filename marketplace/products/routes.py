@@ -1,11 +1,15 @@
 from flask import abort, render_template, request
 from flask_login import current_user
+from sqlalchemy import select
 
 from marketplace.auth.models import User
-from marketplace.orders.forms import ReplyForm
-from marketplace.orders.reviews import reviews_of
+from marketplace.extensions import db
 from marketplace.products import bp, catalog
+from marketplace.products.forms import ReplyForm
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
+from marketplace.products.queries import reviews_of
+from marketplace.shops.models import Shop
+from marketplace.shops.services import can_preview
 from marketplace.web.page_cache import cached_page
 
 
@@ -27,5 +31,28 @@ def show(product_id):
     is_owner = current_user.is_authenticated and product.shop.owner_id == current_user.id
     return render_template("products/show.html", product=product, more=catalog.more_from_shop(product),
                            reviews=reviews_of(product.id), reply_form=ReplyForm() if is_owner else None)
+
+
+# The public shop pages are catalogue pages: they list a shop's products, so they live with them.
+@bp.route("/shops")
+@cached_page(members=True)
+def shops():
+    page = catalog.verified_shops_page(catalog.page_number(request.args), catalog.SHOPS_PER_PAGE)
+    return render_template("products/shops.html", page=page,
+                           page_args=lambda page: {"page": page} if page > 1 else {})
+
+
+@bp.route("/shops/<slug>")
+@cached_page(members=User.sees_public_pages_only)
+def shop(slug):
+    shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
+    if not can_preview(shop, current_user):
+        abort(404)
+    filters = catalog.parse_filters(request.args)
+    filters.shop, filters.preview_shop_id = shop.slug, shop.id
+    return render_template("products/shop.html", shop=shop, page=catalog.search_catalog(filters, per_page=12),
+                           page_args=lambda **changes: {"slug": shop.slug,
+                                                        **filters.query_args(shop=None, **changes)})
+
 
 from marketplace.products import dashboard  # noqa: E402,F401  (the artisan pages share the blueprint)

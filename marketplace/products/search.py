@@ -22,6 +22,7 @@ from sqlalchemy import (
 from marketplace.extensions import db
 from marketplace.products.models import Product
 from marketplace.shops.models import Shop
+from marketplace.shops.services import shop_renamed
 
 FTS_TABLE = "product_search"
 #: SQLite's FTS5 also indexes the beginnings of every word of these lengths: a search term (the
@@ -107,6 +108,7 @@ def remove_from_index(product_id: int) -> None:
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": product_id})
 
 
+@shop_renamed.connect
 def reindex_shop(shop: Shop) -> None:
     for product in db.session.scalars(select(Product).where(Product.shop_id == shop.id)):
         index_product(product)

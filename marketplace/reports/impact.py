@@ -16,9 +16,10 @@ from sqlalchemy import case, distinct, func, select
 from marketplace.extensions import db
 from marketplace.payments.models import EntryKind
 from marketplace.reports.income import entry_parts
-from marketplace.reports.periods import local_date, month_of
+from marketplace.reports.periods import month_of
 from marketplace.reports.sales import NO_COHORT
 from marketplace.shops.models import Cohort, Shop, ShopState
+from marketplace.web.localtime import local_date
 
 TRACKED_STATES = (ShopState.VERIFIED, ShopState.SUSPENDED)
 

@@ -3,16 +3,13 @@ an order placed on 31 January at 23:00 in Banyuasin belongs to January, so month
 Western Indonesian Time (UTC+7, no daylight saving) by the database itself."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-REPORT_ZONE = "Asia/Jakarta"
-ZONE = ZoneInfo(REPORT_ZONE)
-UTC_OFFSET_HOURS = 7
+from marketplace.web.localtime import REPORT_ZONE, UTC_OFFSET_HOURS, local_midnight_utc, today
 
 
 class month_of(FunctionElement):  # noqa: N801 (used like a SQL function)
@@ -33,25 +30,6 @@ def _month_sqlite(element, compiler, **kw):
 def _month_postgresql(element, compiler, **kw):
     column = compiler.process(element.clauses, **kw)
     return f"to_char(({column}) AT TIME ZONE '{REPORT_ZONE}', 'YYYY-MM')"
-
-
-def local_midnight_utc(day: date) -> datetime:
-    """The start of `day` in Banyuasin, as the UTC instant the database compares with."""
-    return datetime.combine(day, time(), ZONE).astimezone(UTC)
-
-
-def as_local(moment: datetime) -> datetime:
-    """A stored timestamp in Banyuasin time; SQLite gives back UTC without a zone."""
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return moment.astimezone(ZONE)
-
-
-def local_date(moment: datetime | None) -> date | None:
-    return None if moment is None else as_local(moment).date()
-
-
-def today() -> date:
-    return datetime.now(ZONE).date()
 
 
 def month_key(day: date) -> str:

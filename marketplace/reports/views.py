@@ -2,11 +2,11 @@
 
 from flask import abort, render_template, request, url_for
 
-from marketplace.reports.csvfile import csv_response
 from marketplace.reports.forms import PeriodForm
-from marketplace.reports.periods import today
 from marketplace.reports.statement import statement
 from marketplace.shops.models import Shop
+from marketplace.web.csvfile import csv_response
+from marketplace.web.localtime import today
 
 
 def statement_page(shop: Shop, csv_endpoint: str, **endpoint_args):

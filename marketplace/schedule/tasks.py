@@ -7,7 +7,7 @@ from flask import current_app
 from marketplace.extensions import db
 from marketplace.jobs.queue import job
 from marketplace.orders import actions as order_actions
-from marketplace.payments import actions as payment_actions
+from marketplace.orders import payment_actions
 from marketplace.payments import stripe_gateway
 
 

@@ -3,16 +3,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from marketplace.auth.models import User
 from marketplace.extensions import db
-from marketplace.products import catalog
-from marketplace.products.catalog import page_number, parse_filters, search_catalog
 from marketplace.shops import bp, services
 from marketplace.shops.exceptions import AlreadyHasShop, ShopImageRejected, ShopNameTaken
 from marketplace.shops.forms import ShopForm
 from marketplace.shops.models import Cohort, Shop
 from marketplace.web.forms import choices, show_refusal
-from marketplace.web.page_cache import cached_page
 
 
 def _shop_form(shop: Shop | None = None) -> ShopForm:
@@ -82,27 +78,6 @@ def edit():
             flash(_("Shop details saved."), "success")
             return redirect(url_for("products.dashboard"))
     return render_template("shops/edit.html", form=form, shop=shop)
-
-
-@bp.route("/shops")
-@cached_page(members=True)
-def index():
-    page = catalog.verified_shops_page(page_number(request.args), catalog.SHOPS_PER_PAGE)
-    return render_template("shops/index.html", page=page,
-                           page_args=lambda page: {"page": page} if page > 1 else {})
-
-
-@bp.route("/shops/<slug>")
-@cached_page(members=User.sees_public_pages_only)
-def show(slug):
-    shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
-    if not services.can_preview(shop, current_user):
-        abort(404)
-    filters = parse_filters(request.args)
-    filters.shop, filters.preview_shop_id = shop.slug, shop.id
-    return render_template("shops/show.html", shop=shop, page=search_catalog(filters, per_page=12),
-                           page_args=lambda **changes: {"slug": shop.slug,
-                                                        **filters.query_args(shop=None, **changes)})
 
 
 @bp.route("/cohorts")

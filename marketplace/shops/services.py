@@ -5,12 +5,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from blinker import Namespace
 from sqlalchemy import select
 
 from marketplace.auth.models import Role, User
 from marketplace.extensions import db, utcnow
 from marketplace.media.images import ImageRejected, delete_stored, store_banner, store_logo
-from marketplace.products.search import reindex_shop
 from marketplace.shops.exceptions import (
     AlreadyHasShop,
     InvalidWhatsApp,
@@ -29,6 +29,10 @@ SHOP_TRANSITIONS = {
     ShopState.SUSPENDED: {ShopState.VERIFIED},
 }
 STATES_NEEDING_A_REASON = {ShopState.REJECTED, ShopState.SUSPENDED}
+
+#: Sent with the shop once its new name is flushed. The listings' search documents carry the shop's
+#: name, and products (which build on shops) keep that index: they listen here.
+shop_renamed = Namespace().signal("shop-renamed")
 
 _MOBILE = re.compile(r"^628\d{7,11}$")
 
@@ -101,7 +105,7 @@ def update_shop(shop: Shop, details: ShopDetails) -> None:
     _apply_details(shop, details)
     db.session.flush()
     if renamed:
-        reindex_shop(shop)
+        shop_renamed.send(shop)
 
 
 def _apply_details(shop: Shop, details: ShopDetails) -> None:
