@@ -90,6 +90,8 @@ from dataclasses import dataclass, field
 import pytest
 
 API_KEY = "sk_test_localstripe"
+#: the signing secret our app is given for the webhook events the tests sign
+WEBHOOK_SECRET = "whsec_marketplace_tests"
 
 # Run in the child process. Binds 127.0.0.1 only, on a port chosen by the OS, and prints that port.
 _SERVER_CODE = """
@@ -387,6 +389,15 @@ def localstripe(localstripe_server: LocalStripe) -> Iterator[LocalStripe]:
     localstripe_server.reset()
     yield localstripe_server
     localstripe_server.disable_webhooks()
+
+
+@pytest.fixture
+def card_app(make_app, localstripe: LocalStripe):
+    """The app with card payments on, talking to a freshly reset localstripe; a module whose tests
+    pay by card makes it its `app` (`def app(card_app): return card_app`)."""
+    return make_app(STRIPE_SECRET_KEY=API_KEY, STRIPE_PUBLISHABLE_KEY="pk_test_marketplace",
+                    STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET, STRIPE_API_BASE=localstripe.base_url,
+                    STRIPE_NETWORK_RETRIES=0)
 
 
 @pytest.fixture

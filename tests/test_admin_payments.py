@@ -17,8 +17,8 @@ from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import image_upload, login, post_form, post_multipart
-from tests.localstripe_server import API_KEY, stripe_client_for
-from tests.test_card_payments import SECRET, confirm
+from tests.localstripe_server import stripe_client_for
+from tests.test_card_payments import confirm
 from tests.test_checkout import add, place
 
 
@@ -215,13 +215,6 @@ def test_pages_of_missing_records_are_404(client, admin):
     for path in ("/admin/payments/99999", "/admin/orders/99999"):
         assert client.get(path).status_code == 404
     assert post_form(client, "/admin/payments/99999/confirm", {}, page="/").status_code == 404
-
-
-@pytest.fixture
-def card_app(make_app, localstripe):
-    return make_app(STRIPE_SECRET_KEY=API_KEY, STRIPE_PUBLISHABLE_KEY="pk_test_marketplace",
-                    STRIPE_WEBHOOK_SECRET=SECRET, STRIPE_API_BASE=localstripe.base_url,
-                    STRIPE_NETWORK_RETRIES=0)
 
 
 def card_payment(card_app) -> Payment:

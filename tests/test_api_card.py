@@ -8,13 +8,11 @@ from marketplace.extensions import db as _db
 from marketplace.payments.models import Payment
 from tests.api_support import Api
 from tests.factories import ProductFactory, UserFactory
-from tests.localstripe_server import API_KEY
 
 
 @pytest.fixture
-def app(make_app, localstripe):
-    return make_app(STRIPE_SECRET_KEY=API_KEY, STRIPE_PUBLISHABLE_KEY="pk_test_marketplace",
-                    STRIPE_API_BASE=localstripe.base_url, STRIPE_NETWORK_RETRIES=0)
+def app(card_app):
+    return card_app
 
 
 def test_a_card_checkout_answers_the_client_secret_once_and_again(client, db):

@@ -15,17 +15,15 @@ from marketplace.payments.models import Payment, PaymentEvent, PaymentMethod, Pa
 from marketplace.products.models import Variant
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import login
-from tests.localstripe_server import API_KEY, sign_payload, stripe_client_for
+from tests.localstripe_server import WEBHOOK_SECRET, sign_payload, stripe_client_for
 from tests.test_checkout import add, place
 
-SECRET = "whsec_marketplace_tests"
+SECRET = WEBHOOK_SECRET
 
 
 @pytest.fixture
-def app(make_app, localstripe):
-    return make_app(STRIPE_SECRET_KEY=API_KEY, STRIPE_PUBLISHABLE_KEY="pk_test_marketplace",
-                    STRIPE_WEBHOOK_SECRET=SECRET, STRIPE_API_BASE=localstripe.base_url,
-                    STRIPE_NETWORK_RETRIES=0)
+def app(card_app):
+    return card_app
 
 
 @pytest.fixture

@@ -16,9 +16,8 @@ from marketplace.schedule import tasks
 from tests.api_support import Api
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import counted_queries, login, post_form
-from tests.localstripe_server import API_KEY
 from tests.test_admin_payments import paid_order, transfer_checkout
-from tests.test_card_payments import SECRET, confirm, deliver, event
+from tests.test_card_payments import confirm, deliver, event
 from tests.test_checkout import add, place
 
 
@@ -98,10 +97,8 @@ def test_a_refund_tells_buyer_and_artisan_and_is_audited_through_every_door(app,
 
 
 @pytest.fixture
-def app(make_app, localstripe):
-    return make_app(STRIPE_SECRET_KEY=API_KEY, STRIPE_PUBLISHABLE_KEY="pk_test_marketplace",
-                    STRIPE_WEBHOOK_SECRET=SECRET, STRIPE_API_BASE=localstripe.base_url,
-                    STRIPE_NETWORK_RETRIES=0)
+def app(card_app):
+    return card_app
 
 
 @pytest.fixture

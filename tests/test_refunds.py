@@ -11,7 +11,7 @@ from marketplace.payments.models import Payment, Refund
 from marketplace.products.models import Variant
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import login, post_form
-from tests.localstripe_server import API_KEY, stripe_client_for
+from tests.localstripe_server import stripe_client_for
 from tests.test_card_payments import SECRET, confirm, wait_for
 from tests.test_checkout import add, place
 
@@ -99,11 +99,9 @@ def test_the_refund_command_for_admins(runner, paid_order):
 
 
 @pytest.fixture
-def app(make_app, localstripe):
+def app(card_app):
     """Card payments configured, pointing at localstripe (bank transfers work the same)."""
-    return make_app(STRIPE_SECRET_KEY=API_KEY, STRIPE_PUBLISHABLE_KEY="pk_test_marketplace",
-                    STRIPE_WEBHOOK_SECRET=SECRET, STRIPE_API_BASE=localstripe.base_url,
-                    STRIPE_NETWORK_RETRIES=0)
+    return card_app
 
 
 def test_a_card_refund_goes_through_stripe_and_is_capped_by_us(app, client, localstripe, live_server):
