@@ -16,6 +16,7 @@ from marketplace.products import cards
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_LABELS, TECHNIQUE_LABELS
 from marketplace.products.models import LOW_STOCK
 from marketplace.products.search import include_in_autogenerate
+from marketplace.sharing import meta as sharing_meta
 from marketplace.web import errors, templating
 from marketplace.web.i18n import select_locale
 from marketplace.web.localtime import local_date
@@ -56,7 +57,7 @@ def register_extensions(app: Flask) -> None:
 
 
 FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "reports", "curation",
-            "admin", "api", "ops")
+            "sharing", "admin", "api", "ops")
 #: the packages with a `cli.py` whose `commands` join `flask`
 COMMANDS = ("auth", "orders", "jobs", "schedule", "demo")
 
@@ -78,6 +79,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(event_note, "event_note")
     cards.register(app)
+    sharing_meta.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

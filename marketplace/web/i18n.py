@@ -1,14 +1,22 @@
 from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user
 
+#: the query parameter that names a page's language in its address: `?lang=en` is the English page
+#: that search engines are told about (hreflang), since the session's choice is not in the address
+LANGUAGE_PARAMETER = "lang"
+
 
 def select_locale() -> str:
-    """The language chosen in this session, else the account's, else Bahasa Indonesia."""
+    """The language named in the address, else the one chosen in this session, else the account's,
+    else Bahasa Indonesia."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and background work
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if request.path.startswith("/api/v1/"):  # the API itself; its documentation page is a page
         return _api_locale(languages)
+    named = request.args.get(LANGUAGE_PARAMETER)
+    if named in languages:
+        return named
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

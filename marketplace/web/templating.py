@@ -1,4 +1,4 @@
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from flask import Flask, request, url_for
 from flask_babel import get_locale
@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from marketplace.money import format_rupiah
 from marketplace.web import page_cache
+from marketplace.web.i18n import LANGUAGE_PARAMETER
 
 
 def media_url(key: str | None) -> str | None:
@@ -24,6 +25,13 @@ def whatsapp_link(shop) -> str:
     return f"https://wa.me/{shop.whatsapp}?text={quote(greeting)}"
 
 
+def path_without_language() -> str:
+    """This page's path and query, less a language named in it: the language switch returns here,
+    and a `?lang=` left in place would outrank the visitor's new choice."""
+    args = [(name, value) for name, value in request.args.items(multi=True) if name != LANGUAGE_PARAMETER]
+    return request.path + (f"?{urlencode(args)}" if args else "")
+
+
 def register(app: Flask, **globals_) -> None:
     """The helpers every template has. `globals_` are the features' labels, given by create_app:
     globals rather than context, so that macros imported from other templates see them too."""
@@ -39,5 +47,5 @@ def register(app: Flask, **globals_) -> None:
         return {
             "current_locale": str(get_locale()),
             "languages": app.config["LANGUAGES"],
-            "current_path": request.full_path.rstrip("?"),
+            "current_path": path_without_language(),
         }

@@ -1,0 +1,60 @@
+"""Absolute addresses of the site's pages, always under PUBLIC_URL and never under the host a request
+came in on (a forged Host header must not end up in a shared link, a canonical link or a sitemap),
+and the share links of the services artisans share on."""
+
+from urllib.parse import quote, urlencode
+
+from flask import current_app, request, url_for
+from flask_babel import get_locale
+
+from marketplace.web.i18n import LANGUAGE_PARAMETER
+
+#: where each service takes a link to share; the page's address (or text) is appended, quoted
+WHATSAPP_SHARE = "https://wa.me/?text="
+FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
+
+
+def site_root() -> str:
+    return current_app.config["PUBLIC_URL"].rstrip("/")
+
+
+def absolute_path(path: str) -> str:
+    """`path`, a path on this site as url_for gives it, under PUBLIC_URL (whose own path, if any,
+    stands in for the one the app is mounted under)."""
+    return site_root() + path.removeprefix(request.script_root)
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    return absolute_path(url_for(endpoint, **values))
+
+
+def language_url(endpoint: str, language: str, **values) -> str:
+    """The page in `language`: the default language at the plain address, another with `?lang=`."""
+    if language != current_app.config["BABEL_DEFAULT_LOCALE"]:
+        values[LANGUAGE_PARAMETER] = language
+    return absolute_url(endpoint, **values)
+
+
+def canonical_url(endpoint: str, **values) -> str:
+    """The address of this page in the language it is shown in."""
+    return language_url(endpoint, str(get_locale()), **values)
+
+
+def alternates(endpoint: str, **values) -> list[tuple[str, str]]:
+    """(hreflang, address) of the page in each language, and `x-default`: the plain address, which
+    a visitor without a choice gets in the default language."""
+    languages = current_app.config["LANGUAGES"]
+    return [*((code, language_url(endpoint, code, **values)) for code in languages),
+            ("x-default", absolute_url(endpoint, **values))]
+
+
+def whatsapp_share(text: str) -> str:
+    return WHATSAPP_SHARE + quote(text)
+
+
+def facebook_share(url: str) -> str:
+    return FACEBOOK_SHARER + quote(url, safe="")
+
+
+def with_query(url: str, **values) -> str:
+    return url + ("&" if "?" in url else "?") + urlencode(values)

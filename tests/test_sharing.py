@@ -1,0 +1,145 @@
+"""How pages travel: canonical and alternate-language links, the favicon, icons and web manifest."""
+
+import io
+from html.parser import HTMLParser
+
+import pytest
+from PIL import Image
+
+from marketplace.products.models import ProductStatus
+from marketplace.shops.models import ShopState
+from tests.factories import ProductFactory, ShopFactory
+from tests.helpers import login, post_form
+
+SITE = "http://127.0.0.1:5000"
+
+
+class Head(HTMLParser):
+    """The <link> and <meta> tags of a page, and the contents of its JSON-LD scripts."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.links, self.meta, self.json_ld, self._in_json_ld = [], {}, [], False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link":
+            self.links.append(attrs)
+        elif tag == "meta" and ("property" in attrs or "name" in attrs):
+            self.meta.setdefault(attrs.get("property") or attrs["name"], []).append(attrs.get("content"))
+        elif tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_json_ld = True
+            self.json_ld.append("")
+
+    def handle_endtag(self, tag):
+        self._in_json_ld = False
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+
+    def link(self, rel: str, **attrs) -> list[str]:
+        return [link["href"] for link in self.links if link.get("rel") == rel
+                and all(link.get(name) == value for name, value in attrs.items())]
+
+    def one(self, name: str) -> str:
+        values = self.meta.get(name, [])
+        assert len(values) == 1, f"{name}: {values}"
+        return values[0]
+
+
+def head_of(client, path: str, **headers) -> Head:
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200, path
+    return Head(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def product(db):
+    return ProductFactory(title="Kain Jumputan Pelangi", shop=ShopFactory(name="Jumputan Sungsang"))
+
+
+def _public_pages(product) -> dict[str, str]:
+    return {"/": "/", f"/products/{product.id}": f"/products/{product.id}",
+            f"/shops/{product.shop.slug}": f"/shops/{product.shop.slug}"}
+
+
+def test_each_public_page_names_its_canonical_address_and_its_english_twin(client, product):
+    for path in _public_pages(product):
+        head = head_of(client, path)
+        assert head.link("canonical") == [SITE + path]
+        assert head.link("alternate", hreflang="id") == [SITE + path]
+        assert head.link("alternate", hreflang="en") == [f"{SITE}{path}?lang=en"]
+        assert head.link("alternate", hreflang="x-default") == [SITE + path]
+
+
+def test_the_english_twin_is_in_english_and_canonical_to_itself(client, product):
+    response = client.get(f"/products/{product.id}?lang=en")
+    html = response.get_data(as_text=True)
+    assert '<html lang="en">' in html and "Add to cart" in html
+    assert Head(html).link("canonical") == [f"{SITE}/products/{product.id}?lang=en"]
+    assert '<html lang="id">' in client.get(f"/products/{product.id}").get_data(as_text=True)  # not sticky
+
+
+def test_the_language_switch_on_an_english_twin_returns_without_its_language(client, product):
+    html = client.get(f"/shops/{product.shop.slug}?lang=en&page=1").get_data(as_text=True)
+    assert f'name="next" value="/shops/{product.shop.slug}?page=1"' in html
+    response = post_form(client, "/language", {"lang": "id", "next": f"/shops/{product.shop.slug}?page=1"})
+    assert '<html lang="id">' in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_canonical_links_come_from_public_url_whatever_the_host(client, product):
+    head = head_of(client, f"/products/{product.id}", Host="evil.example")
+    assert head.link("canonical") == [f"{SITE}/products/{product.id}"]
+    assert not [link for link in head.links if "evil.example" in link.get("href", "")]
+
+
+def test_a_further_page_of_a_shop_is_canonical_to_itself_without_its_filters(client, product):
+    for _ in range(12):
+        ProductFactory(shop=product.shop)
+    head = head_of(client, f"/shops/{product.shop.slug}?page=2&sort=price_asc")
+    assert head.link("canonical") == [f"{SITE}/shops/{product.shop.slug}?page=2"]
+
+
+@pytest.mark.parametrize("change", [{"status": ProductStatus.DRAFT}, {"hidden": True}])
+def test_a_listing_only_its_owner_previews_asks_search_engines_to_stay_away(app, db, change):
+    product = ProductFactory(**change)
+    client = app.test_client()
+    login(client, product.shop.owner)
+    head = head_of(client, f"/products/{product.id}")
+    assert head.one("robots") == "noindex" and head.link("canonical") == []
+
+
+def test_a_shop_awaiting_verification_asks_search_engines_to_stay_away(app, db):
+    shop = ShopFactory(state=ShopState.PENDING)
+    client = app.test_client()
+    login(client, shop.owner)
+    assert head_of(client, f"/shops/{shop.slug}").one("robots") == "noindex"
+
+
+def test_the_favicon_is_an_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/x-icon"
+    icon = Image.open(io.BytesIO(response.get_data()))
+    assert icon.format == "ICO" and (32, 32) in icon.info["sizes"]
+    assert head_of(client, "/cohorts").link("icon") == ["/favicon.ico"]
+
+
+def test_the_web_manifest_names_the_site_and_offers_icons_that_answer(client, db):
+    assert head_of(client, "/cohorts").link("manifest") == ["/manifest.webmanifest"]
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200 and response.mimetype == "application/manifest+json"
+    manifest = response.get_json()
+    assert manifest["name"] == "Pasar Batik Banyuasin" and manifest["start_url"] == "/"
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+    for icon in manifest["icons"]:
+        answer = client.get(icon["src"])
+        image = Image.open(io.BytesIO(answer.get_data()))
+        assert answer.mimetype == "image/png" and f"{image.width}x{image.height}" == icon["sizes"]
+    assert client.get("/icons/icon-64.png").status_code == 404
+
+
+def test_the_manifest_speaks_the_visitor_s_language(client, db):
+    assert client.get("/manifest.webmanifest?lang=en").get_json()["name"] == "Banyuasin Batik Market"
+
