@@ -1,14 +1,18 @@
-"""How pages travel: canonical and alternate-language links, the favicon, icons and web manifest."""
+"""How pages travel: canonical and alternate-language links, link previews, the favicon, icons and
+web manifest."""
 
 import io
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
 from PIL import Image
 
-from marketplace.products.models import ProductStatus
+from marketplace.curation.collections import CollectionDetails, create_collection
+from marketplace.products.models import ProductImage, ProductStatus
+from marketplace.sharing.meta import cut_at_sentence
 from marketplace.shops.models import ShopState
-from tests.factories import ProductFactory, ShopFactory
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, post_form
 
 SITE = "http://127.0.0.1:5000"
@@ -143,3 +147,84 @@ def test_the_web_manifest_names_the_site_and_offers_icons_that_answer(client, db
 def test_the_manifest_speaks_the_visitor_s_language(client, db):
     assert client.get("/manifest.webmanifest?lang=en").get_json()["name"] == "Banyuasin Batik Market"
 
+
+
+# --- link previews --------------------------------------------------------------------------------
+
+LONG_STORY = ("Kain ini dibatik tulis oleh Ibu Rohana di Sungsang selama tiga minggu. Malamnya ditorehkan "
+              "dengan canting halus, lalu dicelup berulang kali dalam rebusan kulit kayu pedada. Warnanya "
+              "cokelat kemerahan yang makin indah setelah dicuci. Setiap helai berbeda.")
+
+
+@pytest.fixture
+def pictured(db):
+    product = ProductFactory(title="Kain Batik Tulis Bunga Pedada", description=LONG_STORY,
+                             shop=ShopFactory(name="Batik Rohana"), variants=[(450_000, 2), (275_000, 0)])
+    product.images.append(ProductImage(alt_text="Kain cokelat bermotif bunga pedada", width=1600, height=1200,
+                                       thumb_key="t/pedada.jpg", large_key="l/pedada.jpg"))
+    db.session.commit()
+    return product
+
+
+def test_a_description_is_cut_after_its_last_whole_sentence():
+    cut = cut_at_sentence(LONG_STORY)
+    assert len(cut) <= 200 and cut.endswith("pedada.") and LONG_STORY.startswith(cut)
+    assert cut_at_sentence("Pendek.\n\nDua  baris.") == "Pendek. Dua baris."
+    one_long_sentence = "kain " * 60
+    cut = cut_at_sentence(one_long_sentence)
+    assert cut.endswith("kain…") and len(cut) <= 200
+
+
+def test_a_product_s_preview_shows_its_title_shop_price_photo_and_description(client, pictured):
+    head = head_of(client, f"/products/{pictured.id}")
+    assert head.one("og:type") == "product"
+    title = "Kain Batik Tulis Bunga Pedada dari Batik Rohana"
+    assert head.one("og:title") == head.one("twitter:title") == title
+    assert head.one("og:description") == head.one("description") == cut_at_sentence(LONG_STORY)
+    assert head.one("og:url") == f"{SITE}/products/{pictured.id}"
+    assert head.one("og:image") == head.one("twitter:image") == f"{SITE}/media/l/pedada.jpg"
+    assert head.one("og:image:alt") == "Kain cokelat bermotif bunga pedada"
+    assert head.one("product:price:amount") == "275000" and head.one("product:price:currency") == "IDR"
+    assert head.one("twitter:card") == "summary_large_image"
+    assert (head.one("twitter:label1"), head.one("twitter:data1")) == ("Harga", "Rp 275.000")
+    assert (head.one("twitter:label2"), head.one("twitter:data2")) == ("Toko", "Batik Rohana")
+    assert head.one("og:site_name") == "Pasar Batik Banyuasin"
+    assert head.one("og:locale") == "id_ID" and head.one("og:locale:alternate") == "en_US"
+
+
+def test_the_english_preview_is_in_english(client, pictured):
+    head = head_of(client, f"/products/{pictured.id}?lang=en")
+    assert head.one("og:title") == "Kain Batik Tulis Bunga Pedada by Batik Rohana"
+    assert head.one("og:url") == f"{SITE}/products/{pictured.id}?lang=en" and head.one("og:locale") == "en_US"
+
+
+def test_preview_addresses_come_from_public_url_whatever_the_host(client, pictured):
+    head = head_of(client, f"/products/{pictured.id}", Host="evil.example")
+    assert head.one("og:url") == f"{SITE}/products/{pictured.id}"
+    assert head.one("og:image").startswith(f"{SITE}/media/")
+
+
+def test_shop_collection_and_home_pages_have_previews(client, db, pictured):
+    curator = UserFactory()
+    create_collection(curator, CollectionDetails(
+        slug="pedada", title_id="Warna Pedada", title_en="Pedada Colours",
+        description_id="Kain-kain berwarna kulit kayu pedada. " * 8,
+        publish_from=datetime(2025, 1, 1, tzinfo=UTC)))
+    db.session.commit()
+    shop = head_of(client, f"/shops/{pictured.shop.slug}")
+    assert shop.one("og:title") == "Batik Rohana" and shop.one("og:type") == "profile"
+    assert shop.one("og:description").startswith("Saya belajar membatik")
+    collection = head_of(client, "/collections/pedada?lang=en")
+    assert collection.one("og:title") == "Pedada Colours" and len(collection.one("og:description")) <= 200
+    home = head_of(client, "/")
+    assert home.one("og:title") == "Pasar Batik Banyuasin"
+    assert home.one("og:image") == f"{SITE}/icons/icon-512.png"
+
+
+def test_a_customer_gets_the_same_preview_as_a_visitor(app, client, pictured):
+    """The page cache stores the page an anonymous visitor gets and serves it to customers: nothing
+    in its head may depend on who asks."""
+    customer = app.test_client()
+    login(customer, UserFactory())
+    for path in _public_pages(pictured):
+        assert head_of(customer, path).meta == head_of(client, path).meta

@@ -2,7 +2,7 @@
 came in on (a forged Host header must not end up in a shared link, a canonical link or a sitemap),
 and the share links of the services artisans share on."""
 
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from flask import current_app, request, url_for
 from flask_babel import get_locale
@@ -54,7 +54,3 @@ def whatsapp_share(text: str) -> str:
 
 def facebook_share(url: str) -> str:
     return FACEBOOK_SHARER + quote(url, safe="")
-
-
-def with_query(url: str, **values) -> str:
-    return url + ("&" if "?" in url else "?") + urlencode(values)
