@@ -17,6 +17,7 @@ from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_L
 from marketplace.products.models import LOW_STOCK
 from marketplace.products.search import include_in_autogenerate
 from marketplace.sharing import meta as sharing_meta
+from marketplace.sharing import structured as structured_data
 from marketplace.web import errors, templating
 from marketplace.web.i18n import select_locale
 from marketplace.web.localtime import local_date
@@ -80,6 +81,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(event_note, "event_note")
     cards.register(app)
     sharing_meta.register(app)
+    structured_data.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,19 +1,27 @@
-"""How pages travel: canonical and alternate-language links, link previews, the favicon, icons and
-web manifest."""
+"""How pages travel: canonical and alternate-language links, link previews, structured data, the
+favicon, icons and web manifest."""
 
 import io
+import json
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
+from marketplace.auth.models import Role
 from marketplace.curation.collections import CollectionDetails, create_collection
+from marketplace.orders.models import Order
+from marketplace.payments import actions as payment_actions
+from marketplace.payments.models import Payment
 from marketplace.products.models import ProductImage, ProductStatus
 from marketplace.sharing.meta import cut_at_sentence
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, post_form
+from tests.test_checkout import add, place
+from tests.test_reviews import deliver, review
 
 SITE = "http://127.0.0.1:5000"
 
@@ -228,3 +236,83 @@ def test_a_customer_gets_the_same_preview_as_a_visitor(app, client, pictured):
     login(customer, UserFactory())
     for path in _public_pages(pictured):
         assert head_of(customer, path).meta == head_of(client, path).meta
+
+
+# --- structured data ------------------------------------------------------------------------------
+
+def json_ld(client, path: str) -> dict[str, dict]:
+    """The page's JSON-LD objects by their @type."""
+    found = {}
+    for text in head_of(client, path).json_ld:
+        data = json.loads(text)
+        for item in data if isinstance(data, list) else [data]:
+            assert item["@context"] == "https://schema.org"
+            found[item["@type"]] = item
+    return found
+
+
+def test_a_product_s_structured_data_matches_the_product(client, pictured):
+    product = json_ld(client, f"/products/{pictured.id}")["Product"]
+    assert product["name"] == "Kain Batik Tulis Bunga Pedada"
+    assert product["url"] == f"{SITE}/products/{pictured.id}"
+    assert product["image"] == [f"{SITE}/media/l/pedada.jpg"]
+    assert product["description"] == " ".join(LONG_STORY.split())
+    assert product["brand"] == {"@type": "Brand", "name": "Batik Rohana"}
+    assert "aggregateRating" not in product  # not reviewed yet
+    offers = {offer["sku"]: offer for offer in product["offers"]}
+    stock = {variant.sku: "https://schema.org/InStock" if variant.available else "https://schema.org/OutOfStock"
+             for variant in pictured.variants}
+    offered = {sku: (offer["price"], offer["priceCurrency"], offer["availability"])
+               for sku, offer in offers.items()}
+    assert offered == {variant.sku: (variant.price, "IDR", stock[variant.sku])
+                       for variant in pictured.variants}
+    for offer in offers.values():
+        assert offer["@type"] == "Offer" and offer["url"] == product["url"]
+        assert offer["seller"] == {"@type": "Organization", "name": "Batik Rohana",
+                                   "url": f"{SITE}/shops/{pictured.shop.slug}"}
+
+
+def test_a_sold_out_cloth_made_to_order_is_offered_as_made_to_order(client, db):
+    product = ProductFactory(made_to_order=True, production_days=14, variants=[(300_000, 0)])
+    offer = json_ld(client, f"/products/{product.id}")["Product"]["offers"][0]
+    assert offer["availability"] == "https://schema.org/MadeToOrder"
+
+
+def test_a_reviewed_product_carries_its_rating(client, db):
+    login(client, UserFactory(name="Dewi"))
+    product = ProductFactory(variants=[(250_000, 3)])
+    add(client, product.variants[0], 1)
+    place(client)
+    payment_actions.confirm_transfer(db.session.scalar(select(Payment)), UserFactory(roles=[Role.ADMIN]))
+    db.session.commit()
+    order = db.session.scalar(select(Order))
+    deliver(order)
+    review(client, order, rating="4")
+    rating = json_ld(client, f"/products/{product.id}")["Product"]["aggregateRating"]
+    assert rating == {"@type": "AggregateRating", "ratingValue": 4.0, "reviewCount": 1,
+                      "bestRating": 5, "worstRating": 1}
+
+
+def test_a_product_page_leads_back_through_its_shop_to_the_home_page(client, pictured):
+    trail = json_ld(client, f"/products/{pictured.id}")["BreadcrumbList"]["itemListElement"]
+    assert [(step["position"], step["name"], step["item"]) for step in trail] == [
+        (1, "Beranda", f"{SITE}/"), (2, "Batik Rohana", f"{SITE}/shops/{pictured.shop.slug}"),
+        (3, pictured.title, f"{SITE}/products/{pictured.id}")]
+
+
+def test_a_title_cannot_close_the_script_that_holds_it(client, db):
+    product = ProductFactory(title="Kain </script><script>alert(1)</script>")
+    html = client.get(f"/products/{product.id}").get_data(as_text=True)
+    assert "</script><script>alert(1)" not in html
+    assert json_ld(client, f"/products/{product.id}")["Product"]["name"] == product.title
+
+
+def test_the_home_page_describes_the_agency_and_its_search(client, db):
+    found = json_ld(client, "/")
+    organisation = found["Organization"]
+    assert (organisation["name"], organisation["url"]) == ("Pasar Batik Banyuasin", f"{SITE}/")
+    assert organisation["logo"] == f"{SITE}/icons/icon-512.png"
+    action = found["WebSite"]["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == f"{SITE}/products?q={{search_term_string}}"
+    assert action["query-input"] == "required name=search_term_string"
