@@ -1,13 +1,17 @@
-"""How pages travel: canonical and alternate-language links, link previews, structured data, the
-favicon, icons and web manifest."""
+"""How pages travel: canonical and alternate-language links, link previews, structured data, share
+links, the favicon, icons and web manifest."""
 
 import io
 import json
+import os
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from urllib.parse import quote, unquote
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import select
 
 from marketplace.auth.models import Role
@@ -16,10 +20,12 @@ from marketplace.orders.models import Order
 from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import Payment
 from marketplace.products.models import ProductImage, ProductStatus
+from marketplace.sharing.links import FACEBOOK_SHARER, WHATSAPP_SHARE
 from marketplace.sharing.meta import cut_at_sentence
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, post_form
+from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.test_checkout import add, place
 from tests.test_reviews import deliver, review
 
@@ -316,3 +322,85 @@ def test_the_home_page_describes_the_agency_and_its_search(client, db):
     assert action["@type"] == "SearchAction"
     assert action["target"]["urlTemplate"] == f"{SITE}/products?q={{search_term_string}}"
     assert action["query-input"] == "required name=search_term_string"
+
+
+# --- share links ----------------------------------------------------------------------------------
+
+def share_links(client, path: str) -> dict[str, str]:
+    html = client.get(path).get_data(as_text=True)
+    start = html.index('<section class="share"')
+    section = html[start:html.index("</section>", start)]
+    return dict(re.findall(r'<a class="button ([\w-]+)[^"]*" href="([^"]+)"', section))
+
+
+def test_a_product_is_shared_on_whatsapp_with_its_name_shop_and_link(client, pictured):
+    links = share_links(client, f"/products/{pictured.id}")
+    address = f"{SITE}/products/{pictured.id}"
+    assert links["whatsapp"].startswith(WHATSAPP_SHARE)
+    message = unquote(links["whatsapp"].removeprefix(WHATSAPP_SHARE).replace("&amp;", "&"))
+    assert message == f"Kain Batik Tulis Bunga Pedada dari Batik Rohana, di Pasar Batik Banyuasin: {address}"
+    assert links["facebook"] == FACEBOOK_SHARER + quote(address, safe="")
+    assert links["share-copy"] == address
+
+
+def test_a_shop_is_shared_with_its_own_address(client, pictured):
+    links = share_links(client, f"/shops/{pictured.shop.slug}?lang=en")
+    address = f"{SITE}/shops/{pictured.shop.slug}?lang=en"
+    assert unquote(links["whatsapp"].removeprefix(WHATSAPP_SHARE)) == (
+        f"Batik Rohana, on the Banyuasin Batik Market: {address}")
+    assert links["share-copy"] == address.replace("&", "&amp;")
+
+
+def test_share_links_are_labelled_in_both_languages_and_use_no_third_party_script(client, pictured):
+    indonesian = client.get(f"/products/{pictured.id}").get_data(as_text=True)
+    english = client.get(f"/products/{pictured.id}?lang=en").get_data(as_text=True)
+    assert "Bagikan lewat WhatsApp" in indonesian and "Salin tautan" in indonesian
+    assert "Share on WhatsApp" in english and "Copy link" in english
+    assert re.findall(r'<script[^>]* src="([^"]+)"', indonesian) == ["/static/js/share.js"]
+    with client.get("/static/js/share.js") as script:
+        assert script.status_code == 200 and "navigator.share" in script.get_data(as_text=True)
+
+
+def test_share_links_come_from_public_url_whatever_the_host(client, pictured):
+    links = share_links(client, f"/products/{pictured.id}")
+    evil = client.get(f"/products/{pictured.id}", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in evil and links["share-copy"].startswith(SITE)
+
+
+def test_a_listing_that_is_not_public_offers_no_share_links(app, db):
+    product = ProductFactory(status=ProductStatus.DRAFT)
+    client = app.test_client()
+    login(client, product.shop.owner)
+    assert 'class="share"' not in client.get(f"/products/{product.id}").get_data(as_text=True)
+
+
+@pytest.fixture
+def phone(live_server):
+    """Chromium at a phone's size, allowed to write to the clipboard."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server)
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_share_links_fit_are_easy_to_tap_and_copy_the_link(phone, pictured):
+    for path in (f"/products/{pictured.id}", f"/shops/{pictured.shop.slug}"):
+        phone.goto(path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        section = phone.locator("section.share")
+        for name in ("Bagikan lewat WhatsApp", "Bagikan di Facebook", "Salin tautan"):
+            box = section.get_by_role("link", name=name).bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, (path, name, box)
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (path, name, box)
+        # the share sheet's button shows only where the browser has one
+        assert section.locator(".share-native").is_visible() == phone.evaluate("'share' in navigator")
+    section.get_by_role("link", name="Salin tautan").click()
+    expect(section.get_by_role("status")).to_have_text("Tautan disalin")
+    assert phone.evaluate("navigator.clipboard.readText()") == f"{SITE}/shops/{pictured.shop.slug}"
+    assert phone.url.endswith(f"/shops/{pictured.shop.slug}")  # copied, not followed

@@ -2,6 +2,7 @@
 came in on (a forged Host header must not end up in a shared link, a canonical link or a sitemap),
 and the share links of the services artisans share on."""
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import current_app, request, url_for
@@ -54,3 +55,19 @@ def whatsapp_share(text: str) -> str:
 
 def facebook_share(url: str) -> str:
     return FACEBOOK_SHARER + quote(url, safe="")
+
+
+@dataclass(frozen=True)
+class ShareLinks:
+    """A page's share links: `text` introduces the page's address in the message."""
+
+    url: str
+    text: str
+
+    @property
+    def whatsapp(self) -> str:
+        return whatsapp_share(f"{self.text} {self.url}")
+
+    @property
+    def facebook(self) -> str:
+        return facebook_share(self.url)

@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from marketplace.money import format_rupiah
-from marketplace.sharing.links import absolute_path, alternates, canonical_url
+from marketplace.sharing.links import ShareLinks, absolute_path, alternates, canonical_url
 
 #: the longest description a preview gets; past it the text is cut after its last whole sentence
 DESCRIPTION_LENGTH = 200
@@ -47,6 +47,10 @@ class PageMeta:
     price: int | None = None
     #: (label, value) lines a Twitter card shows under the title: the price, the shop
     labels: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def share(self) -> ShareLinks:
+        return ShareLinks(self.links.url, _("%(title)s, on the Banyuasin Batik Market:", title=self.title))
 
     @property
     def locale(self) -> str:
