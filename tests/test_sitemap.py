@@ -78,15 +78,17 @@ def test_the_sitemaps_list_exactly_the_public_products(client, catalogue):
 def test_a_product_s_lastmod_is_when_its_listing_last_changed(client, db, catalogue):
     catalogue.updated_at = datetime(2026, 11, 30, 3, 4, 5)
     db.session.commit()
-    assert pages_listed(client, "products") == {f"{SITE}/products/{catalogue.id}": "2026-11-30T03:04:05Z"}
+    listed = pages_listed(client, "products")
+    assert listed == {f"{SITE}/products/{catalogue.id}": "2026-11-30T03:04:05+00:00"}
 
 
-def test_the_sitemaps_list_verified_shops_dated_by_their_newest_listing(client, db, catalogue):
-    catalogue.updated_at = datetime(2026, 11, 30, 8, 0, 0)
-    empty = ShopFactory(name="Toko Baru", state_changed_at=datetime(2026, 10, 1, 9, 0, 0))
+def test_the_sitemaps_list_verified_shops_dated_by_their_last_verification(client, db, catalogue):
+    catalogue.shop.state_changed_at = datetime(2026, 10, 1, 9, 0, 0)
+    never_decided = ShopFactory(name="Toko Lama", created_at=datetime(2026, 9, 1, 8, 0, 0))
     db.session.commit()
-    assert pages_listed(client, "shops") == {f"{SITE}/shops/{catalogue.shop.slug}": "2026-11-30T08:00:00Z",
-                                             f"{SITE}/shops/{empty.slug}": "2026-10-01T09:00:00Z"}
+    assert pages_listed(client, "shops") == {
+        f"{SITE}/shops/{catalogue.shop.slug}": "2026-10-01T09:00:00+00:00",
+        f"{SITE}/shops/{never_decided.slug}": "2026-09-01T08:00:00+00:00"}
 
 
 def test_the_sitemaps_list_only_collections_published_now(client, db):
@@ -109,14 +111,21 @@ def test_products_are_split_into_sitemaps_by_ranges_of_ids(client, db, monkeypat
     monkeypatch.setattr(queries, "PAGE_SIZE", 2)
     shop = ShopFactory()
     products = [ProductFactory(shop=shop) for _ in range(5)]
-    products[2].status = ProductStatus.DRAFT  # its range still holds products[3]
+    products[2].status = ProductStatus.DRAFT
     db.session.commit()
-    numbers = {(product.id - 1) // 2 + 1 for product in products if product is not products[2]}
-    assert sorted(address for address in sitemap_addresses(client) if "/products-" in address) == sorted(
-        f"{SITE}/sitemaps/products-{number}.xml" for number in numbers)
+    highest = max(product.id for product in products)
+    assert [address for address in sitemap_addresses(client) if "/products-" in address] == [
+        f"{SITE}/sitemaps/products-{number}.xml" for number in range(1, (highest + 1) // 2 + 1)]
     listed = pages_listed(client, "products")
     assert sorted(listed) == sorted(f"{SITE}/products/{product.id}" for product in products
                                     if product is not products[2])
+
+
+def test_the_index_reads_only_the_highest_id_of_each_kind(client, db):
+    ProductFactory()
+    with counted_queries() as statements:
+        get(client, "/sitemap.xml")
+    assert len(statements) == len(queries.KINDS) and all("max(" in statement for statement in statements)
 
 
 def test_a_sitemap_is_one_query_however_many_pages_it_lists(client, db):

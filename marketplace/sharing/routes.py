@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from marketplace.sharing import bp, icons
 from marketplace.sharing.links import absolute_url
-from marketplace.sharing.queries import KINDS, sitemap_entries, sitemap_pages
+from marketplace.sharing.queries import KINDS, sitemap_count, sitemap_entries
 
 #: the areas that are nobody's business but their users': search engines are asked to stay out
 PRIVATE_AREAS = ("/admin", "/dashboard", "/orders", "/account", "/cart", "/checkout", "/api")
@@ -38,11 +38,12 @@ def robots():
 
 
 def _lastmod(moment: datetime | None) -> str:
-    """W3C datetime in UTC; the database hands back UTC times without their zone (SQLite)."""
+    """A W3C datetime. Times are stored in UTC; SQLite gives them back without their zone."""
     if moment is None:
         return ""
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return f"<lastmod>{moment.strftime('%Y-%m-%dT%H:%M:%SZ')}</lastmod>"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return f"<lastmod>{moment.isoformat(timespec='seconds')}</lastmod>"
 
 
 def _xml(body) -> Response:
@@ -54,9 +55,9 @@ def sitemap_index():
     def body():
         yield f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NAMESPACE}">\n'
         for kind in KINDS:
-            for number, newest in sitemap_pages(kind):
+            for number in range(1, sitemap_count(kind) + 1):
                 address = escape(absolute_url("sharing.sitemap", kind=kind, number=number))
-                yield f"<sitemap><loc>{address}</loc>{_lastmod(newest)}</sitemap>\n"
+                yield f"<sitemap><loc>{address}</loc></sitemap>\n"
         yield "</sitemapindex>\n"
 
     return _xml(body())
@@ -80,9 +81,9 @@ def sitemap(kind, number):
     def body():
         yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NAMESPACE}">\n'
         chunk = []
-        for entry in sitemap_entries(kind, number):
-            address = before + quote(str(entry.key), safe="") + after
-            chunk.append(f"<url><loc>{address}</loc>{_lastmod(entry.lastmod)}</url>\n")
+        for key, lastmod in sitemap_entries(kind, number):
+            key = quote(key, safe="") if isinstance(key, str) else key  # slugs; ids need no quoting
+            chunk.append(f"<url><loc>{before}{key}{after}</loc>{_lastmod(lastmod)}</url>\n")
             if len(chunk) == CHUNK:
                 yield "".join(chunk)
                 chunk = []
