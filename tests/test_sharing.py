@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from marketplace.auth.models import Role
 from marketplace.curation.collections import CollectionDetails, create_collection
+from marketplace.orders import payment_actions
 from marketplace.orders.models import Order
-from marketplace.payments import actions as payment_actions
 from marketplace.payments.models import Payment
 from marketplace.products.models import ProductImage, ProductStatus
 from marketplace.sharing.links import FACEBOOK_SHARER, WHATSAPP_SHARE

@@ -91,7 +91,7 @@ def product_meta(product) -> PageMeta:
 
 def shop_meta(shop, page: int = 1) -> PageMeta:
     """A shop's further pages of listings are pages of their own, each its own canonical address."""
-    links = page_links("shops.show", slug=shop.slug, **({"page": page} if page > 1 else {}))
+    links = page_links("products.shop", slug=shop.slug, **({"page": page} if page > 1 else {}))
     image, alt = ((shop.banner_key, _("Banner of %(shop)s", shop=shop.name)) if shop.banner_key
                   else (shop.logo_key, _("Logo of %(shop)s", shop=shop.name)))
     return PageMeta(links, title=shop.name, description=cut_at_sentence(shop.story),

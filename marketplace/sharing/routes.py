@@ -21,7 +21,7 @@ CHUNK = 500
 #: icons and robots.txt change with a release, not from one request to the next
 _A_DAY = "public, max-age=86400"
 #: how each kind's page address is built from a sitemap entry's key
-_PAGES = {"products": ("products.show", "product_id"), "shops": ("shops.show", "slug"),
+_PAGES = {"products": ("products.show", "product_id"), "shops": ("products.shop", "slug"),
           "collections": ("curation.show", "slug")}
 #: stands in for a key while a sitemap's address pattern is built (digits: every converter takes them)
 _KEY_MARK = 987654321987

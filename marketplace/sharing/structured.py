@@ -25,7 +25,7 @@ def product_data(product, reviews) -> dict:
     once it has reviews (`reviews`: count and average, as the product page has them)."""
     url = absolute_url("products.show", product_id=product.id)
     shop = {"@type": "Organization", "name": product.shop.name,
-            "url": absolute_url("shops.show", slug=product.shop.slug)}
+            "url": absolute_url("products.shop", slug=product.shop.slug)}
     data = {
         "@context": SCHEMA, "@type": "Product", "name": product.title, "url": url,
         "description": " ".join(product.description.split()),
@@ -52,7 +52,7 @@ def breadcrumbs(*steps: tuple[str, str]) -> dict:
 
 def product_breadcrumbs(product) -> dict:
     return breadcrumbs((_("Home"), absolute_url("main.index")),
-                       (product.shop.name, absolute_url("shops.show", slug=product.shop.slug)),
+                       (product.shop.name, absolute_url("products.shop", slug=product.shop.slug)),
                        (product.title, absolute_url("products.show", product_id=product.id)))
 
 
