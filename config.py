@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -55,6 +56,7 @@ class Config:
         self.PUBLIC_URL = env.get("PUBLIC_URL", "http://127.0.0.1:5000")
         #: Redis for rate limits, background jobs and their schedule; without it jobs run inline
         self.REDIS_URL = env.get("REDIS_URL") or None
+        #: where rate limits count; production wants another database than REDIS_URL's (see there)
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
         #: seconds an anonymous visitor's page is kept in Redis (marketplace/page_cache.py); 0 turns
         #: the page cache off. Without REDIS_URL there is none.
@@ -76,8 +78,10 @@ class Config:
         self.S3_SECRET_ACCESS_KEY = env.get("S3_SECRET_ACCESS_KEY") or None
         #: `json` writes one JSON line per request (production); `plain` a readable line
         self.LOG_FORMAT = env.get("LOG_FORMAT", "plain")
-        #: how many proxies (load balancer, nginx) stand in front and set X-Forwarded-*
+        #: how many proxies (load balancer, nginx) stand in front and set X-Forwarded-For and -Proto
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", "0"))
+        #: whether those proxies also set X-Forwarded-Host; left off, a forged one is ignored
+        self.PROXY_FORWARDS_HOST = env.get("PROXY_FORWARDS_HOST", "0") == "1"
         self.MAIL_SERVER = env.get("MAIL_SERVER", "localhost")
         self.MAIL_PORT = int(env.get("MAIL_PORT", "587"))
         self.MAIL_USERNAME = env.get("MAIL_USERNAME")
@@ -117,16 +121,23 @@ class ProductionConfig(Config):
 
     def __init__(self, environ=None):
         env = os.environ if environ is None else environ
-        needed = ["SECRET_KEY", "DATABASE_URL"]
+        needed = ["SECRET_KEY", "DATABASE_URL", "PUBLIC_URL"]
         if env.get("STORAGE_BACKEND") == "s3":
             needed.append("S3_BUCKET")
+        if env.get("REDIS_URL"):
+            needed.append("RATELIMIT_STORAGE_URI")
         missing = [name for name in needed if not env.get(name)]
         if missing:
             raise RuntimeError(
                 "Production configuration needs these environment variables: " + ", ".join(missing)
             )
+        if env.get("REDIS_URL") and env["RATELIMIT_STORAGE_URI"] == env["REDIS_URL"]:
+            raise RuntimeError("RATELIMIT_STORAGE_URI must be another Redis database than REDIS_URL: "
+                               "stored pages filling the cache must not push login counters out")
         super().__init__(env)
         self.LOG_FORMAT = env.get("LOG_FORMAT", "json")
+        #: requests for any other host are refused (400), so no link is ever built on a forged one
+        self.TRUSTED_HOSTS = _trusted_hosts(self.PUBLIC_URL, env.get("TRUSTED_HOSTS", ""))
 
 
 class TestConfig(Config):
@@ -160,6 +171,13 @@ def _percent(text: str) -> Decimal:
     if not value.is_finite() or not 0 <= value <= 100:
         raise RuntimeError(f"COMMISSION_PERCENT must be a number from 0 to 100, not {text!r}")
     return value
+
+
+def _trusted_hosts(public_url: str, extra: str) -> list[str]:
+    """PUBLIC_URL's host, and the comma-separated TRUSTED_HOSTS (an address the load balancer's
+    health checks use; `.example.id` for every subdomain)."""
+    hosts = [urlsplit(public_url).hostname or ""] + [host.strip() for host in extra.split(",")]
+    return [host for host in dict.fromkeys(hosts) if host]
 
 
 def _sqlite_url(path: Path) -> str:

@@ -4,7 +4,6 @@ from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace.auth.labels import ROLE_LABELS
 from marketplace.auth.sessions import load_user_from_session
@@ -18,7 +17,7 @@ from marketplace.products.models import LOW_STOCK
 from marketplace.products.search import include_in_autogenerate
 from marketplace.sharing import meta as sharing_meta
 from marketplace.sharing import structured as structured_data
-from marketplace.web import errors, templating
+from marketplace.web import errors, security, templating
 from marketplace.web.i18n import select_locale
 from marketplace.web.localtime import local_date
 
@@ -33,9 +32,7 @@ def create_app(config=None) -> Flask:
 
         config = config_from_environment()
     app.config.from_object(config)
-    if app.config.get("PROXY_COUNT"):  # behind a load balancer: the visitor's address, for rate limits
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    security.register(app)  # before the blueprints: it sets the converter their ids go through
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)

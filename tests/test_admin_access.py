@@ -3,6 +3,7 @@ curators are kept out of the admin-only routes (money and accounts), anonymous v
 log in. The routes are read off the app, so a new admin route is checked without editing this file."""
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 import config
 from marketplace import create_app
@@ -19,7 +20,7 @@ def _admin_routes() -> list[tuple[str, str, frozenset]]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/admin"):
             continue
-        values = {name: 1 if type(rule._converters[name]).__name__ == "IntegerConverter" else "x"
+        values = {name: 1 if isinstance(rule._converters[name], IntegerConverter) else "x"
                   for name in rule.arguments}
         for method in sorted(rule.methods & {"GET", "POST"}):
             allowed = getattr(app.view_functions[rule.endpoint], "allowed_roles", frozenset())

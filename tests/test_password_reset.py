@@ -16,7 +16,8 @@ def request_reset(client, email):
 
 
 def reset_link(message) -> str:
-    return re.search(r"http://localhost(/reset-password/\S+)", message.get_content()).group(1)
+    """The link's path, after checking that it is on the site's public address (PUBLIC_URL)."""
+    return re.search(r"http://127\.0\.0\.1:5000(/reset-password/\S+)", message.get_content()).group(1)
 
 
 def choose(client, link, password=NEW_PASSWORD):
@@ -91,3 +92,27 @@ def test_a_reset_to_a_common_password_is_refused(client, db, outbox):
     response = choose(client, reset_link(outbox[0]), "password123")
     assert response.status_code == 200
     assert "terlalu umum" in response.get_data(as_text=True)
+
+
+def test_a_forged_host_header_never_reaches_the_emailed_link(client, db, outbox):
+    user = UserFactory()
+    for forged in ({"Host": "evil.example"}, {"X-Forwarded-Host": "evil.example"}):
+        page = client.get("/forgot-password", headers=forged).get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        response = client.post("/forgot-password", data={"csrf_token": token, "email": user.email},
+                               headers=forged)
+        assert response.status_code == 302
+    assert len(outbox) == 2
+    for message in outbox:
+        assert "evil.example" not in message.get_content()
+        assert reset_link(message).startswith("/reset-password/")
+
+
+def test_behind_a_proxy_the_forwarded_host_is_ignored_unless_configured(make_app):
+    from flask import request
+
+    app = make_app(PROXY_COUNT=1)
+    seen = []
+    app.before_request(lambda: seen.append(request.host))
+    app.test_client().get("/healthz", headers={"X-Forwarded-Host": "evil.example"})
+    assert seen == ["localhost"]

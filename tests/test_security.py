@@ -60,7 +60,8 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, db):
 
 
 def test_production_cookies_are_secure(monkeypatch):
-    config = ProductionConfig({"SECRET_KEY": "k" * 32, "DATABASE_URL": "sqlite://"})
+    config = ProductionConfig({"SECRET_KEY": "k" * 32, "DATABASE_URL": "sqlite://",
+                               "PUBLIC_URL": "https://pasarbatik.example.id"})
     assert config.SESSION_COOKIE_SECURE and config.REMEMBER_COOKIE_SECURE
 
 
@@ -75,5 +76,6 @@ def test_production_refuses_to_start_without_its_secrets(monkeypatch, environ, m
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("MARKETPLACE_ENV", "production")
+    monkeypatch.setenv("PUBLIC_URL", "https://pasarbatik.example.id")
     with pytest.raises(RuntimeError, match=f"environment variables: {missing}$"):
         create_app()

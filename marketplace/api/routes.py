@@ -1,7 +1,7 @@
 """The JSON API v1: who is calling (bearer tokens only), its errors, and its OpenAPI document. The
 routes live in one module per area, imported at the end."""
 
-from flask import current_app, g, jsonify, render_template, request, url_for
+from flask import current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from marketplace.api import bp
@@ -9,6 +9,7 @@ from marketplace.api.errors import ApiError
 from marketplace.api.openapi import build_spec
 from marketplace.auth.tokens import find_token
 from marketplace.extensions import csrf, db
+from marketplace.web.security import public_url_for
 
 # The API never reads the session cookie, so a request forged from another site carries no
 # credentials: only a bearer token, which a browser does not attach by itself, identifies a caller.
@@ -41,9 +42,8 @@ def index():
         "name": "Pasar Batik & Jumputan Banyuasin API",
         "version": "v1",
         "currency": "IDR",
-        "links": {"self": url_for("api.index", _external=True),
-                  "openapi": url_for("api.openapi", _external=True),
-                  "docs": url_for("api_docs", _external=True)},
+        "links": {"self": public_url_for("api.index"), "openapi": public_url_for("api.openapi"),
+                  "docs": public_url_for("api_docs")},
     })
 
 

@@ -2,15 +2,15 @@
 
 from functools import cache
 
-from flask import url_for
 from flask_babel import get_locale
 from marshmallow import Schema, fields
 
 from marketplace.api.fields import Money, When
+from marketplace.web.security import public_url_for
 
 
 def _media_url(key: str | None) -> str | None:
-    return url_for("media.serve", key=key, _external=True) if key else None
+    return public_url_for("media.serve", key=key) if key else None
 
 
 def _currency(_obj) -> str:

@@ -16,7 +16,7 @@ from marketplace.extensions import db, limiter
 from marketplace.web.forms import show_refusal
 from marketplace.web.i18n import select_locale
 from marketplace.web.mail import send_email
-from marketplace.web.security import safe_next_url
+from marketplace.web.security import public_url_for, safe_next_url
 
 
 def _login_failed(response) -> bool:
@@ -88,7 +88,7 @@ def forgot_password():
 
 
 def _send_reset_email(user) -> None:
-    link = url_for("auth.reset_password", token=services.make_reset_token(user), _external=True)
+    link = public_url_for("auth.reset_password", token=services.make_reset_token(user))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     with force_locale(user.locale):
         send_email(user.email, _("Choose a new password"),
