@@ -116,3 +116,35 @@ def test_behind_a_proxy_the_forwarded_host_is_ignored_unless_configured(make_app
     app.before_request(lambda: seen.append(request.host))
     app.test_client().get("/healthz", headers={"X-Forwarded-Host": "evil.example"})
     assert seen == ["localhost"]
+
+
+def test_the_request_log_names_the_reset_route_and_never_the_token(make_app, capsys):
+    import json
+
+    from marketplace.web.mail import outbox
+
+    client = make_app(LOG_FORMAT="json").test_client()
+    user = UserFactory()
+    request_reset(client, user.email)
+    link = reset_link(outbox()[0])
+    capsys.readouterr()
+    client.get(link)
+    choose(client, link)
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    token = link.rsplit("/", 1)[1]
+    # the form, the form again for its CSRF token, the post
+    assert [line["path"] for line in lines] == ["/reset-password/<token>"] * 3
+    assert all(token not in json.dumps(line) for line in lines)
+
+
+def test_an_error_on_the_reset_page_is_logged_without_the_token(make_app, capsys, monkeypatch):
+    app = make_app()
+
+    def broken(token):
+        raise RuntimeError("the loom jammed")
+
+    monkeypatch.setitem(app.view_functions, "auth.reset_password", broken)
+    capsys.readouterr()
+    assert app.test_client().get("/reset-password/secret-token-123").status_code == 500
+    err = capsys.readouterr().err
+    assert "Unhandled error on GET /reset-password/<token>" in err and "secret-token-123" not in err

@@ -1,5 +1,6 @@
-"""One log line per request: request id, method, path, status, duration, user id and the visitor's
-address (the one behind PROXY_COUNT proxies). With
+"""One log line per request: request id, method, path and route, status, duration, user id and the
+visitor's address (the one behind PROXY_COUNT proxies). A path that carries a secret (the token of a
+password reset link) is logged as its route, so the logs never hold a link that works. With
 LOG_FORMAT=json (production) each line is a JSON object a log collector can index; otherwise a
 readable line. The request id comes from the X-Request-ID header when a proxy sent a sane one, and is
 returned in the response header, so one request can be followed from the load balancer to the app."""
@@ -15,6 +16,8 @@ from datetime import UTC, datetime
 from flask import Flask, g, has_request_context, request
 from flask.logging import default_handler
 from sqlalchemy import inspect
+
+from marketplace.web.security import loggable_path
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 HEADER = "X-Request-ID"
@@ -83,10 +86,12 @@ def _finish(response):
     request_id = g.setdefault("request_id", uuid.uuid4().hex)
     response.headers[HEADER] = request_id
     duration = round((time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000, 2)
-    fields = {"request_id": request_id, "method": request.method, "path": request.path,
+    path = loggable_path()
+    route = request.url_rule.rule if request.url_rule is not None else None
+    fields = {"request_id": request_id, "method": request.method, "path": path, "route": route,
               "status": response.status_code, "duration_ms": duration, "user_id": _user_id(),
               "remote_addr": request.remote_addr}
-    logger.info("%s %s %s %.1fms user=%s request=%s", request.method, request.path,
+    logger.info("%s %s %s %.1fms user=%s request=%s", request.method, path,
                 response.status_code, duration, fields["user_id"], request_id, extra={"fields": fields})
     return response
 

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from marketplace.exceptions import Refusal
 from marketplace.extensions import db, limiter
+from marketplace.web.security import loggable_path
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
@@ -75,7 +76,7 @@ def handle_refusal(error: Refusal):
 def handle_unexpected_error(error: Exception):
     # Whatever the request half-did is undone; the visitor never sees a traceback.
     db.session.rollback()
-    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    current_app.logger.exception("Unhandled error on %s %s", request.method, loggable_path())
     return handle_http_error(InternalServerError())
 
 
