@@ -148,3 +148,31 @@ def test_an_error_on_the_reset_page_is_logged_without_the_token(make_app, capsys
     assert app.test_client().get("/reset-password/secret-token-123").status_code == 500
     err = capsys.readouterr().err
     assert "Unhandled error on GET /reset-password/<token>" in err and "secret-token-123" not in err
+
+
+@pytest.mark.parametrize("password", ["Batik2024!", "banyuasin-jumputan-1", "Dekranasda#2025",
+                                      "pasarpasar99", "JUMPUTAN-12345"])
+def test_a_reset_to_the_sites_own_words_is_refused(client, db, outbox, password):
+    user = UserFactory()
+    request_reset(client, user.email)
+    response = choose(client, reset_link(outbox[0]), password)
+    assert response.status_code == 200
+    assert "kata-kata situs ini" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("password", ["dewi.lestari-2024", "Dewi-Lestari-99!", "tenunpedadasari-1"])
+def test_a_reset_to_the_owners_name_email_or_shop_name_is_refused(client, db, outbox, password):
+    from tests.factories import ShopFactory
+
+    user = UserFactory(email="dewi.lestari@contoh.id", name="Dewi Lestari")
+    ShopFactory(owner=user, name="Tenun Pedada Sari")
+    request_reset(client, user.email)
+    response = choose(client, reset_link(outbox[0]), password)
+    assert response.status_code == 200
+    assert "nama toko Anda" in response.get_data(as_text=True)
+
+
+def test_a_password_with_a_site_word_among_others_is_accepted(client, db, outbox):
+    user = UserFactory()
+    request_reset(client, user.email)
+    assert choose(client, reset_link(outbox[0]), "kain-jumputan-dari-sungsang").status_code == 302

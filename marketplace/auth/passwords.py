@@ -1,5 +1,7 @@
 """Password hashing (argon2id at OWASP's recommended cost) and the password policy."""
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -36,10 +38,40 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line and not line.startswith("#"))
 
 
-def password_problem(password: str, min_length: int) -> str | None:
-    """Why this password is refused, or None when it is acceptable."""
+#: the site's own words: what an attacker tries first against this site's accounts
+SITE_WORDS = ("batik", "banyuasin", "jumputan", "pasar", "dekranasda")
+#: shorter parts of a name or an address ("ibu", "cap") are too common in good passwords to take out
+_SHORTEST_WORD = 4
+
+
+def password_problem(password: str, min_length: int, about_user: Iterable[str] = ()) -> str | None:
+    """Why this password is refused, or None when it is acceptable. `about_user`: what the site
+    knows of its owner (email, name, shop name), which no more makes a password than its own words."""
     if len(password) < min_length:
         return str(_l("Use at least %(count)d characters.", count=min_length))
     if password.lower() in _common_passwords() or len(set(password)) == 1:
         return str(_l("This password is too common. Choose one that is harder to guess."))
+    if _built_from_known_words(password, min_length, [*SITE_WORDS, *_words_of(about_user)]):
+        return str(_l("Do not build your password from this site's words (such as batik or Banyuasin), "
+                      "your name, your email address or your shop's name."))
     return None
+
+
+def _words_of(texts: Iterable[str]) -> set[str]:
+    """The words of each text, and each text run together (an email's part before the @)."""
+    words = set()
+    for text in texts:
+        parts = re.findall(r"[^\W_]+", (text or "").lower().split("@")[0])
+        words.update(parts + ["".join(parts)])
+    return {word for word in words if len(word) >= _SHORTEST_WORD}
+
+
+def _built_from_known_words(password: str, min_length: int, words: Iterable[str]) -> bool:
+    """Whether the password is known words with little else: taking them out leaves fewer than half
+    the minimum length, or no letter at all (`Batik2024!`, `banyuasin-jumputan-1`)."""
+    rest = password.lower()
+    for word in sorted(set(words), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    if rest == password.lower():
+        return False
+    return len(rest) < min_length // 2 or not any(char.isalpha() for char in rest)

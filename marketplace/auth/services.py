@@ -2,6 +2,7 @@
 the caller commits."""
 
 import hashlib
+from collections.abc import Iterable
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -23,8 +24,8 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
-def check_password_policy(password: str) -> None:
-    problem = password_problem(password, current_app.config["PASSWORD_MIN_LENGTH"])
+def check_password_policy(password: str, about_user: Iterable[str] = ()) -> None:
+    problem = password_problem(password, current_app.config["PASSWORD_MIN_LENGTH"], about_user)
     if problem:
         raise WeakPassword(problem)
 
@@ -32,7 +33,7 @@ def check_password_policy(password: str) -> None:
 def create_user(email: str, name: str, password: str, roles=(Role.CUSTOMER,), locale="id") -> User:
     if find_user_by_email(email):
         raise EmailTaken(email)
-    check_password_policy(password)
+    check_password_policy(password, (email, name))
     user = User(email=normalize_email(email), name=name.strip(), locale=locale,
                 password_hash=hash_password(password))
     for role in roles:
@@ -67,9 +68,16 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 
 def set_password(user: User, new_password: str) -> None:
-    check_password_policy(new_password)
+    check_password_policy(new_password, (user.email, user.name, *_shop_names(user)))
     user.password_hash = hash_password(new_password)
     end_sessions(user)
+
+
+def _shop_names(user: User) -> list[str]:
+    """The name of the user's shop, read from its table by name: shops build on accounts, so
+    accounts do not import them."""
+    shops = db.metadata.tables["shops"]
+    return list(db.session.scalars(select(shops.c.name).where(shops.c.owner_id == user.id)))
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:
