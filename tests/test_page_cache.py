@@ -257,3 +257,25 @@ def test_a_page_with_a_form_holding_the_visitors_own_token_is_never_stored(app, 
     tokens = [re.search(r'value="([^"]+)"', page(visitor, "/with-a-form")).group(1) for visitor in visitors]
     assert tokens[0] != tokens[1]
     assert Redis.from_url(redis_url).keys("page-cache:*:*") == []
+
+
+def test_query_parameters_a_page_does_not_read_all_land_on_one_stored_page(app, redis_url, listing):
+    store = Redis.from_url(redis_url)
+    client = app.test_client()
+    for number in range(1, 1001):
+        page(client, f"/products?q=jumputan&utm={number}&fbclid=x{number}")
+    assert store.keys("page-cache:id:*") == [b"page-cache:id:/products?q=jumputan"]
+    page(client, f"/products/{listing.id}?utm=1")
+    page(client, "/?ref=whatsapp")
+    assert sorted(store.keys("page-cache:id:*")) == [
+        b"page-cache:id:/", b"page-cache:id:/products/%d" % listing.id, b"page-cache:id:/products?q=jumputan"]
+
+
+def test_the_parameters_a_page_reads_are_keyed_in_one_order_and_a_stray_one_is_not_stored(
+        app, redis_url, listing):
+    store = Redis.from_url(redis_url)
+    client = app.test_client()
+    first = page(client, "/products?sort=price_asc&q=jumputan&utm_source=kampanye")
+    again = page(client, "/products?q=jumputan&sort=price_asc&q=other&in_stock=")
+    assert store.keys("page-cache:id:*") == [b"page-cache:id:/products?q=jumputan&sort=price_asc"]
+    assert first == again and "kampanye" not in first  # the language switch returns without it

@@ -85,6 +85,11 @@ def _price_arg(args, name, filters):
     return int(raw)
 
 
+#: the query parameters parse_filters reads (the catalogue's stored pages are keyed on these only)
+FILTER_PARAMS = ("q", "technique", "dye_type", "fabric", "shop", "min_price", "max_price", "in_stock",
+                 "sort", "page")
+
+
 def parse_filters(args) -> CatalogFilters:
     """Read filters from query parameters; a malformed one is ignored and named, never an error."""
     filters = CatalogFilters(q=args.get("q", "").strip()[:100])

@@ -14,7 +14,7 @@ from marketplace.web.page_cache import cached_page
 
 
 @bp.route("/products")
-@cached_page(members=True)
+@cached_page(members=True, reads=catalog.FILTER_PARAMS)
 def index():
     filters = catalog.parse_filters(request.args)
     return render_template("products/index.html", filters=filters, page=catalog.search_catalog(filters),
@@ -35,7 +35,7 @@ def show(product_id):
 
 # The public shop pages are catalogue pages: they list a shop's products, so they live with them.
 @bp.route("/shops")
-@cached_page(members=True)
+@cached_page(members=True, reads=("page",))
 def shops():
     page = catalog.verified_shops_page(catalog.page_number(request.args), catalog.SHOPS_PER_PAGE)
     return render_template("products/shops.html", page=page,
@@ -43,7 +43,8 @@ def shops():
 
 
 @bp.route("/shops/<slug>")
-@cached_page(members=User.sees_public_pages_only)
+@cached_page(members=User.sees_public_pages_only,
+             reads=[name for name in catalog.FILTER_PARAMS if name != "shop"])  # the shop is in the path
 def shop(slug):
     shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
     if not can_preview(shop, current_user):

@@ -22,13 +22,18 @@ logged-in visitors that holds for. The home page, the catalogue and the shop and
 serve every member (`members=True`); a product, shop or collection page differs for the shop's
 owner and for the agency (a reply form, previews), so it serves the members who have neither a
 shop nor an agency role (`members=User.sees_public_pages_only`): the customers. No Redis means every page
-is rendered as usual."""
+is rendered as usual.
+
+A page is stored under its path and the query parameters it reads (`reads`), nothing else: links
+shared with tracking parameters, or a flood of made-up ones, all land on the one stored page
+instead of filling Redis with copies."""
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, render_template, request, session
 from flask_babel import get_locale
@@ -48,7 +53,7 @@ VERSION_KEY = "page-cache:version"
 CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
 #: the parts of every page that belong to its visitor, each rendered from templates/_visitor_<name>.html
 VISITOR_PARTS = ("menu", "notices")
-#: longer paths (piles of query parameters) are rendered each time rather than stored
+#: longer paths (long searches) are rendered each time rather than stored
 MAX_PATH = 300
 #: a page nobody asks for leaves Redis after this many times PAGE_CACHE_SECONDS
 KEPT_FOR = 10
@@ -90,18 +95,21 @@ class StoredPage:
         return self.version == version and age < current_app.config["PAGE_CACHE_SECONDS"]
 
 
-def cached_page(view=None, *, members: bool | Callable[..., bool] = False):
+def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads: Iterable[str] = ()):
     """Serve `view` from the page cache when the visitor and the app allow it (see the module).
-    `members`: which logged-in visitors get the stored page (True: all; a function of the user)."""
+    `members`: which logged-in visitors get the stored page (True: all; a function of the user).
+    `reads`: the query parameters the page reads; any other is left out of the stored page's key."""
     if view is None:
-        return lambda view: cached_page(view, members=members)
+        return lambda view: cached_page(view, members=members, reads=reads)
+    reads = tuple(sorted(reads))
 
     @wraps(view)
     def serve(*args, **kwargs):
         store = _store()
-        if store is None or not _cacheable_request(members):
+        path = page_path(reads)
+        if store is None or not _cacheable_request(members, path):
             return view(*args, **kwargs)
-        key = f"page-cache:{get_locale()}:{request.full_path}"
+        key = f"page-cache:{get_locale()}:{path}"
         try:
             version, value = store.mget(VERSION_KEY, key)
             version = (version or b"0").decode()
@@ -113,7 +121,7 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False):
             return view(*args, **kwargs)
         claimed = stored is not None  # an out-of-date page: this request won the right to render it
         try:
-            page = _render_for_cache(view, *args, **kwargs)
+            page = _render_for_cache(path, view, *args, **kwargs)
             if isinstance(page, str):  # a rendered template; redirects and other answers pass through
                 if not _holds_a_real_token(page):
                     _keep(store, key, StoredPage(version, time.time(), page))
@@ -126,12 +134,26 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False):
     return serve
 
 
-def _render_for_cache(view, *args, **kwargs):
-    g.rendering_for_page_cache = True
+def page_path(reads: tuple[str, ...]) -> str:
+    """The path with the parameters a page reads, in a fixed order; an empty one is no parameter
+    (the pages read `args.get(name, "")`), and a repeated one counts once (they read the first)."""
+    query = urlencode([(name, request.args[name]) for name in reads if request.args.get(name)])
+    return f"{request.path}?{query}" if query else request.path
+
+
+def current_path() -> str:
+    """The templates' `current_path` (where the language switch returns to): while a page is
+    rendered for the cache, the path it is stored under, so no visitor's stray parameters are kept
+    in the page every visitor gets."""
+    return g.get("page_cache_path") or request.full_path.rstrip("?")
+
+
+def _render_for_cache(path: str, view, *args, **kwargs):
+    g.rendering_for_page_cache, g.page_cache_path = True, path
     try:
         return view(*args, **kwargs)
     finally:
-        g.rendering_for_page_cache = False
+        g.rendering_for_page_cache, g.page_cache_path = False, None
 
 
 def _render_lock(key: str) -> str:
@@ -185,8 +207,8 @@ def _store():
     return redis_connection()
 
 
-def _cacheable_request(members) -> bool:
-    if request.method != "GET" or len(request.full_path) > MAX_PATH:
+def _cacheable_request(members, path: str) -> bool:
+    if request.method != "GET" or len(path) > MAX_PATH:
         return False
     if not current_user.is_authenticated:
         return True

@@ -1,6 +1,6 @@
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
-from flask import Flask, request, url_for
+from flask import Flask, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -26,10 +26,13 @@ def whatsapp_link(shop) -> str:
 
 
 def path_without_language() -> str:
-    """This page's path and query, less a language named in it: the language switch returns here,
-    and a `?lang=` left in place would outrank the visitor's new choice."""
-    args = [(name, value) for name, value in request.args.items(multi=True) if name != LANGUAGE_PARAMETER]
-    return request.path + (f"?{urlencode(args)}" if args else "")
+    """This page's path and query (as the page cache stores it, so no visitor's stray parameters
+    are kept), less a language named in it: the language switch returns here, and a `?lang=` left
+    in place would outrank the visitor's new choice."""
+    path, _mark, query = page_cache.current_path().partition("?")
+    args = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True)
+            if name != LANGUAGE_PARAMETER]
+    return path + (f"?{urlencode(args)}" if args else "")
 
 
 def register(app: Flask, **globals_) -> None:
