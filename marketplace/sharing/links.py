@@ -5,10 +5,11 @@ and the share links of the services artisans share on."""
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from flask import current_app, request, url_for
+from flask import current_app, request
 from flask_babel import get_locale
 
 from marketplace.web.i18n import LANGUAGE_PARAMETER
+from marketplace.web.security import public_url_for
 
 #: where each service takes a link to share; the page's address (or text) is appended, quoted
 WHATSAPP_SHARE = "https://wa.me/?text="
@@ -25,15 +26,11 @@ def absolute_path(path: str) -> str:
     return site_root() + path.removeprefix(request.script_root)
 
 
-def absolute_url(endpoint: str, **values) -> str:
-    return absolute_path(url_for(endpoint, **values))
-
-
 def language_url(endpoint: str, language: str, **values) -> str:
     """The page in `language`: the default language at the plain address, another with `?lang=`."""
     if language != current_app.config["BABEL_DEFAULT_LOCALE"]:
         values[LANGUAGE_PARAMETER] = language
-    return absolute_url(endpoint, **values)
+    return public_url_for(endpoint, **values)
 
 
 def canonical_url(endpoint: str, **values) -> str:
@@ -46,7 +43,7 @@ def alternates(endpoint: str, **values) -> list[tuple[str, str]]:
     a visitor without a choice gets in the default language."""
     languages = current_app.config["LANGUAGES"]
     return [*((code, language_url(endpoint, code, **values)) for code in languages),
-            ("x-default", absolute_url(endpoint, **values))]
+            ("x-default", public_url_for(endpoint, **values))]
 
 
 def whatsapp_share(text: str) -> str:

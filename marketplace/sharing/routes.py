@@ -10,8 +10,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from marketplace.sharing import bp, icons
-from marketplace.sharing.links import absolute_url
 from marketplace.sharing.queries import KINDS, sitemap_count, sitemap_entries
+from marketplace.web.security import public_url_for
 
 #: the areas that are nobody's business but their users': search engines are asked to stay out
 PRIVATE_AREAS = ("/admin", "/dashboard", "/orders", "/account", "/cart", "/checkout", "/api")
@@ -32,7 +32,7 @@ _THEME = "#7a2e12"
 @bp.get("/robots.txt")
 def robots():
     lines = ["User-agent: *", *(f"Disallow: {area}" for area in PRIVATE_AREAS), "",
-             f"Sitemap: {absolute_url('sharing.sitemap_index')}", ""]
+             f"Sitemap: {public_url_for('sharing.sitemap_index')}", ""]
     return Response("\n".join(lines), content_type="text/plain; charset=utf-8",
                     headers={"Cache-Control": _A_DAY})
 
@@ -56,7 +56,7 @@ def sitemap_index():
         yield f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NAMESPACE}">\n'
         for kind in KINDS:
             for number in range(1, sitemap_count(kind) + 1):
-                address = escape(absolute_url("sharing.sitemap", kind=kind, number=number))
+                address = escape(public_url_for("sharing.sitemap", kind=kind, number=number))
                 yield f"<sitemap><loc>{address}</loc></sitemap>\n"
         yield "</sitemapindex>\n"
 
@@ -68,7 +68,7 @@ def _address_parts(kind: str) -> tuple[str, str]:
     per sitemap and then filled in for each key: building 10,000 addresses through url_for took
     45 ms, longer than reading their rows."""
     endpoint, argument = _PAGES[kind]
-    before, after = absolute_url(endpoint, **{argument: _KEY_MARK}).split(str(_KEY_MARK))
+    before, after = public_url_for(endpoint, **{argument: _KEY_MARK}).split(str(_KEY_MARK))
     return escape(before), escape(after)
 
 

@@ -6,8 +6,9 @@ each dictionary with Flask's `tojson`, which escapes `<`, `>` and `&`, so a titl
 from flask import Flask, url_for
 from flask_babel import gettext as _
 
-from marketplace.sharing.links import absolute_path, absolute_url
+from marketplace.sharing.links import absolute_path
 from marketplace.sharing.meta import media_address
+from marketplace.web.security import public_url_for
 
 SCHEMA = "https://schema.org"
 #: what schema.org calls each state of a variant's stock
@@ -23,9 +24,9 @@ def availability(variant, made_to_order: bool) -> str:
 def product_data(product, reviews) -> dict:
     """A Product with one Offer per variant, the shop as brand and seller, and its AggregateRating
     once it has reviews (`reviews`: count and average, as the product page has them)."""
-    url = absolute_url("products.show", product_id=product.id)
+    url = public_url_for("products.show", product_id=product.id)
     shop = {"@type": "Organization", "name": product.shop.name,
-            "url": absolute_url("products.shop", slug=product.shop.slug)}
+            "url": public_url_for("products.shop", slug=product.shop.slug)}
     data = {
         "@context": SCHEMA, "@type": "Product", "name": product.title, "url": url,
         "description": " ".join(product.description.split()),
@@ -51,19 +52,19 @@ def breadcrumbs(*steps: tuple[str, str]) -> dict:
 
 
 def product_breadcrumbs(product) -> dict:
-    return breadcrumbs((_("Home"), absolute_url("main.index")),
-                       (product.shop.name, absolute_url("products.shop", slug=product.shop.slug)),
-                       (product.title, absolute_url("products.show", product_id=product.id)))
+    return breadcrumbs((_("Home"), public_url_for("main.index")),
+                       (product.shop.name, public_url_for("products.shop", slug=product.shop.slug)),
+                       (product.title, public_url_for("products.show", product_id=product.id)))
 
 
 def site_data() -> list[dict]:
     """The agency as an Organization, and the site as a WebSite whose catalogue search engines may
     search directly (SearchAction)."""
-    home = absolute_url("main.index")
+    home = public_url_for("main.index")
     search = absolute_path(url_for("products.index")) + "?q={search_term_string}"
     return [
         {"@context": SCHEMA, "@type": "Organization", "name": _("Banyuasin Batik Market"), "url": home,
-         "logo": absolute_url("sharing.icon", size=512)},
+         "logo": public_url_for("sharing.icon", size=512)},
         {"@context": SCHEMA, "@type": "WebSite", "name": _("Banyuasin Batik Market"), "url": home,
          "potentialAction": {"@type": "SearchAction",
                              "target": {"@type": "EntryPoint", "urlTemplate": search},
