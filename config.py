@@ -100,6 +100,19 @@ class Config:
         #: another API address, for a local fake Stripe in tests; empty means Stripe itself
         self.STRIPE_API_BASE = env.get("STRIPE_API_BASE")
         self.STRIPE_JS_URL = env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+        # QRIS, e-wallets, virtual accounts and counters through Midtrans Snap; without both keys
+        # none of them is offered.
+        self.MIDTRANS_SERVER_KEY = env.get("MIDTRANS_SERVER_KEY")
+        self.MIDTRANS_CLIENT_KEY = env.get("MIDTRANS_CLIENT_KEY")
+        #: 1 takes real money; 0 is Midtrans's sandbox
+        self.MIDTRANS_IS_PRODUCTION = env.get("MIDTRANS_IS_PRODUCTION", "0") == "1"
+        #: another API address, for the tests' fake Midtrans (Snap is under /snap/v1 there); empty
+        #: means Midtrans itself, sandbox or production
+        self.MIDTRANS_API_BASE = env.get("MIDTRANS_API_BASE") or None
+        #: where the pay page loads Snap.js from; empty: Midtrans's own, sandbox or production
+        self.MIDTRANS_SNAP_JS_URL = env.get("MIDTRANS_SNAP_JS_URL") or None
+        #: the Midtrans channels offered, comma-separated; empty offers all of them
+        self.MIDTRANS_METHODS = _channels(env.get("MIDTRANS_METHODS", ""))
         if env.get("MAIL_BACKEND"):
             self.MAIL_BACKEND = env["MAIL_BACKEND"]
         #: the agency's share of each completed sale's goods, in percent (a decimal such as 2.5 is fine)
@@ -161,6 +174,20 @@ def config_from_environment():
     if name not in CONFIGS:
         raise RuntimeError(f"MARKETPLACE_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
     return CONFIGS[name]()
+
+
+#: the payment methods (marketplace.payments.models.PaymentMethod) that Midtrans takes
+MIDTRANS_CHANNELS = ("qris", "gopay", "shopeepay", "bca_va", "bni_va", "bri_va", "mandiri_va", "permata_va",
+                     "indomaret", "alfamart")
+
+
+def _channels(text: str) -> tuple[str, ...]:
+    chosen = tuple(name.strip().lower() for name in text.split(",") if name.strip())
+    unknown = [name for name in chosen if name not in MIDTRANS_CHANNELS]
+    if unknown:
+        raise RuntimeError(f"MIDTRANS_METHODS: unknown {', '.join(unknown)}; "
+                           f"choose from {', '.join(MIDTRANS_CHANNELS)}")
+    return chosen or MIDTRANS_CHANNELS
 
 
 def _percent(text: str) -> Decimal:
