@@ -114,12 +114,12 @@ def test_a_card_refund_goes_through_stripe_and_is_capped_by_us(app, client, loca
     assert wait_for(lambda: _db.session.get(Payment, payment.id, populate_existing=True).status == "paid")
     order = _db.session.scalar(select(Order))
     with app.test_request_context():
-        from marketplace.payments import stripe_gateway
+        from marketplace.payments import gateways
 
-        refund = refunds.refund(order, 100_000, "Sebagian", None, stripe_gateway.refund)
+        refund = refunds.refund(order, 100_000, "Sebagian", None, gateways.send_refund)
         _db.session.commit()
         assert refund.reference.startswith("re_")
         with pytest.raises(refunds.RefundTooLarge):  # the fake processor would accept it; we do not
-            refunds.refund(order, order.total, "terlalu banyak", None, stripe_gateway.refund)
+            refunds.refund(order, order.total, "terlalu banyak", None, gateways.send_refund)
     with stripe_client_for(localstripe.base_url) as stripe_client:
         assert stripe_client.v1.refunds.retrieve(refund.reference).amount == 100_000 * 100

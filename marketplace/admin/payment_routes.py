@@ -18,7 +18,7 @@ from marketplace.orders import payment_actions, refunds
 from marketplace.orders.forms import ActionForm
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order
-from marketplace.payments import stripe_gateway
+from marketplace.payments import gateways, stripe_gateway
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from marketplace.web.actions import act
 from marketplace.web.forms import errors_of
@@ -103,7 +103,7 @@ def check_payment(payment_id):
     except stripe_gateway.GatewayError:
         flash(_("Stripe could not be reached. Please try again later."), "error")
         return _back_to(payment)
-    outcome = (payment_actions.settle_card_payment(payment, state, agent=current_user)
+    outcome = (payment_actions.settle_processor_payment(payment, state, agent=current_user)
                if state.result else None)
     db.session.commit()
     flash(_("Stripe says: %(status)s, %(amount)s (%(currency)s). %(outcome)s",
@@ -147,7 +147,7 @@ def refund_order(order_id):
         return _order_page(order, form)
     try:
         payment_actions.refund_order(order, form.amount.data, form.reason.data, current_user,
-                                     stripe_gateway.refund)
+                                     gateways.send_refund)
     except refunds.RefundTooLarge as error:
         db.session.rollback()
         form.amount.errors.append(str(error))

@@ -12,7 +12,7 @@ from marketplace.curation.services import FeatureEntry, replace_featured
 from marketplace.extensions import db
 from marketplace.orders import payment_actions
 from marketplace.orders.models import Order
-from marketplace.payments import stripe_gateway
+from marketplace.payments import gateways
 from marketplace.payments.models import Payment
 from marketplace.shops import verification
 
@@ -33,7 +33,7 @@ def confirm_payment(payment_id):
 def refund_order(order_id, body):
     order = get_row(Order, order_id)
     record = payment_actions.refund_order(order, body["amount"], body["reason"], current_user_or_none(),
-                                          stripe_gateway.refund)
+                                          gateways.send_refund)
     db.session.commit()
     return {"refund": record, "order": order}, 201
 

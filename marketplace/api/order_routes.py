@@ -22,7 +22,7 @@ from marketplace.orders import services as orders
 from marketplace.orders.cart import DatabaseCart, cart_items, clear_cart
 from marketplace.orders.checkout import Address, pickup_shops, place_checkout, save_address
 from marketplace.orders.models import Checkout, Order, OrderLine
-from marketplace.payments import stripe_gateway
+from marketplace.payments import gateways
 from marketplace.payments.card_secret import card_client_secret
 from marketplace.payments.models import PaymentMethod, PaymentStatus
 from marketplace.shops.models import Shop
@@ -110,7 +110,7 @@ def show_order(order_id):
           body=Cancellation(), responses={200: OrderOut()}, errors=(409, 503))
 def cancel_order(order_id, body):
     return act_on_order(my_order, order_id, payment_actions.cancel_order, body["reason"],
-                        stripe_gateway.refund)
+                        gateways.send_refund)
 
 
 @bp.post("/orders/<int:order_id>/received")

@@ -15,7 +15,8 @@ from marketplace.orders.cart import ShopSummary, shop_summaries
 from marketplace.orders.exceptions import CartChanged, EmptyCart, MethodNotAllowed, SoldOut, TokenReused
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, SavedAddress
 from marketplace.orders.notifications import tell_checkout_placed
-from marketplace.payments.card_secret import prepare_after_commit
+from marketplace.orders.provider_payments import prepare_after_commit
+from marketplace.payments import midtrans_gateway
 from marketplace.payments.models import Payment, PaymentMethod
 from marketplace.products import stock
 
@@ -37,6 +38,8 @@ def allowed_methods(parts: list[ShopSummary]) -> list[PaymentMethod]:
     methods = []
     if config.get("STRIPE_SECRET_KEY"):
         methods.append(PaymentMethod.CARD)
+    if midtrans_gateway.is_configured():
+        methods += [PaymentMethod(name) for name in config["MIDTRANS_METHODS"]]
     if config.get("BANK_ACCOUNT_NUMBER"):
         methods.append(PaymentMethod.BANK_TRANSFER)
     if parts and all(part.shop.allows_cod for part in parts):
@@ -96,7 +99,7 @@ def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, 
     if method == PaymentMethod.COD:
         for order in checkout.orders:
             orders.change_status(order, OrderStatus.PROCESSING, buyer, "cash on delivery")
-    if method == PaymentMethod.CARD:
+    if method.provider:
         run_after_commit(prepare_after_commit, payment.id)
     enqueue_after_commit(tell_checkout_placed, checkout.id)
     return checkout
@@ -158,9 +161,12 @@ def _number(placed: list[Order]) -> None:
 
 def _new_payment(checkout: Checkout, method: PaymentMethod) -> Payment:
     config = current_app.config
-    windows = {PaymentMethod.CARD: timedelta(minutes=config["CARD_RESERVATION_MINUTES"]),
-               PaymentMethod.BANK_TRANSFER: timedelta(hours=config["BANK_TRANSFER_RESERVATION_HOURS"])}
-    window = windows.get(method)
+    instant, waiting = (timedelta(minutes=config["CARD_RESERVATION_MINUTES"]),
+                        timedelta(hours=config["BANK_TRANSFER_RESERVATION_HOURS"]))
+    windows = {PaymentMethod.CARD: instant, PaymentMethod.BANK_TRANSFER: waiting,
+               # paid on the phone at once, or at an ATM or a shop counter later, as a transfer is
+               PaymentMethod.QRIS: instant, PaymentMethod.GOPAY: instant, PaymentMethod.SHOPEEPAY: instant}
+    window = windows.get(method, waiting if method.provider else None)
     payment = Payment(checkout=checkout, method=method, amount=checkout.total, currency="IDR",
                       deadline=utcnow() + window if window else None)
     db.session.add(payment)

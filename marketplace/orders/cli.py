@@ -13,7 +13,7 @@ from marketplace.exceptions import Refusal
 from marketplace.extensions import db
 from marketplace.orders import actions, payment_actions
 from marketplace.orders.models import Order
-from marketplace.payments import stripe_gateway
+from marketplace.payments import gateways, midtrans_gateway, stripe_gateway
 from marketplace.payments.models import Payment
 from marketplace.payments.services import AlreadySettled
 from marketplace.transitions import Outcome
@@ -43,10 +43,11 @@ payments_cli = AppGroup("payments", help="Payments.")
 
 @payments_cli.command("reconcile")
 def reconcile():
-    """Ask Stripe about every card payment still pending and apply what it says (safe from cron)."""
-    if not stripe_gateway.is_configured():
-        raise click.ClickException("Stripe is not configured (STRIPE_SECRET_KEY)")
-    outcomes = payment_actions.reconcile_card_payments(stripe_gateway.intent_state)
+    """Ask Stripe and Midtrans about every payment still pending with them and apply what they say
+    (safe from cron)."""
+    if not stripe_gateway.is_configured() and not midtrans_gateway.is_configured():
+        raise click.ClickException("No payment processor is configured (STRIPE_SECRET_KEY, MIDTRANS_*)")
+    outcomes = payment_actions.reconcile_processor_payments()
     db.session.commit()
     click.echo("Reconciled: " + (", ".join(f"{count} {outcome}" for outcome, count in outcomes.items()) or
                                  "nothing to change"))
@@ -58,13 +59,14 @@ def reconcile():
 @click.option("--reason", required=True)
 @click.option("--by", "admin_email", required=True, help="Email of the admin giving the refund.")
 def refund_order(order_number, amount, reason, admin_email):
-    """Refund AMOUNT rupiah of an order (card: through Stripe; transfer: recorded, sent back by hand)."""
+    """Refund AMOUNT rupiah of an order (card: through Stripe; QRIS and e-wallets: through Midtrans;
+    transfer and virtual account: recorded, sent back by hand)."""
     admin = _admin(admin_email)
     order = db.session.scalar(select(Order).where(Order.number == order_number))
     if order is None:
         raise click.ClickException(f"no order {order_number}")
     try:
-        payment_actions.refund_order(order, amount, reason, admin, stripe_gateway.refund)
+        payment_actions.refund_order(order, amount, reason, admin, gateways.send_refund)
     except Refusal as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()

@@ -50,6 +50,14 @@ class CardCheckoutIsWhole(OrderError):
                  "refunded), or leave the payment: unpaid, every order is cancelled when the time runs out.")
 
 
+class SnapCheckoutIsWhole(CardCheckoutIsWhole):
+    """Midtrans holds the checkout's amount as it was placed, as Stripe's intent does."""
+
+    message = _l("This checkout is paid through Midtrans as a whole. Pay it, then cancel this order "
+                 "(it is refunded), or leave the payment: unpaid, every order is cancelled when the time "
+                 "runs out.")
+
+
 class CashNotAsDue(OrderError):
     """The cash recorded must be what the buyer owes; a shortfall is the agency's adjustment."""
 

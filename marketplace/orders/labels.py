@@ -10,6 +10,16 @@ METHOD_LABELS = {
     PaymentMethod.CARD: _l("Debit or credit card"),
     PaymentMethod.BANK_TRANSFER: _l("Bank transfer"),
     PaymentMethod.COD: _l("Cash on delivery"),
+    PaymentMethod.QRIS: "QRIS",
+    PaymentMethod.GOPAY: "GoPay",
+    PaymentMethod.SHOPEEPAY: "ShopeePay",
+    PaymentMethod.BCA_VA: _l("%(bank)s virtual account", bank="BCA"),
+    PaymentMethod.BNI_VA: _l("%(bank)s virtual account", bank="BNI"),
+    PaymentMethod.BRI_VA: _l("%(bank)s virtual account", bank="BRI"),
+    PaymentMethod.MANDIRI_VA: _l("%(bank)s virtual account", bank="Mandiri"),
+    PaymentMethod.PERMATA_VA: _l("%(bank)s virtual account", bank="Permata"),
+    PaymentMethod.INDOMARET: "Indomaret",
+    PaymentMethod.ALFAMART: "Alfamart",
 }
 
 ORDER_STATUS_LABELS = {
@@ -42,6 +52,8 @@ EVENT_NOTES = {
     "payment expired": _l("Not paid in time"),
     "payment failed": _l("The card payment did not go through"),
     "refunded at the card processor": _l("Refunded at the card processor"),
+    "paid through Midtrans": _l("Paid through Midtrans"),
+    "refunded at Midtrans": _l("Refunded at Midtrans"),
 }
 _PATTERNS = (
     (re.compile(r"^completed (\d+) days after shipping$"),

@@ -16,18 +16,17 @@ from marketplace.extensions import db
 from marketplace.jobs.queue import enqueue_after_commit
 from marketplace.orders import notifications, refunds, settlement
 from marketplace.orders.cart import return_to_cart
-from marketplace.orders.exceptions import CardCheckoutIsWhole
+from marketplace.orders.exceptions import CardCheckoutIsWhole, SnapCheckoutIsWhole
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.orders.settlement import CardOutcome
+from marketplace.orders.settlement import ProcessorOutcome
+from marketplace.payments import midtrans_gateway, stripe_gateway
 from marketplace.payments import services as payments
-from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Provider, Refund
+from marketplace.payments.processors import ChargeRefunds, ProcessorState
 from marketplace.payments.services import AlreadySettled
-from marketplace.payments.stripe_gateway import ChargeRefunds, IntentState
 from marketplace.transitions import InvalidTransition, Outcome
 
 _PAYMENT = ("status", "paid_at", "amount")
-
-
 
 
 # -- bank transfers ---------------------------------------------------------------------------------
@@ -81,53 +80,86 @@ def expire_unpaid() -> int:
     return expired
 
 
-# -- cards ------------------------------------------------------------------------------------------
+# -- cards and Midtrans ----------------------------------------------------------------------------
 
-def settle_card_payment(payment: Payment | None, state: IntentState,
-                        agent: User | None = None) -> CardOutcome:
-    """Apply what the card processor says about a payment, whoever asked: the webhook, the
-    reconciliation job or command, or an admin's check (audited). Paid: buyer and artisans are told.
-    Failed: the cloth goes back into the buyer's cart and the buyer is told."""
+def settle_processor_payment(payment: Payment | None, state: ProcessorState,
+                             agent: User | None = None) -> ProcessorOutcome:
+    """Apply what the processor (Stripe, Midtrans) says about a payment, whoever asked: the webhook or
+    notification, the reconciliation job or command, or an admin's check (audited). Paid: buyer and
+    artisans are told. Failed: the cloth goes back into the buyer's cart and the buyer is told."""
     if payment is None:
-        return CardOutcome.UNKNOWN_PAYMENT
+        return ProcessorOutcome.UNKNOWN_PAYMENT
     before = snapshot(payment, *_PAYMENT)
-    outcome = settlement.card_outcome(payment, state)
-    if outcome == CardOutcome.PAID:
+    outcome = settlement.processor_outcome(payment, state)
+    if outcome == ProcessorOutcome.PAID:
         enqueue_after_commit(notifications.tell_checkout_paid, payment.checkout_id)
-    elif outcome == CardOutcome.FAILED:
+    elif outcome == ProcessorOutcome.FAILED:
         return_to_cart(payment.checkout)
         enqueue_after_commit(notifications.tell_payment_failed, payment.checkout_id)
-    if agent is not None and outcome in (CardOutcome.PAID, CardOutcome.FAILED):
-        record_action(agent, "payment.reconcile", payment, before=before,
-                      after={**snapshot(payment, *_PAYMENT), "stripe_status": state.status})
+    if agent is not None and outcome in (ProcessorOutcome.PAID, ProcessorOutcome.FAILED):
+        after = {**snapshot(payment, *_PAYMENT), f"{payment.method.provider}_status": state.status}
+        record_action(agent, "payment.reconcile", payment, before=before, after=after)
     return outcome
 
 
-def reconcile_card_payments(state_of) -> dict[str, int]:
-    """Ask the processor about every pending card payment and apply what it says."""
+def reconcile_processor_payments() -> dict[str, int]:
+    """Ask each configured processor about the payments pending with it (the command and the
+    scheduled job), outcomes added up."""
     outcomes: dict[str, int] = {}
-    for payment in payments.pending_card_payments():
-        state = state_of(payment.reference)
-        if state.result is None:
+    if stripe_gateway.is_configured():
+        outcomes = reconcile_card_payments(stripe_gateway.intent_state)
+    if midtrans_gateway.is_configured():
+        found = reconcile_midtrans_payments(midtrans_gateway.transaction_state,
+                                            midtrans_gateway.UnknownTransaction)
+        for outcome, count in found.items():
+            outcomes[outcome] = outcomes.get(outcome, 0) + count
+    return outcomes
+
+
+def reconcile_card_payments(state_of) -> dict[str, int]:
+    """Ask Stripe about every pending card payment and apply what it says."""
+    return _reconcile(payments.pending_card_payments(), state_of)
+
+
+def reconcile_midtrans_payments(state_of, unknown=()) -> dict[str, int]:
+    """Ask Midtrans about every pending Midtrans payment and apply what it says; `unknown` is the
+    error it raises for a transaction it does not have yet (the buyer has not chosen to pay)."""
+    return _reconcile(payments.pending_midtrans_payments(), state_of, unknown)
+
+
+def _reconcile(pending: list[Payment], state_of, unknown=()) -> dict[str, int]:
+    outcomes: dict[str, int] = {}
+    for payment in pending:
+        try:
+            state = state_of(payment.reference)
+        except unknown:
+            continue
+        if state.result not in ("succeeded", "failed"):
             continue  # the customer may still pay
-        outcome = settle_card_payment(payment, state)
+        outcome = settle_processor_payment(payment, state)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 
 
-def apply_processor_refund(payment: Payment | None, charge: ChargeRefunds) -> CardOutcome:
+#: what the timeline says of a refund each processor reports
+_REFUNDED_AT = {Provider.STRIPE: "refunded at the card processor", Provider.MIDTRANS: "refunded at Midtrans"}
+
+
+def apply_processor_refund(payment: Payment | None, charge: ChargeRefunds) -> ProcessorOutcome:
     """A refund made at the processor (its dashboard) rather than through us is applied to the
     checkout's orders in turn, as the agency's own refunds are (order state, stock, ledger, emails),
     exactly once: a refund id already recorded is skipped, and an event that lists no refunds
-    brings only what its charge's refunded total has beyond what we recorded."""
+    brings only what its charge's refunded total has beyond what we recorded. The payment is locked
+    first, so a refund of ours still being recorded is counted, not applied twice."""
     if payment is None:
-        return CardOutcome.UNKNOWN_PAYMENT
+        return ProcessorOutcome.UNKNOWN_PAYMENT
+    payments.lock(payment)
     if payment.status != PaymentStatus.PAID:
-        return CardOutcome.RECORDED  # nothing of ours was paid to give back; the event is kept
+        return ProcessorOutcome.RECORDED  # nothing of ours was paid to give back; the event is kept
     missing = _unrecorded(payment, charge)
     for reference, amount in missing:
         _spread_refund(payment, reference, amount)
-    return CardOutcome.REFUNDED if missing else CardOutcome.ALREADY_SETTLED
+    return ProcessorOutcome.REFUNDED if missing else ProcessorOutcome.ALREADY_SETTLED
 
 
 def _unrecorded(payment: Payment, charge: ChargeRefunds) -> list[tuple[str, int]]:
@@ -145,7 +177,8 @@ def _spread_refund(payment: Payment, reference: str, amount: int) -> None:
         part = min(amount, order.total - refunds.refunded_so_far(order))
         if part <= 0:
             continue
-        refunds.refund(order, part, "refunded at the card processor", None, lambda *_args: reference)
+        refunds.refund(order, part, _REFUNDED_AT[payment.method.provider], None,
+                       lambda *_args: reference)
         enqueue_after_commit(notifications.tell_order_refunded, order.id, part)
         amount -= part
         if not amount:
@@ -154,11 +187,12 @@ def _spread_refund(payment: Payment, reference: str, amount: int) -> None:
 
 # -- refunds and cancellations ---------------------------------------------------------------------
 
-def refund_order(order: Order, amount: int, reason: str, admin: User, send_card_refund) -> Refund:
+def refund_order(order: Order, amount: int, reason: str, admin: User, send_refund) -> Refund:
     """Give back part or all of what was paid for `order` (audited); raises RefundTooLarge,
-    RefundRefused or the card processor's GatewayError, and then nothing changed."""
+    RefundRefused or the processor's GatewayError, and then nothing changed. `send_refund(payment,
+    amount, key)` gives the money back at the processor (`payments.gateways.send_refund`)."""
     before = {**snapshot(order, "status"), "refunded": refunds.refunded_so_far(order)}
-    record = refunds.refund(order, amount, reason, admin, send_card_refund)
+    record = refunds.refund(order, amount, reason, admin, send_refund)
     after = {**snapshot(order, "status"), "refunded": refunds.refunded_so_far(order), "amount": amount,
              "reference": record.reference}
     record_action(admin, "order.refund", order, before=before, after=after, reason=record.reason)
@@ -166,18 +200,18 @@ def refund_order(order: Order, amount: int, reason: str, admin: User, send_card_
     return record
 
 
-def cancel_order(order: Order, actor: User, reason: str | None, send_card_refund) -> Outcome:
+def cancel_order(order: Order, actor: User, reason: str | None, send_refund) -> Outcome:
     """The customer cancels before shipping: what was paid for the order
     is refunded and its stock freed; an unpaid checkout then asks only for what is left to pay."""
     if order.status == OrderStatus.CANCELLED:
         return Outcome.UNCHANGED
     payment = order.checkout.payment
     artisan_knew = payment.status == PaymentStatus.PAID or payment.method == PaymentMethod.COD
-    if payment.status == PaymentStatus.PENDING and payment.method == PaymentMethod.CARD and \
+    if payment.status == PaymentStatus.PENDING and payment.method.provider and \
             len(settlement.live_orders(payment)) > 1:
-        raise CardCheckoutIsWhole()
+        raise CardCheckoutIsWhole() if payment.method == PaymentMethod.CARD else SnapCheckoutIsWhole()
     before = refunds.refunded_so_far(order)
-    refunds.cancel_order(order, actor, reason, send_card_refund)
+    refunds.cancel_order(order, actor, reason, send_refund)
     if payment.status == PaymentStatus.PENDING:
         settlement.follow_cancellations(payment)
     enqueue_after_commit(notifications.tell_order_cancelled, order.id,

@@ -11,7 +11,7 @@ from marketplace.orders import services as orders
 from marketplace.orders.exceptions import OrderError
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments import ledger
-from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
+from marketplace.payments.models import Payment, PaymentStatus, Refund
 from marketplace.transitions import check_transition
 
 
@@ -37,8 +37,11 @@ def refunded_so_far(order: Order) -> int:
                              .where(Refund.order_id == order.id))
 
 
-def refund(order: Order, amount: int, reason: str, actor: User | None, send_card_refund) -> Refund:
-    """Give back part or all of what was paid for `order`; a full refund marks it refunded."""
+def refund(order: Order, amount: int, reason: str, actor: User | None, send_refund) -> Refund:
+    """Give back part or all of what was paid for `order`; a full refund marks it refunded. Where the
+    processor gives money back by API, `send_refund(payment, amount, key)` does, and its refund id
+    is kept; a transfer, a virtual account or a counter payment is recorded for the agency to send
+    back by hand."""
     payment = _locked_paid_payment(order)
     refundable = order.total - refunded_so_far(order)
     if amount <= 0 or amount > refundable:
@@ -49,8 +52,8 @@ def refund(order: Order, amount: int, reason: str, actor: User | None, send_card
     db.session.add(record)
     db.session.flush()
     ledger.debit_refund(order, record)
-    if payment.method == PaymentMethod.CARD:
-        record.reference = send_card_refund(payment.reference, amount, f"refund-{record.id}")
+    if payment.method.refunds_automatically:
+        record.reference = send_refund(payment, amount, f"refund-{record.id}")
     if closing is not None:
         orders.change_status(order, closing, actor, reason)
     db.session.flush()
@@ -73,7 +76,7 @@ def _closing_status(order: Order) -> OrderStatus:
     return wanted
 
 
-def cancel_order(order: Order, actor: User, reason: str | None, send_card_refund) -> None:
+def cancel_order(order: Order, actor: User, reason: str | None, send_refund) -> None:
     """Cancel before shipping; what was paid for the order is refunded and its stock freed."""
     if order.checkout.payment.status != PaymentStatus.PAID:
         orders.cancel(order, actor, reason)
@@ -82,4 +85,4 @@ def cancel_order(order: Order, actor: User, reason: str | None, send_card_refund
         raise RefundRefused()
     order.cancel_reason = (reason or "").strip() or None
     refund(order, order.total - refunded_so_far(order), order.cancel_reason or "cancelled", actor,
-           send_card_refund)
+           send_refund)

@@ -37,11 +37,12 @@ from marketplace.orders.forms import (
 )
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.orders.provider_payments import prepare_provider_payment
 from marketplace.orders.queries import order_for_buyer, reviews_by_line
 from marketplace.orders.reviews import REVIEWABLE
-from marketplace.payments import stripe_gateway
-from marketplace.payments.card_secret import card_client_secret, prepare_card_payment
-from marketplace.payments.models import PaymentMethod
+from marketplace.payments import gateways, midtrans_gateway
+from marketplace.payments.card_secret import card_client_secret
+from marketplace.payments.models import PaymentMethod, Provider
 from marketplace.web.actions import act
 from marketplace.web.forms import choices, errors_of
 
@@ -124,17 +125,21 @@ def _my_checkout(checkout_id) -> Checkout:
 @login_required
 def show_checkout(checkout_id):
     checkout = _my_checkout(checkout_id)
-    return render_template("orders/checkout_done.html", checkout=checkout, payment=checkout.payment,
+    payment = checkout.payment
+    through_midtrans = payment.method.provider == Provider.MIDTRANS
+    return render_template("orders/checkout_done.html", checkout=checkout, payment=payment,
                            receipt_form=ReceiptForm(), action_form=ActionForm(), bank=current_app.config,
-                           card_secret=card_client_secret(checkout.payment))
+                           card_secret=card_client_secret(payment), through_midtrans=through_midtrans,
+                           snap_js=midtrans_gateway.snap_js_url() if through_midtrans else None,
+                           method_labels=METHOD_LABELS)
 
 
 @bp.route("/checkouts/<int:checkout_id>/card", methods=["POST"])
 @login_required
 def prepare_card(checkout_id):
-    """Try again to reach the card processor, when it could not be reached at checkout."""
+    """Try again to reach the processor (card or Midtrans), when it could not be reached at checkout."""
     checkout = _my_checkout(checkout_id)
-    if ActionForm().validate_on_submit() and prepare_card_payment(checkout.payment):
+    if ActionForm().validate_on_submit() and prepare_provider_payment(checkout.payment):
         db.session.commit()
     return redirect(url_for("orders.show_checkout", checkout_id=checkout.id))
 
@@ -193,7 +198,7 @@ def cancel(order_id):
     form = CancelForm()
     if form.validate_on_submit():
         act(lambda: payment_actions.cancel_order(order, current_user, form.reason.data,
-                                                         stripe_gateway.refund),
+                                                         gateways.send_refund),
              _("Order %(number)s is cancelled.", number=order.number))
     return redirect(url_for("orders.show", order_id=order.id))
 

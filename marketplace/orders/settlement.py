@@ -13,8 +13,8 @@ from marketplace.orders.exceptions import CashAlreadyRecorded, CashNotAsDue, Not
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments import services as payments
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
+from marketplace.payments.processors import ProcessorState
 from marketplace.payments.services import AlreadySettled
-from marketplace.payments.stripe_gateway import IntentState
 from marketplace.transitions import InvalidTransition
 
 
@@ -79,8 +79,8 @@ def payment_orders(payment: Payment) -> list[Order]:
                                    .order_by(Order.id)))
 
 
-class CardOutcome(enum.StrEnum):
-    """What a word from the card processor did (stored on the event, answered to the webhook)."""
+class ProcessorOutcome(enum.StrEnum):
+    """What a word from a payment processor did (stored on the event, answered to the webhook)."""
 
     PAID = "paid"
     FAILED = "failed"
@@ -91,18 +91,23 @@ class CardOutcome(enum.StrEnum):
     RECORDED = "recorded"
 
 
-def card_outcome(payment: Payment, state: IntentState) -> CardOutcome:
-    """Apply the processor's state of a payment's intent; late, repeated or out-of-order news never
-    moves an order backwards, and a paid mark needs the exact amount and currency."""
+#: what the timeline says of a payment each processor took
+PAID_NOTES = {PaymentMethod.CARD: "card payment"}
+PAID_THROUGH_MIDTRANS = "paid through Midtrans"
+
+
+def processor_outcome(payment: Payment, state: ProcessorState) -> ProcessorOutcome:
+    """Apply the processor's state of a payment; late, repeated or out-of-order news never moves an
+    order backwards, and a paid mark needs the exact amount and currency."""
     try:
         if state.result == "succeeded":
             if (state.amount, state.currency) != (payment.amount, payment.currency):
-                return CardOutcome.AMOUNT_MISMATCH
-            mark_paid(payment, None, note="card payment")
-            return CardOutcome.PAID
+                return ProcessorOutcome.AMOUNT_MISMATCH
+            mark_paid(payment, None, note=PAID_NOTES.get(payment.method, PAID_THROUGH_MIDTRANS))
+            return ProcessorOutcome.PAID
         if state.result == "failed":
             fail_or_expire(payment, PaymentStatus.FAILED)
-            return CardOutcome.FAILED
+            return ProcessorOutcome.FAILED
     except AlreadySettled:
-        return CardOutcome.ALREADY_SETTLED
-    return CardOutcome.RECORDED
+        return ProcessorOutcome.ALREADY_SETTLED
+    return ProcessorOutcome.RECORDED

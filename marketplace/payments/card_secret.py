@@ -4,7 +4,6 @@ field; looking at a checkout (page or API) only reads it."""
 
 from flask import current_app
 
-from marketplace.extensions import db
 from marketplace.payments import services as payments
 from marketplace.payments import stripe_gateway
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
@@ -19,13 +18,6 @@ def prepare_card_payment(payment: Payment) -> bool:
         current_app.logger.exception("Card processor unavailable for payment %s", payment.id)
         return False
     return True
-
-
-def prepare_after_commit(payment_id: int) -> None:
-    """What `place_checkout` runs once its transaction commits (`run_after_commit`)."""
-    payment = db.session.get(Payment, payment_id)
-    if payment is not None and prepare_card_payment(payment):
-        db.session.commit()
 
 
 def card_client_secret(payment: Payment) -> str | None:

@@ -14,9 +14,49 @@ if TYPE_CHECKING:  # orders build on payments: the ledger names the order table'
 
 
 class PaymentMethod(enum.StrEnum):
+    """How the buyer pays; the method tells the provider that takes the money (`provider`)."""
+
     CARD = "card"
     BANK_TRANSFER = "bank_transfer"
     COD = "cod"
+    # Through Midtrans Snap: QRIS, e-wallets, bank virtual accounts and shop counters.
+    QRIS = "qris"
+    GOPAY = "gopay"
+    SHOPEEPAY = "shopeepay"
+    BCA_VA = "bca_va"
+    BNI_VA = "bni_va"
+    BRI_VA = "bri_va"
+    MANDIRI_VA = "mandiri_va"
+    PERMATA_VA = "permata_va"
+    INDOMARET = "indomaret"
+    ALFAMART = "alfamart"
+
+    @property
+    def provider(self) -> "Provider | None":
+        """Who takes the money: None for what the agency and the artisans collect themselves."""
+        if self == PaymentMethod.CARD:
+            return Provider.STRIPE
+        if self in MIDTRANS_METHODS:
+            return Provider.MIDTRANS
+        return None
+
+    @property
+    def refunds_automatically(self) -> bool:
+        """The provider gives the money back through its API; otherwise the agency sends it by hand."""
+        return self == PaymentMethod.CARD or self in MIDTRANS_REFUNDABLE
+
+
+class Provider(enum.StrEnum):
+    STRIPE = "stripe"
+    MIDTRANS = "midtrans"
+
+
+MIDTRANS_METHODS = (PaymentMethod.QRIS, PaymentMethod.GOPAY, PaymentMethod.SHOPEEPAY, PaymentMethod.BCA_VA,
+                    PaymentMethod.BNI_VA, PaymentMethod.BRI_VA, PaymentMethod.MANDIRI_VA,
+                    PaymentMethod.PERMATA_VA, PaymentMethod.INDOMARET, PaymentMethod.ALFAMART)
+#: the Midtrans channels its refund API serves; a virtual account or a counter payment is sent back
+#: by the agency's bank, by hand
+MIDTRANS_REFUNDABLE = (PaymentMethod.QRIS, PaymentMethod.GOPAY, PaymentMethod.SHOPEEPAY)
 
 
 class PaymentStatus(enum.StrEnum):
@@ -40,8 +80,11 @@ class Payment(db.Model):
     currency: Mapped[str] = mapped_column(String(3), default="IDR")
     status: Mapped[PaymentStatus] = mapped_column(enum_column(PaymentStatus), default=PaymentStatus.PENDING,
                                                   index=True)
-    #: the provider's id, e.g. a Stripe PaymentIntent
+    #: the provider's id: a Stripe PaymentIntent, the order id of a Midtrans transaction
     reference: Mapped[str | None] = mapped_column(String(100), unique=True)
+    #: Midtrans Snap's token for the payment page (Snap.js) and the same page as a plain link
+    snap_token: Mapped[str | None] = mapped_column(String(100))
+    redirect_url: Mapped[str | None] = mapped_column(String(255))
     #: unpaid after this, the checkout is cancelled and its stock released
     deadline: Mapped[datetime | None]
     #: the customer's photo of their bank transfer receipt

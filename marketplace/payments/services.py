@@ -2,6 +2,7 @@
 intents. A checkout is paid at most once: every settlement is a guarded UPDATE from `pending`. What
 a settlement does to the checkout's orders is `orders.settlement`."""
 
+import secrets
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -12,7 +13,7 @@ from marketplace.exceptions import Refusal
 from marketplace.extensions import db, utcnow
 from marketplace.media.images import delete_stored, store_product_image
 from marketplace.payments.exceptions import ReceiptNotExpected, RejectionReasonRequired
-from marketplace.payments.models import Payment, PaymentEvent, PaymentMethod, PaymentStatus
+from marketplace.payments.models import MIDTRANS_METHODS, Payment, PaymentEvent, PaymentMethod, PaymentStatus
 
 
 class AlreadySettled(Refusal):
@@ -31,6 +32,13 @@ def settle(payment: Payment, status: PaymentStatus, **values) -> None:
     set_committed_value(payment, "status", status)
     for name, value in values.items():
         set_committed_value(payment, name, value)
+
+
+def lock(payment: Payment) -> None:
+    """Hold the payment's row until the commit (PostgreSQL; SQLite writes one at a time anyway) and
+    read it afresh: what another transaction settled or refunded meanwhile is seen."""
+    db.session.execute(select(Payment).where(Payment.id == payment.id).with_for_update()
+                       .execution_options(populate_existing=True))
 
 
 def overdue_payments(now: datetime | None = None) -> list[Payment]:
@@ -77,8 +85,16 @@ def record_provider_event(event_id: str, event_type: str) -> PaymentEvent | None
 
 
 def pending_card_payments() -> list[Payment]:
+    return _pending_at_processor([PaymentMethod.CARD])
+
+
+def pending_midtrans_payments() -> list[Payment]:
+    return _pending_at_processor(MIDTRANS_METHODS)
+
+
+def _pending_at_processor(methods) -> list[Payment]:
     return list(db.session.scalars(select(Payment).where(
-        Payment.method == PaymentMethod.CARD, Payment.status == PaymentStatus.PENDING,
+        Payment.method.in_(methods), Payment.status == PaymentStatus.PENDING,
         Payment.reference.is_not(None)).order_by(Payment.id)))
 
 
@@ -94,4 +110,17 @@ def ensure_card_intent(payment: Payment, create_intent) -> None:
     if payment.method != PaymentMethod.CARD or payment.reference or payment.status != PaymentStatus.PENDING:
         return
     payment.reference, _ = create_intent(payment, f"payment-{payment.id}")
+    db.session.flush()
+
+
+def ensure_snap_transaction(payment: Payment, create_transaction) -> None:
+    """Give a Midtrans payment its Snap transaction, after the checkout is committed as a card's
+    intent is. Midtrans refuses an order id twice, so each attempt has its own: one whose answer
+    was lost is never paid (its page was never shown) and expires at Midtrans."""
+    if payment.method not in MIDTRANS_METHODS or payment.snap_token \
+            or payment.status != PaymentStatus.PENDING:
+        return
+    order_id = f"BNY-{payment.checkout_id}-{secrets.token_hex(4)}"
+    payment.snap_token, payment.redirect_url = create_transaction(payment, order_id)
+    payment.reference = order_id
     db.session.flush()

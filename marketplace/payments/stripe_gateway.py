@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.exceptions import Refusal
 from marketplace.payments.models import Payment
+from marketplace.payments.processors import ChargeRefunds
 
 CURRENCY = "idr"
 
@@ -120,18 +121,8 @@ def intent_of(event) -> IntentState:
     return _state(event.data.object)
 
 
-@dataclass(frozen=True)
-class ChargeRefunds:
-    """What a `charge.refunded` event says: the charge's refunds it lists as (refund id, rupiah),
-    oldest first, and the rupiah refunded on the charge in all."""
-
-    charge: str
-    payment_intent: str | None
-    listed: list[tuple[str, int]]
-    total: int
-
-
 def refunds_of(charge) -> ChargeRefunds:
+    """What a `charge.refunded` event says."""
     charge = charge.to_dict() if hasattr(charge, "to_dict") else charge
     listed = (charge.get("refunds") or {}).get("data") or []
     ordered = sorted(listed, key=lambda item: (item.get("created") or 0, item["id"]))

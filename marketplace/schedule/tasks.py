@@ -8,7 +8,6 @@ from marketplace.extensions import db
 from marketplace.jobs.queue import job
 from marketplace.orders import actions as order_actions
 from marketplace.orders import payment_actions
-from marketplace.payments import stripe_gateway
 
 
 @job(retries=2, intervals=(60, 300))
@@ -21,10 +20,8 @@ def expire_unpaid() -> int:
 
 @job(retries=2, intervals=(60, 300))
 def reconcile_payments() -> dict[str, int]:
-    """Ask Stripe about every card payment still pending; nothing to do when cards are off."""
-    if not stripe_gateway.is_configured():
-        return {}
-    outcomes = payment_actions.reconcile_card_payments(stripe_gateway.intent_state)
+    """Ask Stripe and Midtrans about every payment still pending with them (each when configured)."""
+    outcomes = payment_actions.reconcile_processor_payments()
     db.session.commit()
     return outcomes
 
