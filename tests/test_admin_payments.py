@@ -80,7 +80,7 @@ def test_transfers_waiting_for_confirmation_come_first_with_their_receipt(app, c
     page = client.get("/admin/payments").get_data(as_text=True)
     settled_link = f'href="/admin/payments/{settled.checkout.payment.id}"'
     assert page.index(f'href="/admin/payments/{waiting.id}"') < page.index(settled_link)
-    receipt_url = f"/media/{waiting.receipt_key}"
+    receipt_url = f"/checkouts/{waiting.checkout_id}/receipt"
     assert f'src="{receipt_url}"' in page and "Dewi Lestari" in page
     assert client.get(receipt_url).headers["Content-Type"] == "image/jpeg"
     detail = client.get(f"/admin/payments/{waiting.id}").get_data(as_text=True)

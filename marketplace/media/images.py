@@ -9,7 +9,7 @@ from io import BytesIO
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 
-from marketplace.media.storage import get_storage
+from marketplace.media.storage import RECEIPTS, get_storage
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -73,6 +73,31 @@ def store_banner(upload) -> str:
 
 def store_cover(upload) -> str:
     return _store_fitted(upload, COVER_SIZE, folder="collections")
+
+
+def store_receipt(upload) -> str:
+    """A bank transfer receipt, in the private folder: shrunk like a product's large view but never
+    cropped, since every figure on it matters."""
+    photo = _open(_read(upload), upload.filename or "")
+    photo.thumbnail((LARGE_MAX, LARGE_MAX), Image.Resampling.LANCZOS)
+    (key,) = _save(RECEIPTS, photo)
+    return key
+
+
+def move_to_receipts(key: str) -> str:
+    """The key a receipt stored elsewhere (before receipts had their own folder) has once moved
+    into the private one, under the same random name. Safe to repeat: a file already moved is left
+    as it is, and the old one is deleted only once the new one is saved."""
+    folder, _, name = key.partition("/")
+    if folder == RECEIPTS:
+        return key
+    private = f"{RECEIPTS}/{name}"
+    storage = get_storage()
+    data = storage.load(key)
+    if data is not None:
+        storage.save(private, data)
+        storage.delete(key)
+    return private
 
 
 def delete_stored(*keys: str | None) -> None:

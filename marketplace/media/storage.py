@@ -12,6 +12,10 @@ from flask import current_app
 
 #: keys are made by the code, never by a visitor: a folder, a random name and an extension
 _KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_-]{16,64}\.(jpg|png|webp)$")
+#: the folders whose files anyone may fetch from /media; any other folder is private
+PUBLIC_FOLDERS = frozenset({"products", "shops", "collections"})
+#: bank transfer receipts: only the checkout's buyer and the agency see them
+RECEIPTS = "receipts"
 
 
 class InvalidKey(ValueError):
@@ -30,6 +34,12 @@ def check_key(key: str) -> str:
     if not _KEY.match(key):
         raise InvalidKey(key)
     return key
+
+
+def is_public(key: str) -> bool:
+    """A key in a folder the public media route may serve (an allowlist: a new kind of upload is
+    private until someone decides otherwise)."""
+    return key.partition("/")[0] in PUBLIC_FOLDERS
 
 
 class LocalStorage:

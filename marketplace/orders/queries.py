@@ -1,13 +1,15 @@
 """Who may see and act on an order: the one rule the pages and the API share. An order belongs to
 its buyer and to the owner of its shop; anyone else (another customer, another artisan) is told it
-does not exist, so its id is not even confirmed."""
+does not exist, so its id is not even confirmed. A checkout's transfer receipt is its buyer's and
+the agency's, who confirm the transfer."""
 
 from sqlalchemy import select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
-from marketplace.orders.models import Order
+from marketplace.orders.models import Checkout, Order
 from marketplace.products.models import Review
+from marketplace.shops.access import is_agency
 
 #: ids beyond this are not looked up: no row has one, and some databases refuse the number
 MAX_ID = 2**31 - 1
@@ -26,6 +28,17 @@ def order_for_shop(order_id: int, user: User) -> Order | None:
     """An order placed with the shop `user` owns, for fulfilment."""
     order = _order(order_id)
     return order if order is not None and order.shop.owner_id == user.id else None
+
+
+def receipt_for(checkout_id: int, user: User) -> str | None:
+    """The stored key of a checkout's receipt, for its buyer and the agency's staff; None for anyone
+    else, as for a checkout without a receipt or no checkout at all."""
+    checkout = db.session.get(Checkout, checkout_id) if 0 < checkout_id <= MAX_ID else None
+    if checkout is None or checkout.payment is None or not user.is_authenticated:
+        return None
+    if checkout.buyer_id != user.id and not is_agency(user):
+        return None
+    return checkout.payment.receipt_key
 
 
 def reviews_by_line(order: Order) -> dict[int, Review]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.exceptions import Refusal
 from marketplace.extensions import db
 from marketplace.media.images import ImageRejected
+from marketplace.media.routes import private_file
 from marketplace.orders import actions as order_actions
 from marketplace.orders import bp, payment_actions
 from marketplace.orders import services as orders
@@ -38,7 +39,7 @@ from marketplace.orders.forms import (
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order, OrderStatus
 from marketplace.orders.provider_payments import prepare_provider_payment
-from marketplace.orders.queries import order_for_buyer, reviews_by_line
+from marketplace.orders.queries import order_for_buyer, receipt_for, reviews_by_line
 from marketplace.orders.reviews import REVIEWABLE
 from marketplace.payments import gateways, midtrans_gateway
 from marketplace.payments.card_secret import card_client_secret
@@ -164,6 +165,16 @@ def upload_receipt(checkout_id):
     else:
         flash(errors_of(form.receipt), "error")
     return redirect(url_for("orders.show_checkout", checkout_id=checkout.id))
+
+
+@bp.get("/checkouts/<int:checkout_id>/receipt")
+def receipt(checkout_id):
+    """The receipt photo, for the buyer and the agency; to anyone else (signed in or not) it does not
+    exist, so the page neither asks them to log in nor confirms the checkout."""
+    key = receipt_for(checkout_id, current_user)
+    if key is None:
+        abort(404)
+    return private_file(key)
 
 
 @bp.route("/orders")

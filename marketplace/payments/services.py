@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.exceptions import Refusal
 from marketplace.extensions import db, utcnow
-from marketplace.media.images import delete_stored, store_product_image
+from marketplace.media.images import delete_stored, store_receipt
 from marketplace.payments.exceptions import ReceiptNotExpected, RejectionReasonRequired
 from marketplace.payments.models import MIDTRANS_METHODS, Payment, PaymentEvent, PaymentMethod, PaymentStatus
 
@@ -50,12 +50,12 @@ def overdue_payments(now: datetime | None = None) -> list[Payment]:
 
 
 def attach_receipt(payment: Payment, upload) -> None:
-    """The customer's photo of their transfer; a new one replaces the old."""
+    """The customer's photo of their transfer, kept private; a new one replaces the old."""
     if payment.method != PaymentMethod.BANK_TRANSFER or payment.status != PaymentStatus.PENDING:
         raise ReceiptNotExpected()
-    stored = store_product_image(upload)
-    delete_stored(stored.thumb_key, payment.receipt_key)
-    payment.receipt_key = stored.large_key
+    key = store_receipt(upload)
+    delete_stored(payment.receipt_key)
+    payment.receipt_key = key
     payment.note = None
     db.session.flush()
 
