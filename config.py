@@ -69,6 +69,10 @@ class Config:
         #: a shipped order the customer has neither confirmed nor reported a problem with completes
         #: by itself this many days after shipping (`flask orders complete-shipped`, the scheduler)
         self.ORDER_AUTO_COMPLETE_DAYS = int(env.get("ORDER_AUTO_COMPLETE_DAYS", "14"))
+        #: one account's checkouts waiting for a card payment or a transfer, and the pieces they hold
+        #: off the shelf: past either, a new checkout is refused until one is paid or cancelled
+        self.UNPAID_CHECKOUTS_PER_ACCOUNT = int(env.get("UNPAID_CHECKOUTS_PER_ACCOUNT", "3"))
+        self.UNPAID_UNITS_PER_ACCOUNT = int(env.get("UNPAID_UNITS_PER_ACCOUNT", "20"))
         #: `local` keeps images in UPLOAD_FOLDER; `s3` in an S3-compatible bucket
         self.STORAGE_BACKEND = env.get("STORAGE_BACKEND", "local")
         self.S3_BUCKET = env.get("S3_BUCKET")

@@ -28,10 +28,10 @@ def cart():
 
 @bp.post("/cart/items")
 @endpoint("Add a variant to the cart (quantities add up)", tag="cart", auth=True, body=CartItemInput(),
-          responses={201: CartOut()}, errors=(409,))
+          responses={201: CartOut()}, errors=(403, 409))
 def add_cart_item(body):
     store = my_cart()
-    carts.add_to_cart(store, body["variant_id"], body["quantity"])
+    carts.add_to_cart(store, body["variant_id"], body["quantity"], current_user_or_none())
     db.session.commit()
     return cart_body(store), 201
 

@@ -53,7 +53,7 @@ def _pickups(items, slugs: list[str]) -> set[int]:
 
 @bp.post("/checkout")
 @endpoint("Place the cart as a checkout: one order per shop, one payment", tag="orders", auth=True,
-          body=CheckoutInput(), responses={201: CheckoutOut()}, errors=(409, 503),
+          body=CheckoutInput(), responses={201: CheckoutOut()}, errors=(403, 409, 503),
           parameters=(idempotency.HEADER,),
           description="Requires an `Idempotency-Key` header: the same key and body within 24 hours "
                       "answers with the first response; the same key with another body is refused (409).")
@@ -129,7 +129,7 @@ def report_problem(order_id, body):
 
 @bp.post("/orders/<int:order_id>/reviews")
 @endpoint("Review a purchased line of a delivered order", tag="orders", auth=True, body=ReviewInput(),
-          responses={201: ReviewOut()}, errors=(409,))
+          responses={201: ReviewOut()}, errors=(403, 409))
 def review_order(order_id, body):
     user = current_user_or_none()
     order = my_order(order_id, user)

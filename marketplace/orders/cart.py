@@ -12,8 +12,10 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from marketplace.auth.models import User
 from marketplace.exceptions import Refusal
 from marketplace.extensions import db, utcnow
+from marketplace.orders.exceptions import OwnShop
 from marketplace.orders.models import Cart, CartLine, Checkout
 from marketplace.orders.shipping import shipping_fee
 from marketplace.products.models import Product, ProductImage, Variant
@@ -68,6 +70,24 @@ class NotEnoughStock(CartError):
         else:
             message = _l("Only %(available)d available.", available=self.available)
         super().__init__(message)
+
+
+class OwnShopItem(OwnShop, CartError):
+    """Refused when it is put in the cart, not only at checkout."""
+
+
+def check_not_selling(user: User | None, product: Product, acting_for: Shop | None,
+                      refusal: type[OwnShop]) -> None:
+    """Refuse, with `refusal`, someone on the selling side of the product's shop: its owner, or a
+    curator or admin working on its behalf (the shop `acting_for` they assist now, or a listing they
+    prepared for it). A guest (None) sells nothing."""
+    if user is None:
+        return
+    shop = product.shop
+    if shop.owner_id == user.id:
+        raise refusal(shop.name)
+    if (acting_for is not None and acting_for.id == shop.id) or product.prepared_by_id == user.id:
+        raise refusal(shop.name, on_behalf=True)
 
 
 class CartStore(Protocol):
@@ -256,9 +276,12 @@ def _check_limit(variant: Variant, total: int, in_cart: int = 0) -> None:
     raise NotEnoughStock(variant.available, in_cart)
 
 
-def add_to_cart(store: CartStore, variant_id: int, quantity: int) -> None:
+def add_to_cart(store: CartStore, variant_id: int, quantity: int, buyer: User | None = None,
+                acting_for: Shop | None = None) -> None:
+    """`buyer` is None for a guest; `acting_for` is the shop a curator or admin assists now."""
     _check_quantity(quantity)
     variant = _variant_for_sale(variant_id)
+    check_not_selling(buyer, variant.product, acting_for, OwnShopItem)
     lines = store.lines()
     in_cart = lines.get(variant.id, (0, 0))[0]
     if not in_cart and len(lines) >= MAX_LINES:

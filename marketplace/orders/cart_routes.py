@@ -11,6 +11,7 @@ from marketplace.extensions import db
 from marketplace.orders import bp
 from marketplace.orders import cart as carts
 from marketplace.orders.cart_forms import AddToCartForm, QuantityForm, RemoveForm
+from marketplace.shops.access import assisted_shop
 
 
 def current_cart() -> carts.CartStore:
@@ -54,7 +55,9 @@ def add_to_cart():
     if not form.validate():
         flash(form.first_error(), "error")
         return redirect(back)
-    refused = _change_cart(lambda store: carts.add_to_cart(store, form.variant_id.data, form.quantity.data))
+    buyer = current_user if current_user.is_authenticated else None
+    refused = _change_cart(lambda store: carts.add_to_cart(store, form.variant_id.data, form.quantity.data,
+                                                           buyer, assisted_shop(current_user)))
     if refused is None:
         flash(_("Added to your cart."), "success")
     elif isinstance(refused, carts.NotForSale):

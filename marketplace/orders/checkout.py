@@ -5,20 +5,30 @@ from dataclasses import dataclass, fields
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db, utcnow
 from marketplace.jobs.queue import enqueue_after_commit, run_after_commit
 from marketplace.orders import services as orders
-from marketplace.orders.cart import ShopSummary, shop_summaries
-from marketplace.orders.exceptions import CartChanged, EmptyCart, MethodNotAllowed, SoldOut, TokenReused
+from marketplace.orders.cart import ShopSummary, check_not_selling, shop_summaries
+from marketplace.orders.exceptions import (
+    CartChanged,
+    EmptyCart,
+    MethodNotAllowed,
+    OwnShopPurchase,
+    SoldOut,
+    TokenReused,
+    TooManyUnitsHeld,
+    TooManyUnpaidCheckouts,
+)
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, SavedAddress
 from marketplace.orders.notifications import tell_checkout_placed
 from marketplace.orders.provider_payments import prepare_after_commit
 from marketplace.payments import midtrans_gateway
-from marketplace.payments.models import Payment, PaymentMethod
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
 from marketplace.products import stock
+from marketplace.shops.models import Shop
 
 
 @dataclass
@@ -79,17 +89,21 @@ def find_checkout(token: str) -> Checkout | None:
 
 
 def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, token: str,
-                   pickup_shop_ids=frozenset()) -> Checkout:
+                   pickup_shop_ids=frozenset(), acting_for: Shop | None = None) -> Checkout:
     """Reserve the stock and create the checkout, its orders and its payment. Once committed, a card
     payment gets its intent from the processor, and the confirmation emails are a job (a
     cash-on-delivery order reaches its artisan at once). The same token twice (a double click, a
-    retry) returns the first checkout instead of a second one."""
+    retry) returns the first checkout instead of a second one. Nobody buys from a shop they sell for
+    (`acting_for`: the shop a curator or admin assists now), and one account's checkouts waiting for
+    payment are capped in number and in pieces held."""
     existing = find_checkout(token)
     if existing is not None:
         if existing.buyer_id != buyer.id:
             raise TokenReused()
         return existing
-    parts = _checked_parts(items, method, pickup_shop_ids)
+    parts = _checked_parts(buyer, items, method, pickup_shop_ids, acting_for)
+    if method != PaymentMethod.COD:
+        _check_unpaid_limits(buyer, items)
     _reserve(items)
     checkout = _new_checkout(buyer, address, method, token, parts)
     payment = _new_payment(checkout, method)
@@ -105,15 +119,45 @@ def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, 
     return checkout
 
 
-def _checked_parts(items, method, pickup_shop_ids) -> list[ShopSummary]:
+def _checked_parts(buyer, items, method, pickup_shop_ids, acting_for) -> list[ShopSummary]:
     if not items:
         raise EmptyCart()
+    for item in items:
+        check_not_selling(buyer, item.variant.product, acting_for, OwnShopPurchase)
     if any(not item.variant.product.is_public or item.short_of_stock for item in items):
         raise CartChanged()
     parts = shop_summaries(items, pickup_shop_ids)
     if method not in allowed_methods(parts):
         raise MethodNotAllowed()
     return parts
+
+
+def unpaid_holdings(buyer: User) -> tuple[int, int]:
+    """How many of the buyer's checkouts wait for a card payment or a transfer, and how many pieces
+    their orders hold off the shelf (made to order holds none). Cash on delivery is not waiting: its
+    orders are already being prepared."""
+    waiting = (select(Checkout.id).join(Checkout.payment)
+               .where(Checkout.buyer_id == buyer.id, Payment.status == PaymentStatus.PENDING,
+                      Payment.method != PaymentMethod.COD))
+    count = db.session.scalar(select(func.count()).select_from(waiting.subquery()))
+    units = db.session.scalar(
+        select(func.coalesce(func.sum(OrderLine.quantity), 0)).join(OrderLine.order)
+        .where(Order.checkout_id.in_(waiting), Order.status == OrderStatus.AWAITING_PAYMENT,
+               OrderLine.made_to_order.is_(False)))
+    return count, units
+
+
+def _check_unpaid_limits(buyer: User, items) -> None:
+    config = current_app.config
+    # One checkout of this buyer at a time from here to the commit, so that two placed at once cannot
+    # both pass the count (PostgreSQL locks the row; SQLite lets one writer in at a time anyway).
+    db.session.execute(select(User.id).where(User.id == buyer.id).with_for_update())
+    count, units = unpaid_holdings(buyer)
+    if count >= config["UNPAID_CHECKOUTS_PER_ACCOUNT"]:
+        raise TooManyUnpaidCheckouts(config["UNPAID_CHECKOUTS_PER_ACCOUNT"])
+    total = units + sum(item.quantity for item in items if not item.variant.product.made_to_order)
+    if total > config["UNPAID_UNITS_PER_ACCOUNT"]:
+        raise TooManyUnitsHeld(config["UNPAID_UNITS_PER_ACCOUNT"], total)
 
 
 def _reserve(items) -> None:

@@ -30,6 +30,60 @@ class TokenReused(CheckoutError):
     message = _l("This checkout form was already used. Please start again from your cart.")
 
 
+class OwnShop(Refusal):
+    """Someone on the selling side of a shop wants to buy from it or review it: fake sales and stars.
+    The selling side is the shop's owner, and the agency's curators and admins who work on its
+    behalf (the shop they assist now, or a listing they prepared for it). Each kind of refusal
+    (cart, checkout, review) adds its own advice."""
+
+    status = 403
+    code = "own_shop"
+    advice = None
+
+    def __init__(self, shop_name: str, on_behalf: bool = False):
+        super().__init__()
+        self.shop_name, self.on_behalf = shop_name, on_behalf
+
+    def __str__(self) -> str:
+        if self.on_behalf:
+            reason = _l("You work on behalf of %(shop)s, so you cannot buy from it or review it.",
+                        shop=self.shop_name)
+        else:
+            reason = _l("%(shop)s is your own shop: you cannot buy from it or review it.",
+                        shop=self.shop_name)
+        return f"{reason} {self.advice}" if self.advice else str(reason)
+
+
+class OwnShopPurchase(OwnShop, CheckoutError):
+    advice = _l("Remove its items from your cart to check out the rest.")
+
+
+class TooManyUnpaidCheckouts(CheckoutError):
+    """Unpaid checkouts hold stock for hours: one account may not lock a product away from others."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+    def __str__(self) -> str:
+        return str(_l("You already have %(limit)d checkouts waiting for payment, the most one account may "
+                      "have. Pay one of them or cancel it (in My orders), then check out again.",
+                      limit=self.limit))
+
+
+class TooManyUnitsHeld(CheckoutError):
+    """The pieces an account's unpaid checkouts hold, this one included, would pass the limit."""
+
+    def __init__(self, limit: int, total: int):
+        super().__init__(limit, total)
+        self.limit, self.total = limit, total
+
+    def __str__(self) -> str:
+        return str(_l("Checkouts waiting for payment may hold at most %(limit)d pieces per account; yours "
+                      "would hold %(total)d. Pay or cancel a waiting checkout (in My orders), or take "
+                      "fewer pieces.", limit=self.limit, total=self.total))
+
+
 class OrderError(Refusal):
     message = _l("This order cannot be changed that way now.")
 

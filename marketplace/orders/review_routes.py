@@ -9,6 +9,7 @@ from marketplace.orders.forms import ReviewForm
 from marketplace.orders.models import OrderLine
 from marketplace.products.forms import ReplyForm
 from marketplace.products.models import Review
+from marketplace.shops.access import assisted_shop
 from marketplace.web.forms import errors_of
 
 
@@ -23,7 +24,8 @@ def review_line(line_id):
         flash(errors_of(form.rating, form.text), "error")
     else:
         try:
-            reviews.add_review(line, current_user, form.rating.data, form.text.data)
+            reviews.add_review(line, current_user, form.rating.data, form.text.data,
+                               acting_for=assisted_shop(current_user))
             db.session.commit()
             flash(_("Thank you for your review!"), "success")
         except (reviews.ReviewRefused, reviews.AlreadyReviewed) as error:

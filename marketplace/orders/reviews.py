@@ -5,15 +5,21 @@ from sqlalchemy import select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db, utcnow
-from marketplace.orders.exceptions import OrderError
+from marketplace.orders.cart import check_not_selling
+from marketplace.orders.exceptions import OrderError, OwnShop
 from marketplace.orders.models import OrderLine, OrderStatus
-from marketplace.products.models import Review
+from marketplace.products.models import Product, Review
+from marketplace.shops.models import Shop
 
 REVIEWABLE = {OrderStatus.DELIVERED, OrderStatus.COMPLETED}
 
 
 class ReviewRefused(OrderError):
     message = _l("This purchase cannot be reviewed now: reviews open once the order is delivered.")
+
+
+class OwnShopReview(OwnShop, ReviewRefused):
+    """Stars from the selling side: refused even for a purchase made before sellers could not buy."""
 
 
 class AlreadyReviewed(OrderError):
@@ -24,9 +30,12 @@ class AlreadyReplied(OrderError):
     message = _l("The shop has already replied to this review.")
 
 
-def add_review(line: OrderLine, buyer: User, rating: int, text: str) -> Review:
+def add_review(line: OrderLine, buyer: User, rating: int, text: str,
+               acting_for: Shop | None = None) -> Review:
+    """`acting_for` is the shop a curator or admin assists now: they may not review it."""
     if line.order.buyer_id != buyer.id or line.order.status not in REVIEWABLE:
         raise ReviewRefused()
+    check_not_selling(buyer, db.session.get(Product, line.product_id), acting_for, OwnShopReview)
     if db.session.scalar(select(Review.id).where(Review.order_line_id == line.id)):
         raise AlreadyReviewed()
     review = Review(order_line_id=line.id, product_id=line.product_id, buyer_id=buyer.id, rating=rating,

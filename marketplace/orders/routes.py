@@ -44,6 +44,7 @@ from marketplace.orders.reviews import REVIEWABLE
 from marketplace.payments import gateways, midtrans_gateway
 from marketplace.payments.card_secret import card_client_secret
 from marketplace.payments.models import PaymentMethod, Provider
+from marketplace.shops.access import assisted_shop
 from marketplace.web.actions import act
 from marketplace.web.forms import choices, errors_of
 
@@ -96,7 +97,7 @@ def _place(items, form, pickup) -> Checkout | None:
     token = form.token.data
     try:
         return place_checkout(current_user, items, form.address(), PaymentMethod(form.payment_method.data),
-                              token, pickup)
+                              token, pickup, acting_for=assisted_shop(current_user))
     except CheckoutError as error:
         db.session.rollback()
         flash(str(error), "error")
