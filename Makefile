@@ -13,8 +13,12 @@ run: install translations
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: install translations
+test: install translations node_modules/.package-lock.json
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# axe-core for the browser tests, pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 lint: install
 	$(BIN)/ruff check .

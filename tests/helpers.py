@@ -1,7 +1,9 @@
 import io
 import re
 from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
 from sqlalchemy import event
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -65,3 +67,46 @@ def queries_for(client, path) -> int:
     with counted_queries() as statements:
         assert client.get(path).status_code == 200
     return len(statements)
+
+
+AXE_SCRIPT = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+#: rules axe marks experimental (off by default) that the agency asked to be held to
+AXE_EXTRA_RULES = {"label-content-name-mismatch": {"enabled": True}}
+
+
+def axe_violations(page) -> list[str]:
+    """The serious and critical axe-core violations on the page Playwright shows, one line each.
+    axe-core comes pinned from package.json (`npm ci`); it is evaluated through the browser's
+    debugging protocol, which the page's CSP (no inline script) does not govern."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` in the repository")
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    result = page.evaluate("rules => axe.run(document, {rules: rules})", AXE_EXTRA_RULES)
+    return [f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']][:5]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def assert_fits_a_phone(page):
+    """No serious or critical axe violation, and nothing wider than the 360 px screen."""
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}: {violations}"
+    width = page_width(page)
+    assert width <= 360, f"{page.url} is {width} px wide: {wide_elements(page)}"
+
+
+def wide_elements(page) -> list[str]:
+    """The innermost elements whose content reaches past the right edge of the screen."""
+    return page.evaluate("""() => {
+        const edge = document.documentElement.clientWidth + 1;
+        const reach = e => Math.max(e.getBoundingClientRect().right,
+                                    e.getBoundingClientRect().left + e.scrollWidth);
+        return [...document.querySelectorAll('body *')]
+          .filter(e => reach(e) > edge && !e.closest('.skip-link, .visually-hidden')
+                       && ![...e.children].some(c => reach(c) > edge))
+          .slice(0, 5)
+          .map(e => `${e.tagName}.${e.className} ${(e.textContent || '').trim().slice(0, 40)}`);
+    }""")
