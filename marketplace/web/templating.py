@@ -1,3 +1,4 @@
+import re
 from urllib.parse import parse_qsl, quote, urlencode
 
 from flask import Flask, url_for
@@ -17,6 +18,16 @@ def price_range(low: int, high: int) -> str:
     if low == high:
         return format_rupiah(low)
     return f"{format_rupiah(low)} – {format_rupiah(high)}"
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Text typed in a textarea, as its paragraphs: browsers send CRLF line ends, so a blank line is
+    `\r\n\r\n` until it is normalised."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return [part.strip() for part in _BLANK_LINE.split(text) if part.strip()]
 
 
 def whatsapp_link(shop) -> str:
@@ -39,6 +50,7 @@ def register(app: Flask, **globals_) -> None:
     """The helpers every template has. `globals_` are the features' labels, given by create_app:
     globals rather than context, so that macros imported from other templates see them too."""
     app.add_template_filter(format_rupiah, "rupiah")
+    app.add_template_filter(paragraphs)
     app.add_template_global(media_url)
     app.add_template_global(price_range)
     app.add_template_global(whatsapp_link)
