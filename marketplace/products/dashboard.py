@@ -27,6 +27,7 @@ from marketplace.products.forms import (
     listing_details,
     product_form_for,
     variant_details,
+    with_spare_row,
 )
 from marketplace.products.labels import STATUS_LABELS
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
@@ -79,19 +80,27 @@ def _save_listing(form, save) -> Product | None:
     return None
 
 
+def _adds_a_row(form) -> bool:
+    """"Add a variant" sends the form back with what was typed and one more empty row, unsaved."""
+    if form.is_submitted() and form.add_variant.data:
+        form.variants.append_entry()
+        return True
+    return False
+
+
 @bp.route("/dashboard/products/new", methods=["GET", "POST"])
 @login_required
 def create():
     shop = _my_shop()
     form = product_form_for(None)
-    if form.validate_on_submit():
+    if not _adds_a_row(form) and form.validate_on_submit():
         product = _save_listing(form, lambda: services.create_product(
             shop, listing_details(form), variant_details(form), current_user))
         if product:
             db.session.commit()
             flash(_("Draft saved. Add photos, then publish it."), "success")
             return redirect(url_for("products.images", product_id=product.id))
-    return render_template("products/edit.html", form=form, product=None)
+    return render_template("products/edit.html", form=with_spare_row(form), product=None)
 
 
 @bp.route("/dashboard/products/<int:product_id>/edit", methods=["GET", "POST"])
@@ -99,12 +108,13 @@ def create():
 def update(product_id):
     product = _mine(Product, product_id)
     form = product_form_for(product)
-    if form.validate_on_submit() and _save_listing(form, lambda: services.update_product(
-            product, listing_details(form), variant_details(form), current_user) or product):
+    if not _adds_a_row(form) and form.validate_on_submit() and _save_listing(
+            form, lambda: services.update_product(
+                product, listing_details(form), variant_details(form), current_user) or product):
         db.session.commit()
         flash(_("Listing saved."), "success")
         return redirect(url_for("products.dashboard"))
-    return render_template("products/edit.html", form=form, product=product)
+    return render_template("products/edit.html", form=with_spare_row(form), product=product)
 
 
 @bp.route("/dashboard/products/<int:product_id>/status", methods=["POST"])

@@ -26,7 +26,7 @@ _STOCK_RANGE = NumberRange(0, 100_000, _l("Stock is a whole number, 0 or more.")
 
 class VariantForm(Form):
     id = HiddenField()
-    sku = StringField(_l("SKU"), filters=[strip], validators=[Optional(), max_length(40), Regexp(
+    sku = StringField(_l("SKU (optional)"), filters=[strip], validators=[Optional(), max_length(40), Regexp(
         r"^[A-Za-z0-9][A-Za-z0-9._-]*$", message=_l("Use letters, digits, dots and dashes."))])
     name = StringField(_l("Variant"), filters=[strip], validators=[Optional(), max_length(60)])
     price = RupiahField(_l("Price (Rp)"), validators=[Optional(), _PRICE_RANGE])
@@ -34,11 +34,13 @@ class VariantForm(Form):
     remove = BooleanField(_l("Remove"))
 
     def is_blank(self) -> bool:
-        return not any(field.raw_data and field.raw_data[0].strip()
-                       for field in (self.sku, self.name, self.price, self.stock))
+        """Nothing typed in the row (as sent, or as loaded from the variant when the form opens)."""
+        values = (field.raw_data[0] if field.raw_data else field.data
+                  for field in (self.sku, self.name, self.price, self.stock))
+        return not any(str(value).strip() for value in values if value is not None)
 
     def check_complete(self) -> bool:
-        required = {self.sku: _l("Enter a SKU."), self.name: _l("Name the variant, such as Kain 2 m."),
+        required = {self.name: _l("Name the variant, such as Kain 2 m."),
                     self.price: _l("Enter a price."), self.stock: _l("Enter the stock (0 or more).")}
         complete = True
         for field, message in required.items():
@@ -83,6 +85,7 @@ class ProductForm(FlaskForm):
     production_days = WholeNumberField(_l("Days to make it"), validators=[Optional(), number_between(1, 180)])
     variants = FieldList(FormField(VariantForm), min_entries=1, max_entries=20)
     submit = SubmitField(_l("Save listing"))
+    add_variant = SubmitField(_l("Add a variant"))
 
     dye_sources = DYE_SOURCES
 
@@ -120,7 +123,7 @@ def listing_details(form: ProductForm) -> ListingDetails:
 
 
 def variant_details(form: ProductForm) -> list[VariantDetails]:
-    return [VariantDetails(sku=row.sku.data, name=row.name.data, price=row.price.data,
+    return [VariantDetails(sku=row.sku.data or "", name=row.name.data, price=row.price.data,
                            stock_on_hand=row.stock.data, id=_row_id(row))
             for row in form.kept_variant_rows()]
 
@@ -130,15 +133,25 @@ def _row_id(row: VariantForm) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+#: the listing's own fields, read from the product when the form opens
+_LISTING_FIELDS = ("title", "description", "technique", "dye_type", "dye_source", "fabric", "motif_name",
+                   "motif_meaning", "length_cm", "width_cm", "weight_grams", "made_to_order",
+                   "production_days")
+
+
 def product_form_for(product: Product | None) -> ProductForm:
-    """The listing form, filled from `product` when editing, with one blank variant row to add."""
+    """The listing form, filled from `product` when editing. Its variant rows come as plain values:
+    given the product itself, WTForms would read each row from the Variant, which has no `stock`."""
     if product is None:
-        form = ProductForm()
-    else:
-        rows = [{"id": str(variant.id), "sku": variant.sku, "name": variant.name, "price": variant.price,
-                 "stock": variant.stock_on_hand} for variant in product.variants]
-        form = ProductForm(obj=product, variants=rows)
-    if not form.is_submitted() and product is not None:
+        return ProductForm()
+    rows = [{"id": str(variant.id), "sku": variant.sku, "name": variant.name, "price": variant.price,
+             "stock": variant.stock_on_hand} for variant in product.variants]
+    return ProductForm(data={**{name: getattr(product, name) for name in _LISTING_FIELDS}, "variants": rows})
+
+
+def with_spare_row(form: ProductForm) -> ProductForm:
+    """One empty variant row at the end, so another variant can be typed in before saving."""
+    if len(form.variants) < form.variants.max_entries and not form.variants[-1].form.is_blank():
         form.variants.append_entry()
     return form
 

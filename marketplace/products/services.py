@@ -5,6 +5,7 @@ Each function takes the `actor` who makes the change. When that is not the shop'
 working on the shop's behalf), the change goes to the agency's audit log, and publishing needs the
 shop's consent."""
 
+import re
 from dataclasses import dataclass, fields
 
 from sqlalchemy import column, func, select, table
@@ -136,6 +137,7 @@ def _apply(product: Product, details: ListingDetails) -> None:
 def _sync_variants(product: Product, wanted: list[VariantDetails]) -> None:
     if not wanted:
         raise NoVariants()
+    _name_unnamed_variants(product.shop, wanted)
     _check_skus(product, [variant.sku.strip() for variant in wanted])
     existing = {variant.id: variant for variant in product.variants}
     _remove_variants(product, set(existing) - {details.id for details in wanted})
@@ -149,6 +151,25 @@ def _sync_variants(product: Product, wanted: list[VariantDetails]) -> None:
         variant.sku, variant.name = details.sku.strip(), details.name.strip()
         variant.position = position
         _set_price_and_stock(variant, details.price, details.stock_on_hand)
+
+
+def _name_unnamed_variants(shop: Shop, wanted: list[VariantDetails]) -> None:
+    """Give each variant left without a SKU the next free one of the shop: its initials and a number,
+    such as BTP-001, unique in the shop (the form's hint says so)."""
+    if all(details.sku.strip() for details in wanted):
+        return
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z0-9]+", shop.name))[:4].upper() or "SKU"
+    taken = {sku.lower() for sku in db.session.scalars(select(Variant.sku).where(Variant.shop_id == shop.id))}
+    taken |= {details.sku.strip().lower() for details in wanted}
+    number = 0
+    for details in wanted:
+        if details.sku.strip():
+            continue
+        number += 1
+        while f"{initials}-{number:03d}".lower() in taken:
+            number += 1
+        details.sku = f"{initials}-{number:03d}"
+        taken.add(details.sku.lower())
 
 
 def _free_changed_skus(kept: list[tuple[Variant, str]]) -> None:
