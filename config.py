@@ -54,6 +54,8 @@ class Config:
         self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")
         #: where the site is reached, for links in emails sent outside a request (CLI, jobs)
         self.PUBLIC_URL = env.get("PUBLIC_URL", "http://127.0.0.1:5000")
+        #: the body that runs the marketplace, which signs the artisans' sales statements (PDF)
+        self.AGENCY_NAME = env.get("AGENCY_NAME") or "Dekranasda Kabupaten Banyuasin"
         #: Redis for rate limits, background jobs and their schedule; without it jobs run inline
         self.REDIS_URL = env.get("REDIS_URL") or None
         #: where rate limits count; production wants another database than REDIS_URL's (see there)

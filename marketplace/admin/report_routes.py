@@ -10,7 +10,7 @@ from marketplace.extensions import db
 from marketplace.reports import impact, sales
 from marketplace.reports.charts import bar_chart
 from marketplace.reports.forms import PeriodForm
-from marketplace.reports.views import statement_csv, statement_page
+from marketplace.reports.views import statement_csv, statement_page, statement_pdf_download
 from marketplace.shops.models import Shop
 from marketplace.web.csvfile import csv_response
 
@@ -99,10 +99,16 @@ def _shop(shop_id) -> Shop:
 @bp.get("/reports/statement/<int:shop_id>")
 @role_required(*AGENCY)
 def shop_statement(shop_id):
-    return statement_page(_shop(shop_id), "admin.shop_statement_csv", shop_id=shop_id)
+    return statement_page(_shop(shop_id), "admin.shop_statement", shop_id=shop_id)
 
 
 @bp.get("/reports/statement/<int:shop_id>.csv")
 @role_required(*AGENCY)
 def shop_statement_csv(shop_id):
     return statement_csv(_shop(shop_id))
+
+
+@bp.get("/reports/statement/<int:shop_id>.pdf")
+@role_required(*AGENCY)
+def shop_statement_pdf(shop_id):
+    return statement_pdf_download(_shop(shop_id))

@@ -35,8 +35,8 @@ class Required(DataRequired):
 
 
 class PeriodForm(FlaskForm):
-    """The period of a report, read from the query string (so no CSRF token); empty means this year
-    so far."""
+    """The period of a report, read from the query string (so no CSRF token); empty means `default`,
+    this year so far unless the report says otherwise."""
 
     class Meta:
         csrf = False
@@ -44,8 +44,8 @@ class PeriodForm(FlaskForm):
     first = DayField(_l("From"), validators=[Required(_l("Enter the first day of the period."))])
     last = DayField(_l("To"), validators=[Required(_l("Enter the last day of the period."))])
 
-    def __init__(self, formdata, **kwargs):
-        default = Period.year_to_date()
+    def __init__(self, formdata, default: Period | None = None, **kwargs):
+        default = default or Period.year_to_date()
         if not formdata.get("first") and not formdata.get("last"):
             formdata = None
         super().__init__(formdata, first=default.first, last=default.last, **kwargs)

@@ -64,3 +64,10 @@ class Period:
     def year_to_date(cls) -> "Period":
         now = today()
         return cls(date(now.year, 1, 1), now)
+
+    @classmethod
+    def last_complete_months(cls, count: int = 12) -> "Period":
+        """The `count` whole months before this one: what a bank asks a KUR applicant for."""
+        first_of_this_month = today().replace(day=1)
+        year, month = divmod(first_of_this_month.year * 12 + first_of_this_month.month - 1 - count, 12)
+        return cls(date(year, month + 1, 1), first_of_this_month - timedelta(days=1))

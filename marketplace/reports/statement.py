@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
+from marketplace.payments.models import Refund
 from marketplace.reports import sales
 from marketplace.reports.income import entry_parts
 from marketplace.reports.periods import Period, month_of
@@ -28,6 +29,8 @@ class StatementMonth:
     income: int
     #: shipping fees credited with the sales and paid on to the courier, less shipping refunded
     shipping: int
+    #: money given back to buyers for the orders placed in the month, whenever it was given
+    refunds: int = 0
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class Statement:
     def shipping(self) -> int:
         return sum(month.shipping for month in self.months)
 
+    @property
+    def refunds(self) -> int:
+        return sum(month.refunds for month in self.months)
+
 
 def _income_by_month(shop_id: int, period: Period) -> dict[str, tuple[int, int]]:
     """{month: (goods income, shipping)} of the shop's orders placed in the period."""
@@ -55,8 +62,17 @@ def _income_by_month(shop_id: int, period: Period) -> dict[str, tuple[int, int]]
         select(month, func.sum(parts.c.goods), func.sum(parts.c.shipping)).group_by(month))}
 
 
+def _refunds_by_month(shop_id: int, period: Period) -> dict[str, int]:
+    month = month_of(Order.created_at)
+    return {key: int(amount) for key, amount in db.session.execute(
+        select(month, func.sum(Refund.amount)).join(Order, Order.id == Refund.order_id)
+        .where(Order.shop_id == shop_id, Order.created_at >= period.start, Order.created_at < period.end)
+        .group_by(month))}
+
+
 def statement(shop: Shop, period: Period) -> Statement:
     income = _income_by_month(shop.id, period)
-    months = [StatementMonth(row.key, row, *income.get(row.key, (0, 0)))
+    refunds = _refunds_by_month(shop.id, period)
+    months = [StatementMonth(row.key, row, *income.get(row.key, (0, 0)), refunds.get(row.key, 0))
               for row in sales.by_month(period, shop_id=shop.id)]
     return Statement(shop, period, months, sales.summary(period, shop_id=shop.id))
