@@ -84,7 +84,7 @@ def test_a_new_artisan_lists_a_cloth_that_visitors_see_only_once_the_shop_is_ver
     page.get_by_label("Kecamatan").select_option("Banyuasin II")
     page.get_by_label("Desa atau kelurahan").fill("Sungsang")
     page.get_by_label("Nomor WhatsApp").fill("0812 7345 6789")
-    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("button", name="Kirim pengajuan").click()
     assert "Menunggu verifikasi" in page.content()
 
     page.get_by_role("link", name="Produk baru").first.click()
