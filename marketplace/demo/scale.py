@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select, text
 from marketplace.auth.models import Role, RoleGrant, User
 from marketplace.auth.passwords import hash_password
 from marketplace.demo.catalog import DEMO_PRODUCTS, DEMO_SHOPS
+from marketplace.demo.seed import DEMO_PASSWORD
 from marketplace.extensions import db
 from marketplace.products.models import DyeType, Fabric, Product, ProductStatus, Technique, Variant
 from marketplace.products.search import add_documents, build_document
@@ -56,7 +57,7 @@ def scale_catalog(total: int, cohort_id: int | None = None) -> int:
     if missing <= 0:
         return 0
     start = generated_count()
-    password_hash = hash_password("batik-banyuasin-2024")
+    password_hash = hash_password(DEMO_PASSWORD)
     shops: dict[int, _Shop] = {}
     for first in range(start, start + missing, BATCH):
         numbers = range(first, min(first + BATCH, start + missing))

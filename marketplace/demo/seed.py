@@ -20,7 +20,7 @@ from marketplace.products.models import DyeType, Fabric, Product, ProductImage, 
 from marketplace.shops import services as shops
 from marketplace.shops.models import Cohort, Shop, ShopState
 
-DEMO_PASSWORD = "batik-banyuasin-2024"
+DEMO_PASSWORD = "kain-pedada-musi-2024"
 
 DEMO_COHORT = {
     "name": "Pelatihan Batik Banyuasin x Jumputan",
