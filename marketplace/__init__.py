@@ -10,6 +10,7 @@ from marketplace.auth.sessions import load_user_from_session
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.ops import request_log
 from marketplace.orders.labels import ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS, event_note
+from marketplace.payments.gateways import payment_scripts
 from marketplace.payments.ledger import KIND_LABELS as LEDGER_KIND_LABELS
 from marketplace.products import cards
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_LABELS, TECHNIQUE_LABELS
@@ -32,7 +33,9 @@ def create_app(config=None) -> Flask:
 
         config = config_from_environment()
     app.config.from_object(config)
-    security.register(app)  # before the blueprints: it sets the converter their ids go through
+    with app.app_context():
+        scripts = payment_scripts()
+    security.register(app, scripts)  # before the blueprints: it sets the converter their ids go through
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)

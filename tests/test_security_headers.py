@@ -59,6 +59,19 @@ def test_an_html_page_an_api_answer_an_image_and_an_error_page_carry_the_headers
         assert_security_headers(answer)
 
 
+def test_with_midtrans_configured_its_snap_script_host_is_allowed_too(make_app):
+    snap = "https://app.sandbox.midtrans.example.test/snap/snap.js"
+    app = make_app(MIDTRANS_SERVER_KEY="SB-server", MIDTRANS_CLIENT_KEY="SB-client",
+                   MIDTRANS_SNAP_JS_URL=snap)
+    csp = policy(app.test_client().get("/"))
+    assert csp["script-src"] == ["'self'", "https://js.stripe.com", "https://app.sandbox.midtrans.example.test"]
+    assert "https://*.sandbox.midtrans.example.test" in csp["frame-src"]
+
+
+def test_without_midtrans_keys_no_snap_host_is_allowed(client, db):
+    assert not any("midtrans" in source for sources in policy(client.get("/")).values() for source in sources)
+
+
 def test_hsts_is_sent_over_https_only(client, db):
     secure = client.get("/", base_url="https://localhost")
     assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"

@@ -23,8 +23,10 @@ SECRET_VIEW_ARGS = frozenset({"token"})
 HSTS = "max-age=31536000"
 
 
-def register(app: Flask) -> None:
-    """Before the blueprints: their rules are compiled with the `int` converter set here."""
+def register(app: Flask, payment_scripts: list[str]) -> None:
+    """Before the blueprints: their rules are compiled with the `int` converter set here.
+    `payment_scripts`: the payment processors' scripts the pay page loads (the only other hosts
+    allowed to run script, frame and connect)."""
     count = app.config.get("PROXY_COUNT")
     if count:  # behind a load balancer: the visitor's address (rate limits) and the scheme
         forwarded_host = count if app.config.get("PROXY_FORWARDS_HOST") else 0
@@ -34,7 +36,7 @@ def register(app: Flask) -> None:
     # before any other check, whose refusal would be a page full of links on the forged host
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_untrusted_host)
     app.register_error_handler(SecurityError, _untrusted_host)
-    headers = security_headers(app.config)
+    headers = security_headers(payment_scripts)
     app.after_request(lambda response: _secure(response, headers))
 
 
@@ -70,16 +72,15 @@ class SafeJSONProvider(DefaultJSONProvider):
             raise ValueError("JSON nested too deeply") from error
 
 
-def security_headers(config) -> dict[str, str]:
+def security_headers(payment_scripts: list[str]) -> dict[str, str]:
     """The headers every answer gets unless its view set its own. Scripts come from this site and
-    the card processor's script host (STRIPE_JS_URL); its frames and calls go to that host and its
-    sibling hosts (the processor's API and 3-D Secure pages share its domain)."""
-    script_origin = _origin(config.get("STRIPE_JS_URL"))
-    processor = [source for source in (script_origin, _sibling_hosts(config.get("STRIPE_JS_URL")))
-                 if source]
+    the payment processors' script hosts; their frames and calls go to those hosts and their
+    sibling hosts (a processor's API, 3-D Secure and payment pages share its domain)."""
+    origins = _unique(_origin(url) for url in payment_scripts)
+    processor = _unique([*origins, *(_sibling_hosts(url) for url in payment_scripts)])
     policy = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *processor[:1]],
+        "script-src": ["'self'", *origins],
         "connect-src": ["'self'", *processor],
         "frame-src": processor or ["'none'"],
         "img-src": ["'self'", "data:"],
@@ -88,7 +89,7 @@ def security_headers(config) -> dict[str, str]:
         "base-uri": ["'none'"],
         "form-action": ["'self'"],
     }
-    payment = " ".join(["self", *(f'"{origin}"' for origin in processor[:1])])
+    payment = " ".join(["self", *(f'"{origin}"' for origin in origins)])
     return {
         "Content-Security-Policy": "; ".join(" ".join([name, *sources]) for name, sources in policy.items()),
         "Referrer-Policy": "same-origin",
@@ -96,6 +97,10 @@ def security_headers(config) -> dict[str, str]:
         "X-Frame-Options": "DENY",
         "Permissions-Policy": f"camera=(), microphone=(), geolocation=(), payment=({payment})",
     }
+
+
+def _unique(sources) -> list[str]:
+    return list(dict.fromkeys(source for source in sources if source))
 
 
 def _origin(url: str | None) -> str | None:
