@@ -1,10 +1,14 @@
-"""Redis for tests: 127.0.0.1:6379 (a service on the CI machine), only the databases 1 to 3."""
+"""Redis for tests: 127.0.0.1:6379 (a service on the CI machine), only the databases 1 to 3. Two
+runs at once on one machine (SQLite and PostgreSQL side by side) would empty each other's
+databases: give the second its own server with TEST_REDIS_SERVER (`redis://127.0.0.1:6380`)."""
+
+import os
 
 import pytest
 from redis import Redis
 from redis.exceptions import RedisError
 
-HOST = "redis://127.0.0.1:6379"
+HOST = os.environ.get("TEST_REDIS_SERVER", "redis://127.0.0.1:6379")
 
 
 def redis_url_or_skip(database: int) -> str:
