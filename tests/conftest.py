@@ -14,7 +14,7 @@ from marketplace.extensions import db as _db
 from marketplace.web.mail import outbox as _outbox
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.localstripe_server", "tests.midtrans_server", "tests.moto_server"]
+pytest_plugins = ["tests.browser", "tests.localstripe_server", "tests.midtrans_server", "tests.moto_server"]
 
 
 class IsolatedClient(FlaskClient):

@@ -1,6 +1,5 @@
 """Smoke test in a real browser: Debian's Chromium driven by Playwright."""
 
-import os
 
 import pytest
 from PIL import Image
@@ -15,25 +14,7 @@ from marketplace.shops.models import ShopState
 from marketplace.shops.services import change_shop_state
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package with `apt-get install chromium`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server)
-        yield context.new_page()
-        context.close()
-        browser.close()
 
 
 def test_a_visitor_switches_language_and_logs_in(page, db):

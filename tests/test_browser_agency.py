@@ -6,12 +6,11 @@ import pytest
 from marketplace.auth.models import Role
 from marketplace.shops.models import ShopState
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
-from tests.test_browser import page  # noqa: F401  (the Chromium page fixture)
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_curator_approves_a_shop_features_its_cloth_and_it_appears_on_the_home_page(page, db):  # noqa: F811
+def test_a_curator_approves_a_shop_features_its_cloth_and_it_appears_on_the_home_page(page, db):
     curator = UserFactory(email="kurator@dekranasda.id", name="Rahmawati", roles=[Role.CURATOR])
     shop = ShopFactory(name="Jumputan Talang Kelapa", state=ShopState.PENDING)
     cloth = ProductFactory(shop=shop, title="Selendang Jumputan Pelangi", variants=[(350_000, 3)])

@@ -2,17 +2,16 @@
 here, loaded from STRIPE_JS_URL as in production) mounts its field and calls its API, and the browser
 reports no violation of the policy."""
 
-import os
 
 import pytest
 from sqlalchemy import select
 
 from marketplace.extensions import db as _db
 from marketplace.payments.models import Payment
+from tests.browser import phone_context
 from tests.factories import PASSWORD, ProductFactory, UserFactory
 from tests.helpers import login
 from tests.localstripe_server import API_KEY
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.test_checkout import add, place
 
 pytestmark = pytest.mark.browser
@@ -34,17 +33,9 @@ def app(make_app, localstripe):
 
 @pytest.fixture
 def browser_page(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package with `apt-get install chromium`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server)
+    with phone_context(live_server) as context:
         context.add_init_script(REPORT_VIOLATIONS)
         yield context.new_page()
-        context.close()
-        browser.close()
 
 
 def test_the_card_form_loads_and_pays_under_the_policy_without_a_violation(app, client, browser_page, db):

@@ -10,7 +10,6 @@ from marketplace.products.models import Product, Variant
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import assert_fits_a_phone, image_upload, login, post_form, post_multipart
-from tests.test_browser import page  # noqa: F401  (the Chromium page fixture)
 from tests.test_listings import listing
 from tests.test_phone_pages import log_in
 from tests.test_shops import application, picture
@@ -112,7 +111,7 @@ def test_the_application_says_it_sends_and_the_pending_shop_says_how_long_and_ho
 
 
 @pytest.mark.browser
-def test_on_a_phone_the_error_summary_takes_the_focus_and_its_link_reaches_the_field(page, db):  # noqa: F811
+def test_on_a_phone_the_error_summary_takes_the_focus_and_its_link_reaches_the_field(page, db):
     shop = ShopFactory(state=ShopState.PENDING)
     log_in(page, shop.owner)
     page.goto("/dashboard/products/new")

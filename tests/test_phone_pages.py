@@ -13,7 +13,6 @@ from marketplace.payments.models import Payment
 from marketplace.shops.models import ShopState
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
 from tests.helpers import assert_fits_a_phone, login
-from tests.test_browser import page  # noqa: F401  (the Chromium page fixture)
 from tests.test_checkout import add, place
 
 pytestmark = pytest.mark.browser
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.browser
 LONG_EMAIL = "pengrajin.batik.tulis.sungsang.banyuasin@contoh-koperasi.id"
 
 
-def log_in(page, user):  # noqa: F811
+def log_in(page, user):
     page.goto("/login")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Kata sandi").fill(PASSWORD)
@@ -59,7 +58,7 @@ ARTISAN_PAGES = ["/dashboard", "/dashboard/orders", "/dashboard/orders/{order}",
 
 
 @pytest.mark.parametrize("path", ARTISAN_PAGES)
-def test_the_artisans_pages_fit_a_phone_and_pass_axe(page, paid_order, path):  # noqa: F811
+def test_the_artisans_pages_fit_a_phone_and_pass_axe(page, paid_order, path):
     log_in(page, paid_order.shop.owner)
     page.goto(path.format(order=paid_order.id, product=paid_order.lines[0].variant.product_id))
     assert_fits_a_phone(page)
@@ -71,13 +70,13 @@ AGENCY_PAGES = ["/admin/", "/admin/shops", "/admin/payments", "/admin/reports", 
 
 
 @pytest.mark.parametrize("path", AGENCY_PAGES)
-def test_the_agencys_pages_fit_a_phone_and_pass_axe(page, paid_order, path):  # noqa: F811
+def test_the_agencys_pages_fit_a_phone_and_pass_axe(page, paid_order, path):
     log_in(page, _db.session.scalar(select(Payment)).confirmed_by)
     page.goto(path.format(shop=paid_order.shop_id))
     assert_fits_a_phone(page)
 
 
-def test_the_first_fulfilment_step_is_a_visible_button(page, paid_order):  # noqa: F811
+def test_the_first_fulfilment_step_is_a_visible_button(page, paid_order):
     log_in(page, paid_order.shop.owner)
     page.goto(f"/dashboard/orders/{paid_order.id}")
     button = page.get_by_role("button", name="Mulai siapkan")
@@ -86,7 +85,7 @@ def test_the_first_fulfilment_step_is_a_visible_button(page, paid_order):  # noq
     assert_fits_a_phone(page)
 
 
-def test_every_button_and_link_on_the_dashboard_is_at_least_24_px_each_way(page, paid_order):  # noqa: F811
+def test_every_button_and_link_on_the_dashboard_is_at_least_24_px_each_way(page, paid_order):
     log_in(page, paid_order.shop.owner)
     page.goto("/dashboard")
     sizes = page.locator("main button, main a").evaluate_all(
@@ -97,7 +96,7 @@ def test_every_button_and_link_on_the_dashboard_is_at_least_24_px_each_way(page,
     assert small == []
 
 
-def test_an_amount_in_the_cart_stays_on_one_line(page, paid_order):  # noqa: F811
+def test_an_amount_in_the_cart_stays_on_one_line(page, paid_order):
     buyer = UserFactory()
     log_in(page, buyer)
     variant = paid_order.lines[0].variant.product.variants[1]
@@ -111,7 +110,7 @@ def test_an_amount_in_the_cart_stays_on_one_line(page, paid_order):  # noqa: F81
     assert_fits_a_phone(page)
 
 
-def test_after_filtering_the_catalogue_the_results_start_on_the_first_screen(page, paid_order):  # noqa: F811
+def test_after_filtering_the_catalogue_the_results_start_on_the_first_screen(page, paid_order):
     page.goto("/products")
     page.get_by_text("Saring dan urutkan").click()
     page.get_by_label("Teknik").select_option("batik_tulis")

@@ -3,7 +3,6 @@ links, the favicon, icons and web manifest."""
 
 import io
 import json
-import os
 import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -11,7 +10,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 from PIL import Image
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from marketplace.auth.models import Role
@@ -23,9 +22,9 @@ from marketplace.products.models import ProductImage, ProductStatus
 from marketplace.sharing.links import FACEBOOK_SHARER, WHATSAPP_SHARE
 from marketplace.sharing.meta import cut_at_sentence
 from marketplace.shops.models import ShopState
+from tests.browser import phone_context
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import login, post_form
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.test_checkout import add, place
 from tests.test_reviews import deliver, review
 
@@ -377,15 +376,9 @@ def test_a_listing_that_is_not_public_offers_no_share_links(app, db):
 @pytest.fixture
 def phone(live_server):
     """Chromium at a phone's size, allowed to write to the clipboard."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server)
+    with phone_context(live_server) as context:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
         yield context.new_page()
-        context.close()
-        browser.close()
 
 
 @pytest.mark.browser
