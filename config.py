@@ -20,6 +20,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    #: the signed cookie naming the accounts that have logged in from a browser (auth/devices.py)
+    DEVICE_COOKIE_NAME = "known_device"
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; a stale tab still posts
     #: WTForms ships no Indonesian catalogue and our messages go through Flask-Babel (forms.py), so
@@ -33,10 +35,10 @@ class Config:
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds
 
+    #: seconds a link to finish creating an account works
+    REGISTRATION_MAX_AGE = 24 * 60 * 60
+
     RATELIMIT_HEADERS_ENABLED = True
-    #: failed login attempts allowed for one account, and from one address
-    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
-    LOGIN_LIMIT_PER_IP = "20 per 15 minutes"
 
     #: how long unpaid orders hold their stock
     CARD_RESERVATION_MINUTES = 30
@@ -63,6 +65,7 @@ class Config:
         #: seconds an anonymous visitor's page is kept in Redis (marketplace/page_cache.py); 0 turns
         #: the page cache off. Without REDIS_URL there is none.
         self.PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "60"))
+        self._read_rate_limits(env)
         self.JOBS_QUEUE = env.get("JOBS_QUEUE", "marketplace")
         #: seconds between two scheduled runs of `flask jobs scheduler`
         self.JOBS_EXPIRE_EVERY = int(env.get("JOBS_EXPIRE_EVERY", "300"))
@@ -125,6 +128,24 @@ class Config:
         self.COMMISSION_PERCENT = _percent(env.get("COMMISSION_PERCENT", "0"))
 
 
+    def _read_rate_limits(self, env) -> None:
+        """Flask-Limiter strings; `;` joins steps, so that each step waits longer (a backoff)."""
+        #: failed logins and token requests for one account, and from one address; a browser the
+        #: account has logged in from before counts apart (marketplace/auth/devices.py)
+        self.LOGIN_LIMIT_PER_ACCOUNT = env.get("LOGIN_LIMIT_PER_ACCOUNT",
+                                               "5 per 5 minutes;10 per hour;20 per day")
+        self.LOGIN_LIMIT_PER_IP = env.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes;100 per day")
+        #: registrations that send an email, from one address and to one email
+        self.REGISTER_LIMIT_PER_IP = env.get("REGISTER_LIMIT_PER_IP", "10 per hour;30 per day")
+        self.REGISTER_LIMIT_PER_EMAIL = env.get("REGISTER_LIMIT_PER_EMAIL", "3 per hour;5 per day")
+        #: password reset requests from one address and for one email
+        self.RESET_LIMIT_PER_IP = env.get("RESET_LIMIT_PER_IP", "10 per hour")
+        self.RESET_LIMIT_PER_EMAIL = env.get("RESET_LIMIT_PER_EMAIL", "3 per hour;5 per day")
+        #: checkouts placed and transfer receipts sent by one account
+        self.CHECKOUT_LIMIT = env.get("CHECKOUT_LIMIT", "20 per hour;50 per day")
+        self.RECEIPT_UPLOAD_LIMIT = env.get("RECEIPT_UPLOAD_LIMIT", "10 per hour;30 per day")
+
+
 class DevelopmentConfig(Config):
     def __init__(self, environ=None):
         super().__init__(environ)
@@ -135,6 +156,9 @@ class DevelopmentConfig(Config):
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
+    #: `__Host-`: the browser keeps it only if it came over HTTPS for the whole site (Path=/) and
+    #: for this host alone (no Domain), so no sibling domain can set or overwrite it
+    DEVICE_COOKIE_NAME = "__Host-known_device"
     REMEMBER_COOKIE_SECURE = True
     MAIL_BACKEND = "smtp"
 

@@ -32,6 +32,21 @@ def login(client, user_or_email, password=PASSWORD, next_url=None):
     return post_form(client, path, {"email": email, "password": password}, page="/login")
 
 
+def link_path(message, prefix: str) -> str:
+    """The path of the link starting with `prefix` (such as "/register/confirm/") in an email."""
+    match = re.search(r"https?://[^/\s]+(" + re.escape(prefix) + r"\S+)", message.get_content())
+    assert match, f"no link to {prefix} in: {message.get_content()}"
+    return match.group(1)
+
+
+def register(client, outbox, email, password, name="Sari"):
+    """Register through the website and finish with the emailed link, as a new customer does."""
+    sent = post_form(client, "/register", {"email": email, "name": name, "password": password,
+                                           "password_confirm": password})
+    assert sent.status_code == 302, sent.status_code
+    return post_form(client, link_path(outbox[-1], "/register/confirm/"), {"password": password})
+
+
 def logout(client):
     return post_form(client, "/logout", {}, page="/")
 

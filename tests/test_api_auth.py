@@ -9,23 +9,41 @@ from marketplace.extensions import db as _db
 from marketplace.extensions import utcnow
 from tests.api_support import Api, error_of, token_for
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers import login, logout
+from tests.helpers import link_path, login, logout, post_form
 
 
-def test_registering_creates_a_customer_account(client, db):
+def test_registering_sends_a_link_to_finish_on_the_website(client, db, outbox):
     response = client.post("/api/v1/auth/register",
                            json={"email": "Sari@Contoh.id", "name": "Sari", "password": "tenun-songket-99"})
-    assert response.status_code == 201
-    body = response.get_json()
-    assert body["email"] == "sari@contoh.id" and body["roles"] == ["customer"]
+    assert response.status_code == 202
+    assert set(response.get_json()) == {"message"}
+    assert _db.session.scalar(select(User)) is None
+    link = link_path(outbox[0], "/register/confirm/")
+    assert post_form(client, link, {"password": "tenun-songket-99"}).status_code == 302
+    user = _db.session.scalar(select(User))
+    assert user.email == "sari@contoh.id" and user.roles == {Role.CUSTOMER}
 
 
-def test_registering_an_email_twice_is_a_conflict_naming_the_field(client, db):
+def test_registering_a_taken_email_answers_the_same_and_tells_its_owner(client, db, outbox):
     UserFactory(email="sari@contoh.id")
-    response = client.post("/api/v1/auth/register",
-                           json={"email": "SARI@contoh.id", "name": "Sari", "password": "tenun-songket-99"})
-    assert response.status_code == 409
-    assert "email" in error_of(response)["details"]
+    body = {"name": "Sari", "password": "tenun-songket-99"}
+    taken = client.post("/api/v1/auth/register", json={**body, "email": "SARI@contoh.id"})
+    new = client.post("/api/v1/auth/register", json={**body, "email": "dewi@contoh.id"})
+    assert taken.status_code == new.status_code == 202
+    assert taken.get_json() == new.get_json()
+    assert [message["To"] for message in outbox] == ["sari@contoh.id", "dewi@contoh.id"]
+    assert "/reset-password/" in outbox[0].get_content()
+
+
+def test_registrations_are_limited_per_email_across_the_website_and_the_api(make_app):
+    app = make_app(REGISTER_LIMIT_PER_EMAIL="1 per hour")
+    client = app.test_client()
+    body = {"email": "sari@contoh.id", "name": "Sari", "password": "tenun-songket-99"}
+    assert client.post("/api/v1/auth/register", json=body).status_code == 202
+    refused = client.post("/api/v1/auth/register", json=body)
+    assert refused.status_code == 429 and error_of(refused)["details"]["retry_after"] > 0
+    page = post_form(app.test_client(), "/register", {**body, "password_confirm": body["password"]})
+    assert page.status_code == 429
 
 
 @pytest.mark.parametrize(("body", "field"), [
@@ -169,7 +187,7 @@ def test_api_posts_need_no_csrf_token_while_the_website_does(client, db):
     assert client.post("/register", data={"email": "a@contoh.id"}).status_code == 400
     response = client.post("/api/v1/auth/register",
                            json={"email": "sari@contoh.id", "name": "Sari", "password": "tenun-songket-99"})
-    assert response.status_code == 201
+    assert response.status_code == 202
 
 
 def test_messages_follow_the_accounts_language_or_accept_language(client, db):

@@ -13,6 +13,7 @@ from marketplace.products.models import Product, ProductStatus
 from marketplace.shops.models import ShopState
 from marketplace.shops.services import change_shop_state
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
+from tests.helpers import link_path
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +48,7 @@ def test_the_home_page_fits_a_phone_screen(page, db):
 
 
 def test_a_new_artisan_lists_a_cloth_that_visitors_see_only_once_the_shop_is_verified(
-        page, live_server, db, tmp_path):
+        page, live_server, db, tmp_path, outbox):
     photo = tmp_path / "kain-pedada.png"
     Image.new("RGB", (900, 700), "#7a3b1d").save(photo)
 
@@ -57,6 +58,11 @@ def test_a_new_artisan_lists_a_cloth_that_visitors_see_only_once_the_shop_is_ver
     page.get_by_label("Kata sandi baru").fill("tenun-jumputan-9")
     page.get_by_label("Ulangi kata sandi").fill("tenun-jumputan-9")
     page.get_by_role("button", name="Buat akun").click()
+    assert "Periksa kotak masuk Anda" in page.content()
+    page.goto(link_path(outbox[-1], "/register/confirm/"))
+    page.get_by_label("Kata sandi").fill("tenun-jumputan-9")
+    page.get_by_role("button", name="Selesaikan pembuatan akun saya").click()
+    assert "Selamat datang" in page.content()
 
     page.goto("/shops/apply")
     page.get_by_label("Nama toko").fill("Jumputan Sri Sungsang")

@@ -17,7 +17,7 @@ from marketplace.orders.cart import (
 from marketplace.products.models import ProductStatus
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory, UserFactory
-from tests.helpers import counted_queries, login, logout, post_form
+from tests.helpers import counted_queries, login, logout, post_form, register
 
 
 def add(client, variant, quantity=1):
@@ -120,12 +120,10 @@ def test_the_guest_cart_joins_the_account_cart_on_login_capped_at_the_stock(clie
     assert "Your cart is empty." in text(client.get("/cart"))
 
 
-def test_registering_keeps_what_the_guest_put_in_the_cart(client, two_shops, db):
+def test_registering_keeps_what_the_guest_put_in_the_cart(client, two_shops, db, outbox):
     first, _ = two_shops
     add(client, first, 1)
-    password = "kain-jumputan-merah-9"
-    response = post_form(client, "/register", {"email": "sari@contoh.id", "name": "Sari",
-                                               "password": password, "password_confirm": password})
+    response = register(client, outbox, "sari@contoh.id", "kain-jumputan-merah-9")
     assert response.status_code == 302
     user = db.session.scalar(select(User).where(User.email == "sari@contoh.id"))
     assert lines_of(user) == {first.id: (1, 350_000)}

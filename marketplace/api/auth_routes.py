@@ -1,16 +1,18 @@
 """Accounts and bearer tokens."""
 
-from flask import current_app, g, request
+from flask import g
 from flask_babel import lazy_gettext as _l
 
 from marketplace.api import bp
 from marketplace.api.errors import ApiError
 from marketplace.api.inputs import Credentials, Registration
 from marketplace.api.openapi import current_user_or_none, endpoint
-from marketplace.api.schemas import TokenOut, UserOut
+from marketplace.api.schemas import MessageOut, TokenOut, UserOut
+from marketplace.auth import limits, registration
 from marketplace.auth import services as accounts
 from marketplace.auth.tokens import issue_token, revoke_token
 from marketplace.extensions import db, limiter
+from marketplace.web.limits import setting
 
 
 def _token_refused(response) -> bool:
@@ -18,29 +20,37 @@ def _token_refused(response) -> bool:
     return response.status_code != 201
 
 
-def _submitted_account() -> str:
-    body = request.get_json(silent=True)
-    email = body.get("email") if isinstance(body, dict) else None
-    return "api-account:" + (accounts.normalize_email(email) if isinstance(email, str) else "")
+def _sent(response) -> bool:
+    return response.status_code == 202
 
 
 @bp.post("/auth/register")
-@endpoint("Create a customer account", tag="auth", body=Registration(), responses={201: UserOut()},
-          errors=(409,))
+@limiter.shared_limit(setting("REGISTER_LIMIT_PER_IP"), scope="register-address", deduct_when=_sent)
+@limiter.shared_limit(setting("REGISTER_LIMIT_PER_EMAIL"), scope="register-email",
+                      key_func=limits.email_key("register"), deduct_when=_sent)
+@endpoint("Ask for a customer account", tag="auth", body=Registration(),
+          responses={202: MessageOut()}, errors=(422, 429),
+          description="The answer is the same whether or not the email already has an account: a new "
+                      "email gets a link to finish on the website (the password is asked again "
+                      "there), the owner of a taken one an email saying someone tried. Rate limited "
+                      "per address and per email.")
 def register(body):
-    user = accounts.create_user(body["email"], body["name"], body["password"], locale=body["locale"])
-    db.session.commit()
-    return user, 201
+    registration.request_registration(body["email"], body["name"], body["password"],
+                                      locale=body["locale"])
+    return {"message": _l("We have sent a message to this email. Open the link in it to finish "
+                          "creating the account.")}, 202
 
 
 @bp.post("/auth/tokens")
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], deduct_when=_token_refused)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_submitted_account,
-               deduct_when=_token_refused)
+@limiter.shared_limit(setting("LOGIN_LIMIT_PER_IP"), scope="login-address",
+                      exempt_when=limits.login_address_exempt, deduct_when=_token_refused)
+@limiter.shared_limit(setting("LOGIN_LIMIT_PER_ACCOUNT"), scope="login-account",
+                      key_func=limits.login_account_key, deduct_when=_token_refused)
 @endpoint("Get a bearer token for an email and password", tag="auth", body=Credentials(),
           responses={201: TokenOut()}, errors=(429,),
           description="The token is valid for 30 days, until revoked, or until the account logs out "
-                      "everywhere or changes its password. Failed attempts are rate limited.")
+                      "everywhere or changes its password. Failed attempts are rate limited, counted "
+                      "with the website's login.")
 def create_token(body):
     user = accounts.authenticate(body["email"], body["password"])
     if user is None:

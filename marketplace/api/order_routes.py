@@ -15,7 +15,7 @@ from marketplace.api.inputs import Cancellation, CheckoutInput, PageArgs, Proble
 from marketplace.api.openapi import Dumped, current_user_or_none, endpoint, json_body
 from marketplace.api.order_schemas import CheckoutOut, OrderOut, ReviewOut
 from marketplace.api.schemas import page_of
-from marketplace.extensions import db
+from marketplace.extensions import db, limiter
 from marketplace.orders import actions as order_actions
 from marketplace.orders import payment_actions, reviews
 from marketplace.orders import services as orders
@@ -26,6 +26,7 @@ from marketplace.payments import gateways
 from marketplace.payments.card_secret import card_client_secret
 from marketplace.payments.models import PaymentMethod, PaymentStatus
 from marketplace.shops.models import Shop
+from marketplace.web.limits import account_or_address, setting
 
 _ADDRESS = ("recipient", "phone", "street", "village", "kecamatan", "city", "province", "postal_code")
 
@@ -52,6 +53,7 @@ def _pickups(items, slugs: list[str]) -> set[int]:
 
 
 @bp.post("/checkout")
+@limiter.shared_limit(setting("CHECKOUT_LIMIT"), scope="checkout", key_func=account_or_address)
 @endpoint("Place the cart as a checkout: one order per shop, one payment", tag="orders", auth=True,
           body=CheckoutInput(), responses={201: CheckoutOut()}, errors=(403, 409, 503),
           parameters=(idempotency.HEADER,),

@@ -45,6 +45,10 @@ class UserOut(Out):
                             metadata={"type": "array", "items": {"type": "string"}})
 
 
+class MessageOut(Out):
+    message = fields.String(required=True, metadata={"description": "readable, in the caller's language"})
+
+
 class TokenOut(Out):
     token = fields.String(required=True, metadata={"description": "shown once; send as Bearer"})
     token_type = fields.Constant("Bearer")

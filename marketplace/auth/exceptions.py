@@ -41,3 +41,21 @@ class InvalidResetToken(AuthError):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = self.message = reason
+
+
+class InvalidRegistrationLink(AuthError):
+    """A link to finish registering that is expired or tampered with; `reason` says which."""
+
+    status = 400
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = self.message = reason
+
+
+class NotTheChosenPassword(AuthError):
+    """Finishing a registration with another password than the one chosen when registering."""
+
+    message = _l("This is not the password you chose when you registered.")
+    field = "password"
+    status = 422

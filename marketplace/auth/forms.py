@@ -32,6 +32,11 @@ class RegistrationForm(FlaskForm):
     submit = SubmitField(_l("Create account"))
 
 
+class ConfirmRegistrationForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+    submit = SubmitField(_l("Finish creating my account"))
+
+
 class LoginForm(FlaskForm):
     email = _email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])

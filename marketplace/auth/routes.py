@@ -3,10 +3,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from marketplace.auth import bp, services
-from marketplace.auth.exceptions import AuthError, InvalidResetToken
+from marketplace.auth import bp, devices, limits, registration, services
+from marketplace.auth.exceptions import AuthError, EmailTaken, InvalidRegistrationLink, InvalidResetToken
 from marketplace.auth.forms import (
     ChangePasswordForm,
+    ConfirmRegistrationForm,
     ForgotPasswordForm,
     LoginForm,
     RegistrationForm,
@@ -15,6 +16,7 @@ from marketplace.auth.forms import (
 from marketplace.extensions import db, limiter
 from marketplace.web.forms import show_refusal
 from marketplace.web.i18n import select_locale
+from marketplace.web.limits import setting
 from marketplace.web.mail import send_email
 from marketplace.web.security import public_url_for, safe_next_url
 
@@ -24,32 +26,63 @@ def _login_failed(response) -> bool:
     return response.status_code != 302
 
 
-def _submitted_account() -> str:
-    return "account:" + services.normalize_email(request.form.get("email", ""))
+def _sent(response) -> bool:
+    # Only submissions that send an email count: a mistyped form costs nothing.
+    return response.status_code == 302
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.shared_limit(setting("REGISTER_LIMIT_PER_IP"), scope="register-address", methods=["POST"],
+                      deduct_when=_sent)
+@limiter.shared_limit(setting("REGISTER_LIMIT_PER_EMAIL"), scope="register-email", methods=["POST"],
+                      key_func=limits.email_key("register"), deduct_when=_sent)
 def register():
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(form.email.data, form.name.data, form.password.data,
-                                        locale=select_locale())
+            registration.request_registration(form.email.data, form.name.data, form.password.data,
+                                              locale=select_locale())
+        except AuthError as refusal:
+            show_refusal(form, refusal)
+        else:
+            return redirect(url_for("auth.registration_sent"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/sent")
+def registration_sent():
+    """The same page whether the email was new or taken: its owner's inbox tells them which."""
+    return render_template("auth/registration_sent.html")
+
+
+@bp.route("/register/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(setting("LOGIN_LIMIT_PER_IP"), methods=["POST"], deduct_when=_login_failed)
+def confirm_registration(token):
+    try:
+        pending = registration.pending_registration(token)
+    except InvalidRegistrationLink as error:
+        return render_template("auth/registration_invalid.html", reason=error.reason), 400
+    form = ConfirmRegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = registration.confirm_registration(token, form.password.data)
+        except EmailTaken:
+            return render_template("auth/registration_invalid.html", reason="taken"), 409
         except AuthError as refusal:
             show_refusal(form, refusal)
         else:
             db.session.commit()
             login_user(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            return redirect(url_for("main.index"))
-    return render_template("auth/register.html", form=form)
+            return devices.remember(redirect(url_for("main.index")), user)
+    return render_template("auth/confirm_registration.html", form=form, email=pending["email"])
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"],
-               deduct_when=_login_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_submitted_account, deduct_when=_login_failed)
+@limiter.shared_limit(setting("LOGIN_LIMIT_PER_IP"), scope="login-address", methods=["POST"],
+                      exempt_when=limits.login_address_exempt, deduct_when=_login_failed)
+@limiter.shared_limit(setting("LOGIN_LIMIT_PER_ACCOUNT"), scope="login-account", methods=["POST"],
+                      key_func=limits.login_account_key, deduct_when=_login_failed)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -57,7 +90,8 @@ def login():
         if user is not None:
             db.session.commit()
             login_user(user)
-            return redirect(safe_next_url(request.args.get("next"), url_for("main.index")))
+            target = safe_next_url(request.args.get("next"), url_for("main.index"))
+            return devices.remember(redirect(target), user)
         flash(_("The email or password is not correct."), "error")
     return render_template("auth/login.html", form=form)
 
@@ -73,7 +107,9 @@ def logout():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(setting("RESET_LIMIT_PER_IP"), methods=["POST"])
+@limiter.limit(setting("RESET_LIMIT_PER_EMAIL"), methods=["POST"], key_func=limits.email_key("reset"),
+               deduct_when=_sent)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -104,14 +140,15 @@ def reset_password(token):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            services.reset_password(token, form.password.data)
+            user = services.reset_password(token, form.password.data)
         except AuthError as refusal:
             show_refusal(form, refusal)
         else:
             db.session.commit()
             logout_user()
             flash(_("Your password has been changed. Log in with the new one."), "success")
-            return redirect(url_for("auth.login"))
+            # The link proved the email is theirs: this browser logs in past others' failed tries.
+            return devices.remember(redirect(url_for("auth.login")), user)
     return render_template("auth/reset_password.html", form=form)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from marketplace.exceptions import Refusal
-from marketplace.extensions import db
+from marketplace.extensions import db, limiter
 from marketplace.media.images import ImageRejected
 from marketplace.media.routes import private_file
 from marketplace.orders import actions as order_actions
@@ -47,6 +47,7 @@ from marketplace.payments.models import PaymentMethod, Provider
 from marketplace.shops.access import assisted_shop
 from marketplace.web.actions import act
 from marketplace.web.forms import choices, errors_of
+from marketplace.web.limits import account_or_address, setting
 
 
 def _chosen_pickups() -> set[int]:
@@ -55,6 +56,8 @@ def _chosen_pickups() -> set[int]:
 
 @bp.route("/checkout", methods=["GET", "POST"])
 @login_required
+@limiter.shared_limit(setting("CHECKOUT_LIMIT"), scope="checkout", key_func=account_or_address,
+                      methods=["POST"])
 def checkout():
     store = current_cart()
     items = cart_items(store)
@@ -148,6 +151,7 @@ def prepare_card(checkout_id):
 
 @bp.route("/checkouts/<int:checkout_id>/receipt", methods=["POST"])
 @login_required
+@limiter.limit(setting("RECEIPT_UPLOAD_LIMIT"), key_func=account_or_address)
 def upload_receipt(checkout_id):
     checkout = _my_checkout(checkout_id)
     form = ReceiptForm()
