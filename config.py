@@ -66,6 +66,11 @@ class Config:
         #: the page cache off. Without REDIS_URL there is none.
         self.PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "60"))
         self._read_rate_limits(env)
+        #: minutes a website session may stay unused: the agency's roles (admin, curator), others
+        self.AGENCY_SESSION_IDLE_MINUTES = int(env.get("AGENCY_SESSION_IDLE_MINUTES", "120"))
+        self.SESSION_IDLE_MINUTES = int(env.get("SESSION_IDLE_MINUTES", str(7 * 24 * 60)))
+        #: hours after logging in that an agency session ends, however active it stays
+        self.AGENCY_SESSION_MAX_HOURS = int(env.get("AGENCY_SESSION_MAX_HOURS", "12"))
         self.JOBS_QUEUE = env.get("JOBS_QUEUE", "marketplace")
         #: seconds between two scheduled runs of `flask jobs scheduler`
         self.JOBS_EXPIRE_EVERY = int(env.get("JOBS_EXPIRE_EVERY", "300"))
@@ -155,10 +160,13 @@ class DevelopmentConfig(Config):
 
 
 class ProductionConfig(Config):
-    SESSION_COOKIE_SECURE = True
     #: `__Host-`: the browser keeps it only if it came over HTTPS for the whole site (Path=/) and
-    #: for this host alone (no Domain), so no sibling domain can set or overwrite it
-    DEVICE_COOKIE_NAME = "__Host-known_device"
+    #: for this host alone (no Domain), so no sibling domain can set or overwrite the session
+    SESSION_COOKIE_NAME = "__Host-session"
+    SESSION_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = None
+    SESSION_COOKIE_SECURE = True
+    DEVICE_COOKIE_NAME = "__Host-known_device"  # see auth/devices.py: set with Path=/, no Domain
     REMEMBER_COOKIE_SECURE = True
     MAIL_BACKEND = "smtp"
 
