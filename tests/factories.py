@@ -3,15 +3,17 @@ from datetime import date, timedelta
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import AGENCY_ROLES, Role, User
 from marketplace.auth.passwords import hash_password
-from marketplace.extensions import db
+from marketplace.extensions import db, utcnow
 from marketplace.products.models import DyeType, Fabric, Product, ProductStatus, Technique, Variant
 from marketplace.products.search import index_product
 from marketplace.shops.models import Cohort, Shop, ShopState
 
 PASSWORD = "kain-songket-pedada-7"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashing once keeps the suite fast
+#: the authenticator app secret of agency users made here (tests.helpers.totp_code reads the user's)
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class _Factory(SQLAlchemyModelFactory):
@@ -36,6 +38,15 @@ class UserFactory(_Factory):
             user.grant(role)
         if create:
             db.session.commit()
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):
+        """Admins and curators come enrolled, as they are once they have logged in the first time;
+        `second_factor=False` makes one who has not, `True` enrols anyone."""
+        if extracted is True or (extracted is None and user.has_role(*AGENCY_ROLES)):
+            user.totp_secret, user.totp_enabled_at = TOTP_SECRET, utcnow()
+            if create:
+                db.session.commit()
 
 
 class CohortFactory(_Factory):

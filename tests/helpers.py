@@ -3,11 +3,14 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyotp
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from marketplace.auth.models import User
+from marketplace.auth.services import normalize_email
 from marketplace.extensions import db
 from tests.factories import PASSWORD
 
@@ -27,9 +30,35 @@ def post_form(client, path, data, page=None, **kwargs):
 
 
 def login(client, user_or_email, password=PASSWORD, next_url=None):
+    """Log in as a browser does; an account with a second factor gives its current code too (the
+    answer is then the code page's)."""
     email = getattr(user_or_email, "email", user_or_email)
     path = "/login" + (f"?next={next_url}" if next_url else "")
-    return post_form(client, path, {"email": email, "password": password}, page="/login")
+    response = post_form(client, path, {"email": email, "password": password}, page="/login")
+    if response.status_code == 302 and response.headers["Location"] == "/login/two-factor":
+        response = post_form(client, "/login/two-factor", {"code": totp_code(email)})
+    elif response.status_code == 302 and response.headers["Location"] == "/login/two-factor/setup":
+        response = enrol_second_factor(client)
+    return response
+
+
+def enrol_second_factor(client, page="/login/two-factor/setup"):
+    """Enrol as a person with an authenticator app does: read the key the page shows, type the
+    app's code. Answers the page of recovery codes."""
+    key = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>', client.get(page).get_data(as_text=True))
+    assert key, f"no key to enrol on {page}"
+    return post_form(client, page, {"code": pyotp.TOTP(key.group(1)).now()})
+
+
+def totp_code(user_or_email) -> str:
+    """The account's authenticator code now. The account's last used step is forgotten first, so a
+    test may log the same account in twice within 30 seconds (the app refuses a code used twice)."""
+    email = getattr(user_or_email, "email", user_or_email)
+    user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
+    db.session.refresh(user)
+    user.totp_last_step = None
+    db.session.commit()
+    return pyotp.TOTP(user.totp_secret).now()
 
 
 def link_path(message, prefix: str) -> str:

@@ -8,8 +8,9 @@ from marketplace.api.errors import ApiError
 from marketplace.api.inputs import Credentials, Registration
 from marketplace.api.openapi import current_user_or_none, endpoint
 from marketplace.api.schemas import MessageOut, TokenOut, UserOut
-from marketplace.auth import limits, registration
+from marketplace.auth import limits, mfa, registration
 from marketplace.auth import services as accounts
+from marketplace.auth.exceptions import SecondFactorRequired, WrongSecondFactor
 from marketplace.auth.tokens import issue_token, revoke_token
 from marketplace.extensions import db, limiter
 from marketplace.web.limits import setting
@@ -47,17 +48,33 @@ def register(body):
 @limiter.shared_limit(setting("LOGIN_LIMIT_PER_ACCOUNT"), scope="login-account",
                       key_func=limits.login_account_key, deduct_when=_token_refused)
 @endpoint("Get a bearer token for an email and password", tag="auth", body=Credentials(),
-          responses={201: TokenOut()}, errors=(429,),
+          responses={201: TokenOut()}, errors=(403, 429),
           description="The token is valid for 30 days, until revoked, or until the account logs out "
-                      "everywhere or changes its password. Failed attempts are rate limited, counted "
-                      "with the website's login.")
+                      "everywhere or changes its password. Admins, curators and accounts with "
+                      "two-step sign-in also send `totp`; an admin or curator who has not enrolled "
+                      "yet does so on the website first (403). Failed attempts are rate limited, "
+                      "counted with the website's login.")
 def create_token(body):
     user = accounts.authenticate(body["email"], body["password"])
     if user is None:
         raise ApiError(401, "invalid_credentials", _l("The email or password is not correct."))
+    if user.needs_second_factor():
+        _check_second_factor(user, body["totp"])
     record, token = issue_token(user)
     db.session.commit()
     return {"token": token, "expires_at": record.expires_at, "user": user}, 201
+
+
+def _check_second_factor(user, code: str | None) -> None:
+    if user.totp_secret is None:
+        raise ApiError(403, "second_factor_enrolment_required",
+                       _l("Turn on two-step sign-in on the website (log in there) before using the API."))
+    try:
+        mfa.verify(user, code)
+    except SecondFactorRequired as error:
+        raise ApiError(401, "second_factor_required", error.message) from error
+    except WrongSecondFactor as error:
+        raise ApiError(401, "invalid_second_factor", error.message) from error
 
 
 @bp.delete("/auth/tokens/current")

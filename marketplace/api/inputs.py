@@ -59,6 +59,9 @@ class Registration(StrictSchema):
 class Credentials(StrictSchema):
     email = Str(required=True, validate=validate.Length(max=254))
     password = Str(required=True, validate=validate.Length(max=200))
+    totp = Str(load_default=None, validate=validate.Length(max=20), metadata={
+        "description": "the authenticator app's code (or a recovery code): required for admins, "
+                       "curators and accounts that turned two-step sign-in on"})
 
 
 class ShopApplication(StrictSchema):

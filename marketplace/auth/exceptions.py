@@ -59,3 +59,27 @@ class NotTheChosenPassword(AuthError):
     message = _l("This is not the password you chose when you registered.")
     field = "password"
     status = 422
+
+
+class SecondFactorRequired(AuthError):
+    """The account signs in with a code from an authenticator app too, and none was given; for the
+    agency's roles, also a refusal to turn it off."""
+
+    message = _l("Enter the code from your authenticator app.")
+    field = "code"
+    status = 401
+
+
+class WrongSecondFactor(AuthError):
+    """A code that is wrong, expired, or already used."""
+
+    message = _l("The code is not correct or has already been used. Wait for a new one and try again.")
+    field = "code"
+    status = 401
+
+
+class SecondFactorMandatory(AuthError):
+    """Admins and curators cannot turn the second factor off."""
+
+    message = _l("Admins and curators must keep two-step sign-in on.")
+    status = 403

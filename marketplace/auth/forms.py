@@ -60,5 +60,11 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
+class SecondFactorForm(FlaskForm):
+    code = StringField(_l("Code"), filters=[strip], validators=[
+        DataRequired(_l("Enter the code from your authenticator app.")), max_length(20)])
+    submit = SubmitField(_l("Continue"))
+
+
 class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Log out"))

@@ -15,6 +15,10 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+#: the agency's roles: they confirm payments, refund and verify artisans
+AGENCY_ROLES = (Role.ADMIN, Role.CURATOR)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -28,6 +32,11 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    #: base32 secret of the authenticator app (TOTP); None until the user enrols
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    totp_enabled_at: Mapped[datetime | None]
+    #: the last 30-second step whose code was accepted: a code is never accepted twice
+    totp_last_step: Mapped[int | None]
 
     role_grants: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -45,6 +54,10 @@ class User(UserMixin, db.Model):
         (whose owner gets previews and reply forms; applying for a shop grants the artisan role)
         and no agency role."""
         return not self.has_role(Role.ARTISAN, Role.CURATOR, Role.ADMIN)
+
+    def needs_second_factor(self) -> bool:
+        """Admins and curators must sign in with a code too; others may choose to."""
+        return self.totp_secret is not None or self.has_role(*AGENCY_ROLES)
 
     def grant(self, role: Role | str) -> None:
         if not self.has_role(role):
@@ -88,3 +101,16 @@ class ApiToken(db.Model):
     session_version: Mapped[int]
 
     user: Mapped[User] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the authenticator app (a lost phone); shown once when
+    made, stored only as its SHA-256 hash."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    used_at: Mapped[datetime | None]

@@ -1,9 +1,9 @@
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from marketplace.auth import bp, devices, limits, registration, services
+from marketplace.auth import bp, devices, limits, mfa, mfa_routes, registration, services
 from marketplace.auth.exceptions import AuthError, EmailTaken, InvalidRegistrationLink, InvalidResetToken
 from marketplace.auth.forms import (
     ChangePasswordForm,
@@ -12,7 +12,9 @@ from marketplace.auth.forms import (
     LoginForm,
     RegistrationForm,
     ResetPasswordForm,
+    SecondFactorForm,
 )
+from marketplace.auth.sessions import SECOND_FACTOR
 from marketplace.extensions import db, limiter
 from marketplace.web.forms import show_refusal
 from marketplace.web.i18n import select_locale
@@ -89,8 +91,10 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
-            login_user(user)
             target = safe_next_url(request.args.get("next"), url_for("main.index"))
+            if user.needs_second_factor():
+                return mfa_routes.ask_for_second_factor(user, target)
+            login_user(user)
             return devices.remember(redirect(target), user)
         flash(_("The email or password is not correct."), "error")
     return render_template("auth/login.html", form=form)
@@ -163,7 +167,10 @@ def account():
             show_refusal(form, refusal)
         else:
             db.session.commit()
+            second_factor = session.get(SECOND_FACTOR, False)
             login_user(current_user._get_current_object())  # this session carries the new version
+            session[SECOND_FACTOR] = second_factor  # the same login, with the same proof
             flash(_("Password changed. Your other sessions have been logged out."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return render_template("auth/account.html", form=form, second_factor_form=SecondFactorForm(),
+                           recovery_codes_left=mfa.unused_recovery_codes(current_user))

@@ -63,7 +63,7 @@ RENDER_LOCK_SECONDS = 10
 UNSHOWN_TABLES = frozenset({
     "audit_entries", "failed_jobs", "api_tokens", "idempotency_keys", "ledger_entries", "payments",
     "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_events",
-    "saved_addresses", "role_grants",
+    "saved_addresses", "role_grants", "recovery_codes",
 })
 #: tables of which the pages show some columns only (a reviewer's name): other changes to them (a
 #: logout ending the sessions, a language switch, a new password) and new rows (an account that
