@@ -30,7 +30,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -43,10 +43,11 @@ messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
 
-# Re-pin after editing requirements*.in.
+# Re-pin after editing requirements*.in: the newest releases that fit, each with the hashes of its
+# files (pip-tools), so an install gets exactly the files that were locked (`--require-hashes`).
+LOCK_OPTIONS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock:
 	rm -rf /tmp/marketplace-lock && $(PYTHON) -m venv /tmp/marketplace-lock
-	/tmp/marketplace-lock/bin/pip install --quiet -r requirements.in
-	/tmp/marketplace-lock/bin/pip freeze > requirements.txt
-	/tmp/marketplace-lock/bin/pip install --quiet -r requirements-dev.in
-	( echo "-r requirements.txt"; /tmp/marketplace-lock/bin/pip freeze | grep -vxFf requirements.txt ) > requirements-dev.txt
+	/tmp/marketplace-lock/bin/pip install --quiet pip-tools
+	/tmp/marketplace-lock/bin/pip-compile $(LOCK_OPTIONS) --upgrade -o requirements.txt requirements.in
+	/tmp/marketplace-lock/bin/pip-compile $(LOCK_OPTIONS) --upgrade -c requirements.txt -o requirements-dev.txt requirements-dev.in
