@@ -10,6 +10,7 @@ from marketplace.auth.sessions import load_user_from_session
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.ops import request_log
 from marketplace.orders.labels import ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS, event_note
+from marketplace.orders.queries import artisan_todo
 from marketplace.payments.gateways import payment_scripts
 from marketplace.payments.ledger import KIND_LABELS as LEDGER_KIND_LABELS
 from marketplace.products import cards
@@ -79,6 +80,8 @@ def register_template_helpers(app: Flask) -> None:
         ledger_kind_labels=LEDGER_KIND_LABELS)
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(event_note, "event_note")
+    # the artisan's dashboard (products) opens on what waits in orders, which build on products
+    app.add_template_global(artisan_todo, "artisan_todo")
     cards.register(app)
     sharing_meta.register(app)
     structured_data.register(app)

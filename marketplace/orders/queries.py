@@ -1,14 +1,17 @@
 """Who may see and act on an order: the one rule the pages and the API share. An order belongs to
 its buyer and to the owner of its shop; anyone else (another customer, another artisan) is told it
 does not exist, so its id is not even confirmed. A checkout's transfer receipt is its buyer's and
-the agency's, who confirm the transfer."""
+the agency's, who confirm the transfer. And what waits for an artisan, counted for the dashboard."""
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
-from marketplace.orders.models import Checkout, Order
-from marketplace.products.models import Review
+from marketplace.orders.models import Checkout, Order, OrderStatus
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
+from marketplace.products.models import Product, Review
 from marketplace.shops.access import is_agency
 
 #: ids beyond this are not looked up: no row has one, and some databases refuse the number
@@ -46,3 +49,37 @@ def reviews_by_line(order: Order) -> dict[int, Review]:
     line_ids = [line.id for line in order.lines]
     return {review.order_line_id: review for review in db.session.scalars(
         select(Review).where(Review.order_line_id.in_(line_ids)))}
+
+
+@dataclass(frozen=True)
+class ArtisanTodo:
+    """What waits for the artisan, as the dashboard opens on it."""
+
+    to_prepare: int  # paid, or cash on delivery: ready to be prepared
+    awaiting_agency: int  # the buyer sent a transfer receipt; the agency has not confirmed it yet
+    problems: int  # shipped or delivered orders whose buyer reported a problem
+    #: (product id, title, reviews without the shop's reply), for each product that has some
+    reviews_to_answer: list[tuple[int, str, int]]
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.to_prepare or self.awaiting_agency or self.problems or self.reviews_to_answer)
+
+
+def artisan_todo(shop_id: int) -> ArtisanTodo:
+    """Counted in two queries, whatever the number of orders."""
+    is_cod = Payment.method == PaymentMethod.COD
+    waiting = Order.status == OrderStatus.AWAITING_PAYMENT
+    counts = db.session.execute(
+        select(func.count().filter(or_(Order.status == OrderStatus.PAID, and_(waiting, is_cod))),
+               func.count().filter(waiting, Payment.method == PaymentMethod.BANK_TRANSFER,
+                                   Payment.receipt_key.is_not(None), Payment.status == PaymentStatus.PENDING),
+               func.count().filter(Order.problem_reported_at.is_not(None),
+                                   Order.status.in_((OrderStatus.SHIPPED, OrderStatus.DELIVERED))))
+        .select_from(Order).join(Checkout, Checkout.id == Order.checkout_id)
+        .join(Payment, Payment.checkout_id == Checkout.id).where(Order.shop_id == shop_id)).one()
+    reviews = db.session.execute(
+        select(Product.id, Product.title, func.count(Review.id)).join(Review, Review.product_id == Product.id)
+        .where(Product.shop_id == shop_id, Review.reply.is_(None))
+        .group_by(Product.id, Product.title).order_by(func.count(Review.id).desc(), Product.id)).all()
+    return ArtisanTodo(*counts, [tuple(row) for row in reviews])

@@ -1,0 +1,56 @@
+"""The artisan's dashboard opens on what waits for them (issue #18): orders to prepare, transfers
+the agency has still to confirm, problems buyers reported, reviews to answer."""
+
+from marketplace.extensions import db as _db
+from marketplace.extensions import utcnow
+from marketplace.orders.queries import artisan_todo
+from marketplace.products.models import Review
+from tests.factories import ShopFactory
+from tests.helpers import counted_queries, login
+from tests.test_admin_payments import paid_order, transfer_checkout
+
+
+def test_a_paid_order_is_one_to_prepare_and_a_review_without_reply_one_to_answer(app, db, admin):
+    order = paid_order(app, admin)
+    line = order.lines[0]
+    _db.session.add(Review(order_line_id=line.id, product_id=line.product_id, buyer_id=order.buyer_id,
+                           rating=5, text="Halus dan wangi"))
+    _db.session.commit()
+    todo = artisan_todo(order.shop_id)
+    assert (todo.to_prepare, todo.awaiting_agency, todo.problems) == (1, 0, 0)
+    assert todo.reviews_to_answer == [(line.product_id, line.title, 1)]
+
+
+def test_a_transfer_with_a_receipt_waits_for_the_agency_not_for_the_artisan(app, db):
+    payment = transfer_checkout(app, receipt=True)
+    shop_id = payment.checkout.orders[0].shop_id
+    todo = artisan_todo(shop_id)
+    assert (todo.to_prepare, todo.awaiting_agency) == (0, 1)
+
+
+def test_a_problem_reported_on_a_shipped_order_is_counted(app, db, admin):
+    order = paid_order(app, admin)
+    order.status, order.problem_reported_at = "shipped", utcnow()
+    _db.session.commit()
+    assert artisan_todo(order.shop_id).problems == 1
+
+
+def test_the_counts_take_two_queries_however_many_orders(app, db, admin):
+    shop_id = paid_order(app, admin).shop_id
+    with counted_queries() as queries:
+        artisan_todo(shop_id)
+    assert len(queries) == 2
+
+
+def test_the_dashboard_opens_on_what_needs_doing(app, client, db, admin):
+    order = paid_order(app, admin)
+    login(client, order.shop.owner)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Yang perlu dikerjakan" in page
+    assert "1 pesanan perlu disiapkan" in page
+
+
+def test_with_nothing_waiting_the_dashboard_says_so(client, db):
+    shop = ShopFactory()
+    login(client, shop.owner)
+    assert "Tidak ada yang menunggu Anda sekarang" in client.get("/dashboard").get_data(as_text=True)
