@@ -65,6 +65,14 @@ def test_english_visitors_read_indonesian_where_no_english_was_written(client, d
     assert "<h1>Batik Banyuasin x Jumputan</h1>" in page and "Koleksi peluncuran" in page
 
 
+def test_english_visitors_read_the_english_title_on_the_home_page_and_the_index(client, db, curator):
+    _collection(curator, [ProductFactory()])
+    post_form(client, "/language", {"lang": "en"})
+    for path in ("/", "/collections"):
+        page = client.get(path).get_data(as_text=True)
+        assert "Banyuasin Batik meets Jumputan" in page and "Batik Banyuasin x Jumputan" not in page
+
+
 @pytest.mark.parametrize("window", [{"publish_from": None}, {"publish_from": NOW + DAY},
                                     {"publish_from": NOW - 2 * DAY, "publish_until": NOW - DAY}],
                          ids=["draft", "scheduled", "ended"])
