@@ -1,12 +1,14 @@
 """Health checks for the load balancer, and the log line each request leaves."""
 
 import json
+import logging
 
 import pytest
 
 import config
 from marketplace import create_app
 from marketplace.extensions import limiter
+from marketplace.web.mail import deliver_now
 from tests.factories import UserFactory
 from tests.helpers import login
 from tests.redis_helpers import redis_url_or_skip
@@ -131,3 +133,14 @@ def test_outside_production_the_line_is_plain_text(make_app, capsys):
 def test_an_unknown_log_format_stops_the_app_at_start(make_app):
     with pytest.raises(RuntimeError, match="LOG_FORMAT"):
         make_app(LOG_FORMAT="xml")
+
+
+def test_the_development_config_logs_each_email_at_info(tmp_path, capsys):
+    development = config.DevelopmentConfig({"SECRET_KEY": "k" * 32, "DATABASE_URL": "sqlite://",
+                                            "UPLOAD_FOLDER": str(tmp_path / "uploads")})
+    app = create_app(development)
+    assert app.config["MAIL_BACKEND"] == "log" and app.logger.getEffectiveLevel() == logging.INFO
+    with app.app_context():
+        deliver_now("siti@example.com", "Pesanan BNY-2025-000001 dibayar", "Terima kasih.")
+    err = capsys.readouterr().err
+    assert "Email to siti@example.com: Pesanan BNY-2025-000001 dibayar" in err and "Terima kasih." in err

@@ -69,8 +69,10 @@ def _configure_logging(app: Flask) -> None:
         logger.addHandler(_handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    # Left unset, the app's logger inherits the root's WARNING and drops its INFO lines, among them
+    # every email that the development `log` mail backend writes instead of sending.
+    app.logger.setLevel(logging.DEBUG if app.debug else logging.INFO)
     if json_lines:  # the app's own messages in the same shape, with the request id
-        app.logger.setLevel(logging.INFO)
         app.logger.removeHandler(default_handler)
         if _handler not in app.logger.handlers:
             app.logger.addHandler(_handler)
