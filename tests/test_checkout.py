@@ -159,11 +159,17 @@ def test_cash_on_delivery_only_when_every_shop_allows_it(client, customer, two_s
     db.session.commit()
     add(client, first, 1)
     add(client, second, 1)
-    assert "value=\"cod\"" not in client.get("/checkout").get_data(as_text=True)
+    page = client.get("/checkout").get_data(as_text=True)
+    assert "value=\"cod\"" not in page
+    assert "Bayar di tempat (COD) tidak tersedia: tidak diterima oleh Jumputan Betung." in page
+    post_form(client, "/language", {"lang": "en"})
+    assert ("Cash on delivery is not available: not accepted by Jumputan Betung."
+            in client.get("/checkout").get_data(as_text=True))
     place(client, method="cod")
     assert db.session.scalar(select(func.count(Checkout.id))) == 0
     second.product.shop.allows_cod = True
     db.session.commit()
+    assert "not accepted by" not in client.get("/checkout").get_data(as_text=True)
     place(client, method="cod")
     assert {order.status for order in db.session.scalars(select(Order))} == {OrderStatus.PROCESSING}
 

@@ -49,6 +49,13 @@ def test_seed_demo_keeps_changes_made_since(runner, db):
     assert db.session.get(User, admin.id).name == "Renamed by hand"
 
 
+def test_one_verified_demo_shop_takes_cash_on_delivery(runner, db):
+    seed(runner)
+    cod = db.session.scalars(select(Shop).where(Shop.allows_cod)).all()
+    assert [shop.name for shop in cod] == ["Jumputan Marlina"]
+    assert cod[0].state == ShopState.VERIFIED
+
+
 def test_demo_accounts_can_log_in(runner, client, db):
     seed(runner)
     # The demo curator has no authenticator app yet: the first login enrols one.

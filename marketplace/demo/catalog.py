@@ -83,6 +83,7 @@ DEMO_SHOPS = [
         "in_cohort": True,
         "curator_publish_consent": True,
         "state": "verified",
+        "allows_cod": True,  # she delivers around Pangkalan Balai herself
     },
     {
         "owner_email": "yuliani@demo.pasarbatik.id",

@@ -83,6 +83,7 @@ def _ensure_shop(details: dict, cohort: Cohort, with_images: bool) -> int:
         village=details["village"], whatsapp=details["whatsapp"], nib=details["nib"],
         cohort=cohort if details["in_cohort"] else None))
     shop.curator_publish_consent = details["curator_publish_consent"]
+    shop.allows_cod = details.get("allows_cod", False)
     if details["state"] == ShopState.VERIFIED:
         shops.change_shop_state(shop, ShopState.VERIFIED)
     if with_images:

@@ -57,6 +57,12 @@ def allowed_methods(parts: list[ShopSummary]) -> list[PaymentMethod]:
     return methods
 
 
+def shops_without_cod(parts: list[ShopSummary]) -> list[str]:
+    """The names of the shops in the cart that do not take cash on delivery: the reason the
+    checkout page gives when it offers no COD."""
+    return [part.shop.name for part in parts if not part.shop.allows_cod]
+
+
 def pickup_shops(items, chosen_shop_ids: set[int]) -> set[int]:
     """The shops the customer chose to collect from, among those that allow it."""
     offered = {item.variant.product.shop_id for item in items if item.variant.product.shop.allows_pickup}

@@ -26,6 +26,7 @@ from marketplace.orders.checkout import (
     place_checkout,
     save_address,
     saved_addresses,
+    shops_without_cod,
 )
 from marketplace.orders.exceptions import CheckoutError
 from marketplace.orders.forms import (
@@ -82,7 +83,8 @@ def checkout():
     if request.method == "GET":
         _prefill(form, addresses, methods)
     return render_template("orders/checkout.html", form=form, parts=parts, pickup=pickup,
-                           total=sum(part.total for part in parts), addresses=addresses)
+                           total=sum(part.total for part in parts), addresses=addresses,
+                           no_cod=shops_without_cod(parts))
 
 
 def _prefill(form, addresses, methods) -> None:
