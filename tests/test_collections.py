@@ -186,7 +186,7 @@ def test_a_curator_creates_a_draft_with_a_slug_made_from_its_title(client, db, c
 
 
 def test_a_curator_publishes_with_a_window_written_in_wib(client, db, curator):
-    collection = _collection(curator, publish_from=None)
+    collection = _collection(curator, [ProductFactory()], publish_from=None)
     login(client, curator)
     path = f"/admin/collections/{collection.id}"
     response = post_form(client, path, _form(slug=collection.slug, publish_from="2025-03-01T08:00",
@@ -196,6 +196,18 @@ def test_a_curator_publishes_with_a_window_written_in_wib(client, db, curator):
     assert clock.utc(collection.publish_from) == datetime(2025, 3, 1, 1, 0, tzinfo=UTC)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "collection.update"))
     assert entry.before["publish_from"] is None and entry.after["publish_from"].startswith("2025-03-01T01:00")
+
+
+def test_an_empty_collection_cannot_be_published_and_the_curator_is_told_why(client, db, curator):
+    collection = _collection(curator, publish_from=None)
+    login(client, curator)
+    path = f"/admin/collections/{collection.id}"
+    response = post_form(client, path, _form(slug=collection.slug, publish_from="2025-03-01T08:00"))
+    assert response.status_code == 200
+    assert "Tambahkan setidaknya satu produk sebelum menerbitkan koleksi." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert collection.publish_from is None
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "collection.update")) is None
 
 
 @pytest.mark.parametrize(("changes", "message"), [

@@ -19,7 +19,13 @@ from marketplace.admin.curation_forms import (
 )
 from marketplace.auth.decorators import role_required
 from marketplace.curation import collections, services
-from marketplace.curation.exceptions import CurationRefusal, InvalidSlug, PublishWindowReversed, SlugTaken
+from marketplace.curation.exceptions import (
+    CurationRefusal,
+    EmptyCollection,
+    InvalidSlug,
+    PublishWindowReversed,
+    SlugTaken,
+)
 from marketplace.curation.models import Collection, CollectionItem, FeaturedProduct
 from marketplace.extensions import db
 from marketplace.shops.services import slugify
@@ -137,7 +143,8 @@ ITEM_STATES = {
     "not_public": _l("No longer available"),
 }
 #: the field of the collection form each refusal belongs to
-_REFUSAL_FIELDS = {SlugTaken: "slug", InvalidSlug: "slug", PublishWindowReversed: "publish_until"}
+_REFUSAL_FIELDS = {SlugTaken: "slug", InvalidSlug: "slug", PublishWindowReversed: "publish_until",
+                   EmptyCollection: "publish_from"}
 
 
 @bp.get("/collections")

@@ -14,6 +14,7 @@ from marketplace.curation import clock
 from marketplace.curation.exceptions import (
     CoverRejected,
     DuplicateProduct,
+    EmptyCollection,
     InvalidSlug,
     PublishWindowReversed,
     SlugTaken,
@@ -136,6 +137,8 @@ def create_collection(actor: User, details: CollectionDetails) -> Collection:
 
 
 def update_collection(actor: User, collection: Collection, details: CollectionDetails) -> Collection:
+    if details.publish_from is not None and not collection.items:
+        raise EmptyCollection()
     before = snapshot(collection, *_DETAILS)
     _apply(collection, details)
     record_action(actor, "collection.update", collection, before=before,

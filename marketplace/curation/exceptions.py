@@ -78,3 +78,10 @@ class CoverRejected(CurationRefusal):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class EmptyCollection(CurationRefusal):
+    """A collection with no product would go public as an empty page."""
+
+    field = "publish_from"
+    message = _l("Add at least one product before publishing the collection.")
