@@ -180,7 +180,8 @@ def test_a_session_without_its_times_is_not_trusted(client, db):
 
 
 def test_production_names_the_session_cookie_with_the_host_prefix(make_app):
-    production = ProductionConfig({"SECRET_KEY": "x" * 32, "DATABASE_URL": "postgresql://db/x"})
+    production = ProductionConfig({"SECRET_KEY": "x" * 32, "DATABASE_URL": "postgresql://db/x",
+                                   "PUBLIC_URL": "https://pasarbatik.example.id"})
     cookie_settings = {name: getattr(production, name) for name in dir(production)
                        if name.startswith("SESSION_COOKIE_") or name == "DEVICE_COOKIE_NAME"}
     assert cookie_settings["SESSION_COOKIE_NAME"] == "__Host-session"

@@ -6,6 +6,7 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from PIL import ImageFile
 
 from marketplace.reports import periods
 from marketplace.reports.pdf import statement_document
@@ -72,3 +73,9 @@ def test_nobody_else_downloads_a_shops_pdf(client, statement_ledger, world):  # 
 def test_the_statement_covers_the_last_12_complete_months_by_default(today, first, last):
     with mock.patch.object(periods, "today", return_value=today):
         assert Period.last_complete_months(12) == Period(first, last)
+
+
+def test_loading_the_pdf_renderer_leaves_cut_off_photos_refused(app):
+    """WeasyPrint switches Pillow to accept truncated images when imported (this module imports it
+    above); the upload checks must still refuse them."""
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

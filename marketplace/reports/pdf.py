@@ -7,9 +7,14 @@ from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale, format_date
+from PIL import ImageFile
 from weasyprint import CSS, HTML, Document
 
 from marketplace.reports.statement import Statement
+
+# WeasyPrint turns on Pillow's process-wide LOAD_TRUNCATED_IMAGES when imported, which made every
+# upload check accept a cut-off photo. The statement draws no photo: put Pillow back to strict.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 def _month_label(key: str) -> str:

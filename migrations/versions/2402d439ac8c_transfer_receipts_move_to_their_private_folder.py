@@ -12,7 +12,7 @@ moved, the next `flask db upgrade` finds them in `receipts/` and only updates th
 (`--sql`) there is no storage to move files in, so it refuses rather than leave receipts public.
 
 Revision ID: 2402d439ac8c
-Revises: a4d7e2c9b815
+Revises: a7e2f41c9d03
 Create Date: 2026-12-07 16:10:00.000000
 
 """
@@ -24,7 +24,7 @@ from marketplace.media.images import move_to_receipts
 
 # revision identifiers, used by Alembic.
 revision = '2402d439ac8c'
-down_revision = 'a4d7e2c9b815'
+down_revision = 'a7e2f41c9d03'
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ others may choose to. Users keep the app's secret and the last step whose code w
 code works once); recovery codes are kept as SHA-256 hashes, each used once.
 
 Revision ID: a7e2f41c9d03
-Revises: 2402d439ac8c
+Revises: a4d7e2c9b815
 Create Date: 2026-12-07 15:40:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7e2f41c9d03'
-down_revision = '2402d439ac8c'
+down_revision = 'a4d7e2c9b815'
 branch_labels = None
 depends_on = None
 
