@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from marketplace.audit.labels import action_label
 from marketplace.auth.labels import ROLE_LABELS
 from marketplace.auth.sessions import load_user_from_session
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -80,6 +81,7 @@ def register_template_helpers(app: Flask) -> None:
         ledger_kind_labels=LEDGER_KIND_LABELS)
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(event_note, "event_note")
+    app.add_template_filter(action_label, "audit_action")
     # the artisan's dashboard (products) opens on what waits in orders, which build on products
     app.add_template_global(artisan_todo, "artisan_todo")
     cards.register(app)

@@ -1,8 +1,15 @@
-import pytest
+import re
+from pathlib import Path
 
+import pytest
+from flask_babel import force_locale
+
+import marketplace
+from marketplace.audit.labels import ACTION_LABELS, action_label
 from marketplace.audit.models import AppendOnly, AuditEntry
 from marketplace.audit.services import record_action, snapshot
 from marketplace.auth.models import Role
+from marketplace.shops.verification import ShopDecision
 from tests.factories import ShopFactory, UserFactory
 from tests.helpers import login
 
@@ -43,3 +50,35 @@ def test_the_audit_page_lists_and_filters_entries(client, db):
     filtered = client.get("/admin/audit?action=shop.verify").get_data(as_text=True)
     assert "Batik Sungsang" in filtered and "Foto buram" not in filtered
     assert client.get("/admin/audit?since=not-a-date").status_code == 200
+
+
+#: `record_action(actor, "x.y", ...)`, the listings' and ledger's helpers alike, or `action="x.y"`
+WRITES_AN_ACTION = re.compile(r'(?:record_action|_audit_on_behalf|_audit_entry)\([^,]+, "([a-z_]+\.[a-z_]+)"'
+                              r'|action="([a-z_]+\.[a-z_]+)"')
+
+
+def _action_codes_in_the_code() -> set[str]:
+    """Every audit action the code writes, and the shop decisions' codes."""
+    source = "\n".join(path.read_text() for path in Path(marketplace.__file__).parent.rglob("*.py"))
+    calls = re.findall(WRITES_AN_ACTION, source)
+    written = {code for groups in calls for code in groups if code}
+    return written | {decision.action for decision in ShopDecision}
+
+
+def test_every_action_the_code_writes_has_a_name_in_both_languages(app):
+    codes = _action_codes_in_the_code()
+    assert len(codes) > 30 and codes <= set(ACTION_LABELS)
+    with force_locale("id"):
+        assert action_label("shop.verify") == "Toko diverifikasi"
+    with force_locale("en"):
+        assert action_label("shop.verify") == "Shop verified"
+    assert action_label("retired.code") == "retired.code"
+
+
+def test_the_audit_page_names_each_action_in_the_readers_language(client, db):
+    admin = UserFactory(roles=[Role.ADMIN], name="Admin Dinas")
+    record_action(admin, "payment.reject_receipt", ShopFactory(name="Batik Sungsang"), reason="Buram")
+    db.session.commit()
+    login(client, admin)
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "Bukti transfer ditolak" in page and "payment.reject_receipt" in page
