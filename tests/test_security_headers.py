@@ -9,7 +9,7 @@ import pytest
 from config import ProductionConfig
 from marketplace.auth.models import Role
 from marketplace.media.storage import get_storage
-from marketplace.web.security import MAX_ID, IdConverter
+from marketplace.web.security import MAX_ID, IdConverter, digits_up_to
 from tests.api_support import token_for
 from tests.factories import ShopFactory, UserFactory
 from tests.helpers import login
@@ -259,3 +259,18 @@ def test_malformed_json_is_a_400_with_a_reason(client, db):
     response = client.post("/api/v1/auth/tokens", data='{"email": ', content_type="application/json")
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "malformed_json"
+
+
+@pytest.mark.parametrize("limit", [0, 7, 10, 305, 1000, MAX_ID])
+def test_the_id_pattern_takes_exactly_the_numbers_up_to_its_limit(limit):
+    pattern = re.compile(digits_up_to(limit) + "$")
+    numbers = [*range(0, 1200), limit, limit + 1, limit * 10, 10 ** len(str(limit))]
+    assert [n for n in numbers if bool(pattern.match(str(n))) != (n <= limit)] == []
+
+
+def test_an_oversized_id_is_404_even_where_the_path_also_takes_another_method(client, db):
+    # /checkouts/<id>/receipt answers GET (the receipt) and POST (the upload); a number that only
+    # failed a range check after matching would have made Werkzeug answer 405
+    assert client.get(f"/checkouts/{MAX_ID + 1}/receipt").status_code == 404
+    assert client.delete(f"/api/v1/products/{MAX_ID + 1}").status_code in (401, 404)
+

@@ -55,7 +55,7 @@ def _pickups(items, slugs: list[str]) -> set[int]:
 @bp.post("/checkout")
 @limiter.shared_limit(setting("CHECKOUT_LIMIT"), scope="checkout", key_func=account_or_address)
 @endpoint("Place the cart as a checkout: one order per shop, one payment", tag="orders", auth=True,
-          body=CheckoutInput(), responses={201: CheckoutOut()}, errors=(403, 409, 503),
+          body=CheckoutInput(), responses={201: CheckoutOut()}, errors=(403, 409, 429, 503),
           parameters=(idempotency.HEADER,),
           description="Requires an `Idempotency-Key` header: the same key and body within 24 hours "
                       "answers with the first response; the same key with another body is refused (409).")

@@ -53,9 +53,23 @@ def _untrusted_host(error: SecurityError):
     return f"{_l('Bad request')}\n\n{message}\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+def digits_up_to(limit: int) -> str:
+    """A regular expression for the whole numbers from 0 to `limit` (leading zeros allowed): fewer
+    digits than `limit`, or as many and smaller at the first digit that differs, or `limit`."""
+    digits = str(limit)
+    shorter = [f"[0-9]{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    smaller = [f"{digits[:i]}[0-{int(d) - 1}]" + (f"[0-9]{{{rest}}}" if rest else "")
+               for i, d in enumerate(digits) if d != "0" for rest in [len(digits) - i - 1]]
+    return "(?:" + "|".join([*shorter, *smaller, digits]) + ")"
+
+
 class IdConverter(IntegerConverter):
     """`<int:...>` up to MAX_ID: /products/9223372036854775808 is a 404, not an overflow in the
-    database driver (SQLite's 64 bits, PostgreSQL's `integer`)."""
+    database driver (SQLite's 64 bits, PostgreSQL's `integer`). The limit is in the pattern itself:
+    a number that only failed the range check would still match the path's other rules, and a path
+    with a rule for another method (GET beside POST) would answer 405 instead of 404."""
+
+    regex = digits_up_to(MAX_ID)
 
     def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
