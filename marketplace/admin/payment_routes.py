@@ -19,6 +19,7 @@ from marketplace.orders.forms import ActionForm
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order
 from marketplace.payments import gateways, stripe_gateway
+from marketplace.payments.exceptions import ProviderUnavailable
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
 from marketplace.web.actions import act
 from marketplace.web.forms import errors_of
@@ -100,7 +101,7 @@ def check_payment(payment_id):
         return _back_to(payment)
     try:
         state = stripe_gateway.intent_state(payment.reference)
-    except stripe_gateway.GatewayError:
+    except ProviderUnavailable:
         flash(_("Stripe could not be reached. Please try again later."), "error")
         return _back_to(payment)
     outcome = (payment_actions.settle_processor_payment(payment, state, agent=current_user)

@@ -189,7 +189,7 @@ def _spread_refund(payment: Payment, reference: str, amount: int) -> None:
 
 def refund_order(order: Order, amount: int, reason: str, admin: User, send_refund) -> Refund:
     """Give back part or all of what was paid for `order` (audited); raises RefundTooLarge,
-    RefundRefused or the processor's GatewayError, and then nothing changed. `send_refund(payment,
+    RefundRefused or the processor's ProviderUnavailable, and then nothing changed. `send_refund(payment,
     amount, key)` gives the money back at the processor (`payments.gateways.send_refund`)."""
     before = {**snapshot(order, "status"), "refunded": refunds.refunded_so_far(order)}
     record = refunds.refund(order, amount, reason, admin, send_refund)

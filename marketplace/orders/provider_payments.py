@@ -12,6 +12,7 @@ from marketplace.orders.models import Checkout
 from marketplace.payments import midtrans_gateway
 from marketplace.payments import services as payments
 from marketplace.payments.card_secret import prepare_card_payment
+from marketplace.payments.exceptions import ProviderUnavailable
 from marketplace.payments.models import Payment, PaymentMethod, Provider
 from marketplace.web.mail import site_context
 
@@ -35,7 +36,7 @@ def prepare_provider_payment(payment: Payment) -> bool:
         return True
     try:
         payments.ensure_snap_transaction(payment, _create_snap_transaction)
-    except midtrans_gateway.GatewayError:
+    except ProviderUnavailable:
         current_app.logger.exception("Midtrans unavailable for payment %s", payment.id)
         return False
     return True

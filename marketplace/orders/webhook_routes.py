@@ -9,6 +9,7 @@ from marketplace.extensions import csrf, db
 from marketplace.orders import bp, payment_actions
 from marketplace.payments import midtrans_gateway, stripe_gateway
 from marketplace.payments import services as payments
+from marketplace.payments.exceptions import ProviderUnavailable
 
 
 @bp.route("/payments/stripe/webhook", methods=["POST"])
@@ -69,7 +70,7 @@ def midtrans_notification():
         state = midtrans_gateway.transaction_state(order_id)
     except midtrans_gateway.UnknownTransaction:
         return jsonify(received=True, outcome="unknown payment")
-    except midtrans_gateway.GatewayError:
+    except ProviderUnavailable:
         current_app.logger.exception("Midtrans unavailable for the notification of %s", order_id)
         return jsonify(error={"code": "provider_unavailable", "message": "try again later"}), 503
     return jsonify(received=True, outcome=_once(state.event_id, f"midtrans.{state.status}",

@@ -6,6 +6,7 @@ from flask import current_app
 
 from marketplace.payments import services as payments
 from marketplace.payments import stripe_gateway
+from marketplace.payments.exceptions import ProviderUnavailable
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
 
 
@@ -14,7 +15,7 @@ def prepare_card_payment(payment: Payment) -> bool:
     buyer is offered to try again). The caller commits."""
     try:
         payments.ensure_card_intent(payment, stripe_gateway.create_intent)
-    except stripe_gateway.GatewayError:
+    except ProviderUnavailable:
         current_app.logger.exception("Card processor unavailable for payment %s", payment.id)
         return False
     return True
@@ -28,6 +29,6 @@ def card_client_secret(payment: Payment) -> str | None:
         return None
     try:
         return stripe_gateway.client_secret(payment.reference)
-    except stripe_gateway.GatewayError:
+    except ProviderUnavailable:
         current_app.logger.exception("Card processor unavailable for payment %s", payment.id)
         return None

@@ -12,3 +12,16 @@ class RejectionReasonRequired(Refusal):
 
 class ReceiptNotExpected(Refusal):
     message = _l("This checkout is not waiting for a transfer receipt.")
+
+
+class ProviderUnavailable(Refusal):
+    """A payment processor (Stripe, Midtrans) could not be reached or refused the request; nothing
+    was charged or changed. Each processor's module raises it, so every door answers it alike."""
+
+    message = _l("The payment provider cannot be reached; nothing was changed. Please try again in a moment.")
+    status = 503
+    code = "payment_provider_unavailable"
+
+    def __init__(self, detail: str = ""):
+        super().__init__(detail)
+        self.detail = detail

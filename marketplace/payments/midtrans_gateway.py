@@ -16,9 +16,8 @@ from decimal import Decimal, InvalidOperation
 import midtransclient
 import requests
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
-from marketplace.exceptions import Refusal
+from marketplace.payments.exceptions import ProviderUnavailable
 from marketplace.payments.models import Payment, PaymentMethod
 from marketplace.payments.processors import ChargeRefunds
 
@@ -34,18 +33,6 @@ TIMEOUT = 15
 _PAID = {"settlement"}
 _FAILED = {"deny", "cancel", "expire", "failure"}
 _REFUNDED = {"refund", "partial_refund"}
-
-
-class GatewayError(Refusal):
-    """Midtrans could not be reached or refused the request; nothing was charged or changed."""
-
-    message = _l("The payment provider cannot be reached; nothing was changed. Please try again in a moment.")
-    status = 503
-    code = "payment_provider_unavailable"
-
-    def __init__(self, detail: str = ""):
-        super().__init__(detail)
-        self.detail = detail
 
 
 class UnknownTransaction(Exception):
@@ -115,7 +102,7 @@ def _snap_base(api_config) -> str:
 @contextlib.contextmanager
 def _client(kind):
     """A `midtransclient.Snap` or `CoreApi` with our keys, its own session and, for the tests, the
-    fake Midtrans as its address; Midtrans's refusals and silences become GatewayError."""
+    fake Midtrans as its address; Midtrans's refusals and silences become ProviderUnavailable."""
     config = current_app.config
     client = kind(is_production=config["MIDTRANS_IS_PRODUCTION"], server_key=config["MIDTRANS_SERVER_KEY"],
                   client_key=config["MIDTRANS_CLIENT_KEY"], custom_headers={}, proxies={})
@@ -130,9 +117,9 @@ def _client(kind):
     except midtransclient.MidtransAPIError as error:
         if _status_code(error) == 404:
             raise UnknownTransaction(str(error)) from error
-        raise GatewayError(str(error)) from error
+        raise ProviderUnavailable(str(error)) from error
     except (requests.RequestException, midtransclient.JSONDecodeError) as error:
-        raise GatewayError(str(error)) from error
+        raise ProviderUnavailable(str(error)) from error
     finally:
         session.close()
 

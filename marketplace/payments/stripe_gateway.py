@@ -6,25 +6,12 @@ from dataclasses import dataclass
 
 import stripe
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
-from marketplace.exceptions import Refusal
+from marketplace.payments.exceptions import ProviderUnavailable
 from marketplace.payments.models import Payment
 from marketplace.payments.processors import ChargeRefunds
 
 CURRENCY = "idr"
-
-
-class GatewayError(Refusal):
-    """Stripe could not be reached or refused the request; nothing was charged or changed."""
-
-    message = _l("The card processor cannot be reached; nothing was changed. Please try again in a moment.")
-    status = 503
-    code = "payment_provider_unavailable"
-
-    def __init__(self, detail: str = ""):
-        super().__init__(detail)
-        self.detail = detail
 
 
 class InvalidSignature(Exception):
@@ -72,7 +59,7 @@ def _client():
         yield stripe.StripeClient(config["STRIPE_SECRET_KEY"], http_client=http_client,
                                   max_network_retries=config.get("STRIPE_NETWORK_RETRIES", 2), **options)
     except stripe.StripeError as error:
-        raise GatewayError(str(error)) from error
+        raise ProviderUnavailable(str(error)) from error
     finally:
         http_client.close()
 
