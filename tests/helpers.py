@@ -1,10 +1,12 @@
 import io
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyotp
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import event, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -128,6 +130,22 @@ def axe_violations(page) -> list[str]:
     result = page.evaluate("rules => axe.run(document, {rules: rules})", AXE_EXTRA_RULES)
     return [f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']][:5]}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def wait_until_true(page, expression: str, timeout: float = 15.0):
+    """Wait until a JavaScript expression is true on the page, polled through the debugging
+    protocol. Playwright's own `wait_for_function` compiles its predicate inside the page with
+    `eval`, which a CSP without 'unsafe-eval' (ours) refuses; a navigation between two polls
+    is waited through."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if page.evaluate(expression):
+                return
+        except PlaywrightError:  # the page navigated while the expression ran: ask the next one
+            pass
+        page.wait_for_timeout(100)
+    pytest.fail(f"{page.url}: still not true after {timeout:.0f} s: {expression}")
 
 
 def page_width(page) -> int:

@@ -10,7 +10,7 @@ from marketplace.extensions import db as _db
 from marketplace.payments.models import Payment
 from tests.browser import phone_context
 from tests.factories import PASSWORD, ProductFactory, UserFactory
-from tests.helpers import login
+from tests.helpers import login, wait_until_true
 from tests.localstripe_server import API_KEY
 from tests.test_checkout import add, place
 
@@ -56,7 +56,7 @@ def test_the_card_form_loads_and_pays_under_the_policy_without_a_violation(app, 
     browser_page.locator("#card-element input").first.fill("4242424242424242")
     browser_page.locator("#card-form button").click()
     browser_page.get_by_role("button", name="Complete authentication").click()  # its 3-D Secure step
-    browser_page.wait_for_function(  # its API answered (through connect-src), one way or the other
+    wait_until_true(browser_page,  # its API answered (through connect-src), one way or the other
         "location.search.includes('returned=1') || "
         "(document.getElementById('card-message') || {}).textContent !== 'Memproses pembayaran…'")
 
