@@ -1,0 +1,67 @@
+"""Where a rendered page's time goes, in process: each page of bench/pages.py rendered (page cache
+off) a number of times through the test client, timed, its SQL statements counted, and profiled
+with cProfile; prints the milliseconds and queries per page and each page's costliest functions.
+No server and no wrk, so it is steady enough to compare before and after a change on a busy machine.
+
+    .venv/bin/python bench/profile_pages.py --products 1000 --rounds 200
+    .venv/bin/python bench/profile_pages.py --page product --top 40
+"""
+
+import cProfile
+import io
+import logging
+import pstats
+import time
+
+from common import app_environment, argument_parser, prepare, sample_paths
+
+
+def main() -> None:
+    parser = argument_parser(__doc__)
+    parser.add_argument("--db", choices=("postgresql", "sqlite"), default="sqlite")
+    parser.add_argument("--products", type=int, default=1_000)
+    parser.add_argument("--rounds", type=int, default=200, help="renders of each page")
+    parser.add_argument("--top", type=int, default=25, help="functions listed per page")
+    parser.add_argument("--page", action="append", help="only this page (home, list, product, search)")
+    options = parser.parse_args()
+    url = prepare(options.db, options.products)
+    paths = {name: path for name, path in sample_paths(url).items()
+             if not options.page or name in options.page}
+
+    from sqlalchemy import event
+
+    from config import DevelopmentConfig
+    from marketplace import create_app
+    from marketplace.extensions import db
+
+    app = create_app(DevelopmentConfig({**app_environment(url), "PAGE_CACHE_SECONDS": "0"}))
+    logging.getLogger("marketplace.requests").setLevel(logging.WARNING)
+    with app.app_context():
+        engine = db.engine
+    statements = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    client = app.test_client()
+    for name, path in paths.items():
+        for _ in range(5):  # templates compiled, translations and cards loaded
+            assert client.get(path).status_code == 200, path
+        statements.clear()
+        client.get(path)
+        queries = len(statements)
+        started = time.perf_counter()
+        for _ in range(options.rounds):
+            client.get(path)
+        milliseconds = (time.perf_counter() - started) * 1000 / options.rounds
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(options.rounds):
+            client.get(path)
+        profile.disable()
+        report = io.StringIO()
+        pstats.Stats(profile, stream=report).sort_stats("cumulative").print_stats(options.top)
+        print(f"\n## {name} {path}: {milliseconds:.2f} ms per render, {queries} queries")
+        print(report.getvalue().split("\n", 8)[-1].rstrip())
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
