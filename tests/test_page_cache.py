@@ -13,15 +13,18 @@ from sqlalchemy import text
 
 from marketplace.audit.services import record_action
 from marketplace.auth.models import Role
+from marketplace.curation.services import FeatureEntry, replace_featured
 from marketplace.extensions import db as _db
 from marketplace.products import stock
 from marketplace.products.moderation import hide_product
 from marketplace.products.services import set_price_and_stock
 from marketplace.web import page_cache
-from marketplace.web.page_cache import CSRF_PLACEHOLDER, VERSION_KEY, cached_page
-from tests.factories import ProductFactory, UserFactory
+from marketplace.web.page_cache import CSRF_PLACEHOLDER, cached_page
+from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
 from tests.helpers import counted_queries, login, logout, post_form
 from tests.redis_helpers import redis_url_or_skip
+from tests.test_checkout import add, place
+from tests.test_reviews import deliver, order, review  # noqa: F401 (order: a fixture)
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -39,6 +42,11 @@ def app(make_app, redis_url):
 @pytest.fixture
 def listing(db):
     return ProductFactory(title="Kain Jumputan Pelangi", variants=[(350_000, 3)])
+
+
+def versions(store) -> dict:
+    """The version of every scope of the page cache that has changed."""
+    return {key: store.get(key) for key in store.keys("page-version:*")}
 
 
 def page(client, path) -> str:
@@ -97,28 +105,28 @@ def test_a_change_to_rows_no_page_shows_leaves_the_pages_stored(app, redis_url, 
     store = Redis.from_url(redis_url)
     curator = UserFactory(roles=[Role.CURATOR])
     page(app.test_client(), "/")
-    version = store.get(VERSION_KEY)
+    before = versions(store)
     record_action(curator, "product.note", listing, reason="Foto perlu diganti.")  # the audit log alone
     _db.session.commit()
-    assert store.get(VERSION_KEY) == version
+    assert versions(store) == before
     listing.title = "Kain Jumputan Pelangi Baru"
     _db.session.commit()
-    assert store.get(VERSION_KEY) != version
+    assert versions(store) != before
 
 
 def test_a_logout_a_language_switch_or_a_new_account_leave_the_pages_but_a_new_name_does_not(
         app, redis_url, client, listing):
     store = Redis.from_url(redis_url)
     page(app.test_client(), "/")
-    version = store.get(VERSION_KEY)
+    before = versions(store)
     member = UserFactory(name="Dewi Lestari")  # a new account
     login(client, member)
     post_form(client, "/language", {"lang": "en", "next": "/"}, page="/")
     logout(client)  # ends the member's sessions: a change to their row
-    assert store.get(VERSION_KEY) == version
+    assert versions(store) == before
     member.name = "Dewi Lestari Putri"  # reviews show it
     _db.session.commit()
-    assert store.get(VERSION_KEY) != version
+    assert versions(store) != before
 
 
 def test_logged_in_visitors_get_their_own_pages(app, client, listing):
@@ -206,7 +214,7 @@ def test_a_stored_page_is_rendered_afresh_once_it_is_older_than_page_cache_secon
 def test_pages_nobody_asks_for_leave_redis(app, redis_url, listing):
     store = Redis.from_url(redis_url)
     page(app.test_client(), "/products?q=jumputan")
-    keys = [key for key in store.keys("page-cache:*") if key != VERSION_KEY.encode()]
+    keys = store.keys("page-cache:*")
     kept_for = page_cache.KEPT_FOR * app.config["PAGE_CACHE_SECONDS"]
     assert keys and all(0 < store.ttl(key) <= kept_for for key in keys)
 
@@ -282,3 +290,92 @@ def test_the_parameters_a_page_reads_are_keyed_in_one_order_and_a_stray_one_is_n
     again = page(client, "/products?q=jumputan&sort=price_asc&q=other&in_stock=")
     assert store.keys("page-cache:id:*") == [b"page-cache:id:/products?q=jumputan&sort=price_asc"]
     assert first == again and "kampanye" not in first  # the language switch returns without it
+
+
+def stored(client, path) -> str:
+    """A page that must come from the page cache: no query sent for it."""
+    with counted_queries() as statements:
+        html = page(client, path)
+    assert statements == [], f"{path} was rendered afresh"
+    return html
+
+
+@pytest.fixture
+def two_shops(db):
+    """A listing in each of two shops, both pages stored for anonymous visitors."""
+    first = ProductFactory(title="Kain Jumputan Pelangi", variants=[(350_000, 3)])
+    second = ProductFactory(title="Songket Limar", variants=[(900_000, 2)])
+    return first, second
+
+
+def test_a_checkout_on_one_shop_leaves_the_other_shops_pages_stored(app, client, two_shops):
+    first, second = two_shops
+    visitor = app.test_client()
+    for path in (f"/products/{first.id}", f"/products/{second.id}", f"/shops/{second.shop.slug}"):
+        page(visitor, path)
+    login(client, UserFactory())
+    add(client, first.variants[0], 3)
+    assert place(client).status_code == 302
+    stored(visitor, f"/products/{second.id}")
+    stored(visitor, f"/shops/{second.shop.slug}")
+    assert "Habis" in page(visitor, f"/products/{first.id}")  # the shop sold: its page is fresh
+
+
+def test_a_change_to_a_listing_refreshes_its_page_its_shops_page_and_the_catalogue(app, two_shops):
+    first, second = two_shops
+    visitor = app.test_client()
+    paths = [f"/products/{first.id}", f"/shops/{first.shop.slug}", "/products", "/",
+             f"/products/{second.id}", f"/shops/{second.shop.slug}"]
+    for path in paths:
+        page(visitor, path)
+    set_price_and_stock(first.variants[0], 425_000, 3, actor=first.shop.owner)
+    _db.session.commit()
+    for path in paths[:4]:
+        assert "Rp 425.000" in page(visitor, path), path
+    for path in paths[4:]:
+        stored(visitor, path)
+
+
+def test_a_listing_of_the_same_shop_shows_its_sibling_change_in_more_from_this_shop(app, db):
+    shop = ShopFactory()
+    first = ProductFactory(shop=shop, variants=[(350_000, 3)])
+    sibling = ProductFactory(shop=shop, title="Tanjak Batik", variants=[(120_000, 1)])
+    visitor = app.test_client()
+    assert "Rp 120.000" in page(visitor, f"/products/{first.id}")
+    set_price_and_stock(sibling.variants[0], 135_000, 1, actor=shop.owner)
+    _db.session.commit()
+    assert "Rp 135.000" in page(visitor, f"/products/{first.id}")
+
+
+def test_a_review_refreshes_its_products_page_and_leaves_the_catalogue_stored(app, client, order):  # noqa: F811
+    deliver(order)
+    visitor = app.test_client()
+    product_path = f"/products/{order.lines[0].product_id}"
+    page(visitor, "/products")
+    page(visitor, product_path)
+    assert review(client, order, text="Warnanya cerah sekali.").status_code == 302
+    assert "Warnanya cerah sekali." in page(visitor, product_path)
+    stored(visitor, "/products")
+
+
+def test_featuring_a_listing_refreshes_the_lists_and_leaves_product_pages_stored(app, two_shops):
+    first, second = two_shops
+    visitor = app.test_client()
+    home = page(visitor, "/")
+    page(visitor, f"/products/{second.id}")
+    curator = UserFactory(roles=[Role.CURATOR])
+    replace_featured(curator, [FeatureEntry(first.id)])
+    _db.session.commit()
+    assert page(visitor, "/") != home
+    stored(visitor, f"/products/{second.id}")
+
+
+def test_a_change_no_scope_covers_refreshes_every_page(app, redis_url, two_shops):
+    first, second = two_shops
+    visitor = app.test_client()
+    page(visitor, f"/products/{second.id}")
+    first.shop.cohort = CohortFactory(name="Angkatan Uji")  # shown as a badge: a cohort's row is new
+    _db.session.commit()
+    with counted_queries() as statements:
+        page(visitor, f"/products/{second.id}")
+    assert statements != []

@@ -10,7 +10,7 @@ from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQU
 from marketplace.products.queries import reviews_of
 from marketplace.shops.models import Shop
 from marketplace.shops.services import can_preview
-from marketplace.web.page_cache import cached_page
+from marketplace.web.page_cache import cached_page, depends_on, product_scope, shop_scope
 
 
 @bp.route("/products")
@@ -23,11 +23,13 @@ def index():
 
 
 @bp.route("/products/<int:product_id>")
-@cached_page(members=User.sees_public_pages_only)
+@cached_page(members=User.sees_public_pages_only, lists=False)
 def show(product_id):
+    depends_on(product_scope(product_id))
     product = catalog.product_for_page(product_id)
     if product is None or not catalog.can_view(product, current_user):
         abort(404)
+    depends_on(shop_scope(product.shop_id))  # its badges and "more from this shop"
     is_owner = current_user.is_authenticated and product.shop.owner_id == current_user.id
     return render_template("products/show.html", product=product, more=catalog.more_from_shop(product),
                            reviews=reviews_of(product.id), reply_form=ReplyForm() if is_owner else None)
@@ -43,10 +45,11 @@ def shops():
 
 
 @bp.route("/shops/<slug>")
-@cached_page(members=User.sees_public_pages_only,
+@cached_page(members=User.sees_public_pages_only, lists=False,
              reads=[name for name in catalog.FILTER_PARAMS if name != "shop"])  # the shop is in the path
 def shop(slug):
     shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
+    depends_on(shop_scope(shop.id))
     if not can_preview(shop, current_user):
         abort(404)
     filters = catalog.parse_filters(request.args)

@@ -2,16 +2,20 @@
 
 The home page, the catalogue and its searches, product, shop and collection pages look the same to
 every anonymous visitor in one language, and they are most of the traffic. Their HTML is kept in
-Redis, shared by every app server, with the catalogue's version it was rendered under: any commit
-that changes a row of a table those pages show (a listing, its stock, a shop, a review, a
-feature...) moves the version on, so the next visitor gets a page rendered afresh. A page is also
-rendered afresh after PAGE_CACHE_SECONDS, the most a time-bound change (a feature's or a
-collection's window opening or closing) can show late.
+Redis, shared by every app server, with the versions of what it shows (its scopes) at the time it
+was rendered: a commit that changes a row the pages show moves on the versions of the scopes that
+row is part of, so the next visitor of a page in one of them gets it rendered afresh. A listing,
+its stock, photos and reviews are part of its product's and its shop's scopes and (but reviews) of
+the lists of many shops' products (LISTS: home, catalogue, searches, shops, collections); a
+checkout on one shop so leaves the other shops' product and shop pages stored. Features and
+collections change the lists; anything else the pages show (accounts' names, cohorts) moves SITE,
+which every page depends on. A page is also rendered afresh after PAGE_CACHE_SECONDS, the most a
+time-bound change (a feature's or a collection's window opening or closing) can show late.
 
 One visitor renders a page that is out of date; visitors who ask for it in the meantime get the
-last one stored instead of all rendering it at once (every checkout moves the version on, and a
-busy page would otherwise be rendered by every request that arrives during its render). So after a
-change, a page can show the old state for as long as one render takes, never longer than
+last one stored instead of all rendering it at once (every checkout moves the catalogue's version
+on, and a busy page would otherwise be rendered by every request that arrives during its render).
+So after a change, a page can show the old state for as long as one render takes, never longer than
 RENDER_LOCK_SECONDS; prices and stock are checked again in the cart and at checkout anyway.
 
 What differs between two visitors is kept out of the stored page: the CSRF token of its forms, the
@@ -48,7 +52,10 @@ from marketplace.extensions import redis_connection
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "page-cache:version"
+#: every stored page depends on this scope: changes to tables no narrower scope covers move it
+SITE = "site"
+#: the pages that list products of many shops: home, catalogue, searches, shop and collection lists
+LISTS = "lists"
 #: stands in for each visitor's CSRF token in a stored page
 CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
 #: the parts of every page that belong to its visitor, each rendered from templates/_visitor_<name>.html
@@ -62,46 +69,81 @@ RENDER_LOCK_SECONDS = 10
 #: tables no cached page shows: a change to them leaves the pages as they are
 UNSHOWN_TABLES = frozenset({
     "audit_entries", "failed_jobs", "api_tokens", "idempotency_keys", "ledger_entries", "payments",
-    "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_events",
-    "saved_addresses", "role_grants", "recovery_codes",
+    "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_lines",
+    "order_events", "saved_addresses", "role_grants", "recovery_codes",
 })
+#: tables whose rows belong to one product and/or one shop, with the columns naming them (for a
+#: photo, the shop is its product's): a change to such a row refreshes the pages of
+#: that product and shop, and the lists unless the lists do not show the table
+PRODUCT_AND_SHOP_COLUMNS = {
+    "products": ("id", "shop_id"), "variants": ("product_id", "shop_id"),
+    "product_images": ("product_id", None), "reviews": ("product_id", None), "shops": (None, "id"),
+}
+#: of those, the tables the lists do not show
+NOT_IN_LISTS = frozenset({"reviews"})
+#: tables only the lists show (the home page's features, the collections)
+LISTS_ONLY = frozenset({"featured_products", "collections", "collection_items"})
 #: tables of which the pages show some columns only (a reviewer's name): other changes to them (a
 #: logout ending the sessions, a language switch, a new password) and new rows (an account that
 #: has done nothing yet) leave the pages stored
 PARTLY_SHOWN_COLUMNS = {"users": frozenset({"name"})}
 
 
+def product_scope(product_id: int) -> str:
+    return f"product:{product_id}"
+
+
+def shop_scope(shop_id: int) -> str:
+    return f"shop:{shop_id}"
+
+
+def version_key(scope: str) -> str:
+    return f"page-version:{scope}"
+
+
 @dataclass(frozen=True)
 class StoredPage:
-    version: str
+    #: the version of each scope the page depends on, when it was rendered
+    versions: dict[str, str]
     stored_at: float
     html: str
 
     def encode(self) -> bytes:
-        return f"{self.version}\n{self.stored_at}\n{self.html}".encode()
+        versions = " ".join(f"{scope}={version}" for scope, version in self.versions.items())
+        return f"{versions}\n{self.stored_at}\n{self.html}".encode()
 
     @classmethod
     def decode(cls, value: bytes | None) -> "StoredPage | None":
         if value is None:
             return None
         try:
-            version, stored_at, html = value.decode().split("\n", 2)
-            return cls(version, float(stored_at), html)
+            versions, stored_at, html = value.decode().split("\n", 2)
+            return cls(dict(pair.split("=", 1) for pair in versions.split()), float(stored_at), html)
         except (UnicodeDecodeError, ValueError):  # not stored by this code: rendered over
             return None
 
-    def is_fresh(self, version: str) -> bool:
-        age = time.time() - self.stored_at
-        return self.version == version and age < current_app.config["PAGE_CACHE_SECONDS"]
+    def is_fresh(self, store) -> bool:
+        if time.time() - self.stored_at >= current_app.config["PAGE_CACHE_SECONDS"]:
+            return False
+        return list(self.versions.values()) == _versions(store, list(self.versions))
 
 
-def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads: Iterable[str] = ()):
+def _versions(store, scopes: list[str]) -> list[str]:
+    """The current version of each scope ("0" for one that has not changed lately)."""
+    return [(version or b"0").decode() for version in store.mget([version_key(scope) for scope in scopes])]
+
+
+def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads: Iterable[str] = (),
+                lists: bool = True):
     """Serve `view` from the page cache when the visitor and the app allow it (see the module).
     `members`: which logged-in visitors get the stored page (True: all; a function of the user).
-    `reads`: the query parameters the page reads; any other is left out of the stored page's key."""
+    `reads`: the query parameters the page reads; any other is left out of the stored page's key.
+    `lists`: whether the page lists products of many shops; a page that does not (a product's, a
+    shop's) names the product and shop it shows with `depends_on` while it is rendered."""
     if view is None:
-        return lambda view: cached_page(view, members=members, reads=reads)
+        return lambda view: cached_page(view, members=members, reads=reads, lists=lists)
     reads = tuple(sorted(reads))
+    scopes = [SITE, LISTS] if lists else [SITE]
 
     @wraps(view)
     def serve(*args, **kwargs):
@@ -111,20 +153,19 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads
             return view(*args, **kwargs)
         key = f"page-cache:{get_locale()}:{path}"
         try:
-            version, value = store.mget(VERSION_KEY, key)
-            version = (version or b"0").decode()
-            stored = StoredPage.decode(value)
-            if stored is not None and (stored.is_fresh(version) or not _claim_render(store, key)):
+            stored = StoredPage.decode(store.get(key))
+            if stored is not None and (stored.is_fresh(store) or not _claim_render(store, key)):
                 return _for_this_visitor(stored.html)
+            versions = dict(zip(scopes, _versions(store, scopes), strict=True))
         except RedisError as error:
             logger.warning("page cache unavailable, rendering instead: %s", error)
             return view(*args, **kwargs)
         claimed = stored is not None  # an out-of-date page: this request won the right to render it
         try:
-            page = _render_for_cache(path, view, *args, **kwargs)
+            page, keepable = _render_for_cache(path, versions, view, *args, **kwargs)
             if isinstance(page, str):  # a rendered template; redirects and other answers pass through
-                if not _holds_a_real_token(page):
-                    _keep(store, key, StoredPage(version, time.time(), page))
+                if keepable and not _holds_a_real_token(page):
+                    _keep(store, key, StoredPage(versions, time.time(), page))
                 return _for_this_visitor(page)
             return page
         finally:
@@ -132,6 +173,20 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads
                 _release_render(store, key)
 
     return serve
+
+
+def depends_on(*scopes: str) -> None:
+    """Called by a view while its page is rendered for the cache: the page shows what these scopes
+    hold (`product_scope(id)`, `shop_scope(id)`), and is rendered afresh when one of them changes.
+    Called before the view reads what it shows, so a change committed meanwhile is not missed."""
+    versions = g.get("page_cache_versions")
+    if versions is None or not g.get("rendering_for_page_cache"):
+        return
+    try:
+        versions.update(zip(scopes, _versions(_store(), list(scopes)), strict=True))
+    except RedisError as error:  # the page is then not stored
+        logger.warning("page cache unavailable, page not kept: %s", error)
+        g.page_cache_versions = None
 
 
 def page_path(reads: tuple[str, ...]) -> str:
@@ -148,12 +203,15 @@ def current_path() -> str:
     return g.get("page_cache_path") or request.full_path.rstrip("?")
 
 
-def _render_for_cache(path: str, view, *args, **kwargs):
-    g.rendering_for_page_cache, g.page_cache_path = True, path
+def _render_for_cache(path: str, versions: dict[str, str], view, *args, **kwargs) -> tuple:
+    """The view's answer and whether it may be kept; `versions` gets those of the scopes the view
+    `depends_on`."""
+    g.rendering_for_page_cache, g.page_cache_path, g.page_cache_versions = True, path, versions
     try:
-        return view(*args, **kwargs)
+        page = view(*args, **kwargs)
+        return page, g.page_cache_versions is not None  # None: a scope's version could not be read
     finally:
-        g.rendering_for_page_cache, g.page_cache_path = False, None
+        g.rendering_for_page_cache, g.page_cache_path, g.page_cache_versions = False, None, None
 
 
 def _render_lock(key: str) -> str:
@@ -239,20 +297,64 @@ def _for_this_visitor(page: str) -> str:
     return page
 
 
-def catalogue_changed() -> None:
-    """Move the version on, so that every stored page is rendered afresh."""
+def scopes_changed(session: Session, *scopes: str) -> None:
+    """What a bulk statement changed, told by the code that sent it with the execution option
+    `page_cache_scopes_told=True` (it alone knows which rows it touched): those scopes are
+    refreshed when the session commits."""
+    session.info.setdefault("page_cache_scopes", set()).update(scopes)
+
+
+def listing_scopes(product_id: int | None, shop_id: int | None, in_lists: bool = True) -> set[str]:
+    """The scopes a change to a listing's rows (its product, variants, photos) refreshes."""
+    scopes = {LISTS} if in_lists else set()
+    if product_id is not None:
+        scopes.add(product_scope(product_id))
+    if shop_id is not None:
+        scopes.add(shop_scope(shop_id))
+    return scopes
+
+
+def _scopes_of_row(item) -> set[str]:
+    table = getattr(item, "__tablename__", None)
+    if table in UNSHOWN_TABLES:
+        return set()
+    if table in LISTS_ONLY:
+        return {LISTS}
+    if table not in PRODUCT_AND_SHOP_COLUMNS:
+        return {SITE}
+    product_column, shop_column = PRODUCT_AND_SHOP_COLUMNS[table]
+    product_id = getattr(item, product_column) if product_column else None
+    if shop_column:
+        shop_id = getattr(item, shop_column)
+    else:  # a photo: its product's shop (in the session already, or one look-up by id); a review
+        # shows on its product's page alone
+        shop_id = getattr(getattr(item, "product", None), "shop_id", None)
+    return listing_scopes(product_id, shop_id, in_lists=table not in NOT_IN_LISTS)
+
+
+def _scopes_of_table(table: str | None) -> set[str]:
+    """What a bulk statement on `table` refreshes when its sender does not say: all of it."""
+    if table in UNSHOWN_TABLES:
+        return set()
+    return {LISTS} if table in LISTS_ONLY else {SITE}
+
+
+def _refresh(scopes: set[str]) -> None:
+    """Move on the versions of `scopes`, at once for every server. A version lives as long as the
+    pages may (an expired one starts again at 1: any page stored under that number is older than
+    PAGE_CACHE_SECONDS by then, so rendered afresh anyway)."""
     store = _store()
-    if store is None:
+    if store is None or not scopes:
         return
+    lifetime = KEPT_FOR * current_app.config["PAGE_CACHE_SECONDS"]
     try:
-        store.incr(VERSION_KEY)
+        with store.pipeline(transaction=False) as pipeline:
+            for scope in sorted(scopes):
+                pipeline.incr(version_key(scope))
+                pipeline.expire(version_key(scope), lifetime)
+            pipeline.execute()
     except RedisError as error:  # pages then stay until they expire, PAGE_CACHE_SECONDS at most
-        logger.warning("page cache version not moved on: %s", error)
-
-
-def _note_changed_tables(session: Session, tables) -> None:
-    if any(table not in UNSHOWN_TABLES for table in tables):
-        session.info["page_cache_stale"] = True
+        logger.warning("page cache versions not moved on: %s", error)
 
 
 def _shows_on_pages(item, change: str) -> bool:
@@ -268,27 +370,34 @@ def _shows_on_pages(item, change: str) -> bool:
 def _after_flush(session, flush_context):
     # The session still lists what the flush wrote, with each object's history of changes.
     changes = {"new": session.new, "dirty": session.dirty, "deleted": session.deleted}
-    _note_changed_tables(session, {getattr(item, "__tablename__", None) for change, items in changes.items()
-                                   for item in items if _shows_on_pages(item, change)})
+    scopes = set()
+    for change, items in changes.items():
+        for item in items:
+            if _shows_on_pages(item, change):
+                scopes |= _scopes_of_row(item)
+    scopes_changed(session, *scopes)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _on_bulk_statement(orm_execute_state):
     # UPDATE and DELETE statements (stock reservations, order status moves) bypass the flush.
-    if orm_execute_state.is_update or orm_execute_state.is_delete or orm_execute_state.is_insert:
-        table = getattr(orm_execute_state.statement, "table", None)
-        _note_changed_tables(orm_execute_state.session, {getattr(table, "name", None)})
+    state = orm_execute_state
+    told = state.execution_options.get("page_cache_scopes_told", False)
+    if (state.is_update or state.is_delete or state.is_insert) and not told:
+        table = getattr(state.statement, "table", None)
+        scopes_changed(state.session, *_scopes_of_table(getattr(table, "name", None)))
 
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session):
-    if session.info.pop("page_cache_stale", False) and current_app:
-        catalogue_changed()
+    scopes = session.info.pop("page_cache_scopes", None)
+    if scopes and current_app:
+        _refresh(scopes)
 
 
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session):
-    session.info.pop("page_cache_stale", None)
+    session.info.pop("page_cache_scopes", None)
 
 
 def register(app: Flask) -> None:
