@@ -350,11 +350,12 @@ def shop_filter_choices() -> list[tuple[str, str]] | None:
 
 
 def product_for_page(product_id: int) -> Product | None:
-    """A product with everything its page shows, in a fixed number of queries."""
-    return db.session.scalar(
+    """A product with everything its page shows, in two queries: the product with its shop, cohort,
+    curator and photos (a handful of rows, one per photo), then its variants."""
+    return db.session.scalars(
         select(Product).where(Product.id == product_id)
         .options(joinedload(Product.shop).joinedload(Shop.cohort), joinedload(Product.prepared_by),
-                 selectinload(Product.variants), selectinload(Product.images)))
+                 joinedload(Product.images), selectinload(Product.variants))).unique().first()
 
 
 def can_view(product: Product, user) -> bool:
