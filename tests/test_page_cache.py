@@ -308,6 +308,13 @@ def two_shops(db):
     return first, second
 
 
+def test_an_answer_says_whether_the_page_cache_served_it(app, client, listing):
+    assert client.get("/products").headers[page_cache.OUTCOME_HEADER] == "miss"
+    assert client.get("/products").headers[page_cache.OUTCOME_HEADER] == "hit"
+    login(client, UserFactory(roles=[Role.ARTISAN]))
+    assert page_cache.OUTCOME_HEADER not in client.get(f"/products/{listing.id}").headers  # never stored
+
+
 def test_a_checkout_on_one_shop_leaves_the_other_shops_pages_stored(app, client, two_shops):
     first, second = two_shops
     visitor = app.test_client()

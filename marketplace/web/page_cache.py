@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, render_template, request, session
+from flask import Flask, current_app, g, make_response, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -56,6 +56,8 @@ logger = logging.getLogger(__name__)
 SITE = "site"
 #: the pages that list products of many shops: home, catalogue, searches, shop and collection lists
 LISTS = "lists"
+#: the header of an answer the page cache served ("hit") or rendered to store ("miss")
+OUTCOME_HEADER = "X-Page-Cache"
 #: stands in for each visitor's CSRF token in a stored page
 CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
 #: the parts of every page that belong to its visitor, each rendered from templates/_visitor_<name>.html
@@ -122,10 +124,31 @@ class StoredPage:
         except (UnicodeDecodeError, ValueError):  # not stored by this code: rendered over
             return None
 
-    def is_fresh(self, store) -> bool:
-        if time.time() - self.stored_at >= current_app.config["PAGE_CACHE_SECONDS"]:
-            return False
-        return list(self.versions.values()) == _versions(store, list(self.versions))
+    def is_fresh(self, current: bool) -> bool:
+        """`current`: whether every scope's version is still the page's."""
+        return current and time.time() - self.stored_at < current_app.config["PAGE_CACHE_SECONDS"]
+
+
+#: a stored page and whether its scopes' versions are still those it was rendered under, in one
+#: round trip to Redis: on a busy machine each round trip cost as much as the rest of a hit
+_READ_PAGE = r"""
+local page = redis.call('GET', KEYS[1])
+if not page then return {false, 0} end
+local line_end = string.find(page, '\n', 1, true)
+if not line_end then return {page, 0} end
+for scope, version in string.gmatch(string.sub(page, 1, line_end - 1), '([^%s=]+)=(%S+)') do
+  if (redis.call('GET', ARGV[1] .. scope) or '0') ~= version then return {page, 0} end
+end
+return {page, 1}
+"""
+
+
+def _read_page(store, key: str) -> tuple["StoredPage | None", bool]:
+    script = current_app.extensions.get("page_cache_read")
+    if script is None or script.registered_client is not store:
+        script = current_app.extensions["page_cache_read"] = store.register_script(_READ_PAGE)
+    value, current = script(keys=[key], args=[version_key("")])
+    return StoredPage.decode(value), bool(current)
 
 
 def _versions(store, scopes: list[str]) -> list[str]:
@@ -153,9 +176,9 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads
             return view(*args, **kwargs)
         key = f"page-cache:{get_locale()}:{path}"
         try:
-            stored = StoredPage.decode(store.get(key))
-            if stored is not None and (stored.is_fresh(store) or not _claim_render(store, key)):
-                return _for_this_visitor(stored.html)
+            stored, current = _read_page(store, key)
+            if stored is not None and (stored.is_fresh(current) or not _claim_render(store, key)):
+                return _answer(_for_this_visitor(stored.html), "hit")
             versions = dict(zip(scopes, _versions(store, scopes), strict=True))
         except RedisError as error:
             logger.warning("page cache unavailable, rendering instead: %s", error)
@@ -166,7 +189,7 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads
             if isinstance(page, str):  # a rendered template; redirects and other answers pass through
                 if keepable and not _holds_a_real_token(page):
                     _keep(store, key, StoredPage(versions, time.time(), page))
-                return _for_this_visitor(page)
+                return _answer(_for_this_visitor(page), "miss")
             return page
         finally:
             if claimed:
@@ -187,6 +210,14 @@ def depends_on(*scopes: str) -> None:
     except RedisError as error:  # the page is then not stored
         logger.warning("page cache unavailable, page not kept: %s", error)
         g.page_cache_versions = None
+
+
+def _answer(page: str, outcome: str):
+    """The page, saying in OUTCOME_HEADER whether it came from the cache (a hit) or was rendered
+    for it (a miss), for the hit rate a load balancer's log or a benchmark counts."""
+    response = make_response(page)
+    response.headers[OUTCOME_HEADER] = outcome
+    return response
 
 
 def page_path(reads: tuple[str, ...]) -> str:
