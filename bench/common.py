@@ -193,7 +193,17 @@ def wrk(url: str, connections: int = 8, seconds: int = 10, threads: int = 2,
             + (sum(map(int, socket_errors.groups())) if socket_errors else 0)}
 
 
-MEMBER = {"email": "member@bench.pasarbatik.id", "password": "bench-member-password"}
+#: the signed-in visitors the page benchmarks measure: a customer (who gets stored pages), an
+#: artisan and a curator (who get product and shop pages rendered: previews, reply forms); the
+#: curator signs in with an authenticator code, as the agency must
+ACCOUNTS = {
+    "customer": {"email": "member@bench.pasarbatik.id", "password": "bench-member-password"},
+    "artisan": {"email": "artisan@bench.pasarbatik.id", "password": "bench-artisan-password",
+                "totp": None},
+    "curator": {"email": "curator@bench.pasarbatik.id", "password": "bench-curator-password",
+                "totp": "JBSWY3DPEHPK3PXPBENCHCURATOR2345"},
+}
+MEMBER = ACCOUNTS["customer"]
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -206,26 +216,55 @@ def csrf_of(html: str, where: str) -> str:
 
 
 def ensure_member(url: str) -> None:
-    """A customer account for the pages a logged-in member gets (made once per database)."""
+    """The accounts of ACCOUNTS (made once per database): the customer, an artisan and a curator
+    with an authenticator."""
     from config import DevelopmentConfig
     from marketplace import create_app
+    from marketplace.auth.models import Role
     from marketplace.auth.services import create_user, find_user_by_email
-    from marketplace.extensions import db
+    from marketplace.extensions import db, utcnow
 
+    roles = {"customer": (Role.CUSTOMER,), "artisan": (Role.CUSTOMER, Role.ARTISAN),
+             "curator": (Role.CUSTOMER, Role.CURATOR)}
     app = create_app(DevelopmentConfig(app_environment(url)))
     with app.app_context():
-        if find_user_by_email(MEMBER["email"]) is None:
-            create_user(MEMBER["email"], "Anggota Bench", MEMBER["password"])
-            db.session.commit()
+        for kind, account in ACCOUNTS.items():
+            if find_user_by_email(account["email"]) is None:
+                user = create_user(account["email"], f"Bench {kind}", account["password"], roles=roles[kind])
+                if account.get("totp"):
+                    user.totp_secret, user.totp_enabled_at = account["totp"], utcnow()
+        db.session.commit()
         db.engine.dispose()
 
 
+def forget_last_code(url: str, credentials: dict) -> None:
+    """Let the account use its authenticator's current code again (the app refuses a code used
+    twice, and the benchmarks log the curator in several times within 30 seconds)."""
+    if not credentials.get("totp"):
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE users SET totp_last_step = NULL WHERE email = :email"),
+                           {"email": credentials["email"]})
+    engine.dispose()
+
+
 def log_in(get_page, post, credentials: dict) -> None:
-    """Log in through /login with its CSRF token, as a browser does. `get_page(path)` returns a
-    page's HTML and `post(path, data)` the status of a form post, in whichever client logs in."""
+    """Log in through /login with its CSRF token, as a browser does, and with the authenticator's
+    code when the account has one. `get_page(path)` returns a page's HTML and `post(path, data)`
+    the status of a form post, in whichever client logs in."""
     status = post("/login", {"csrf_token": csrf_of(get_page("/login"), "/login"), **credentials})
     if status != 302:
         raise RuntimeError(f"{credentials['email']} could not log in ({status})")
+    if credentials.get("totp"):
+        import pyotp
+
+        form = get_page("/login/two-factor")
+        code = pyotp.TOTP(credentials["totp"]).now()
+        if post("/login/two-factor", {"csrf_token": csrf_of(form, "/login/two-factor"), "code": code}) != 302:
+            raise RuntimeError(f"{credentials['email']} could not give the authenticator's code")
 
 
 def logged_in_session(base: str, credentials: dict):
@@ -239,17 +278,20 @@ def logged_in_session(base: str, credentials: dict):
     return session
 
 
-def member_cookie(base: str) -> str:
-    """The Cookie header of the bench member's session on the server at `base`."""
-    session = logged_in_session(base, MEMBER)
+def member_cookie(base: str, credentials: dict = MEMBER, url: str | None = None) -> str:
+    """The Cookie header of an account's session on the server at `base` (`url`: its database,
+    for an account with an authenticator)."""
+    if url is not None:
+        forget_last_code(url, credentials)
+    session = logged_in_session(base, credentials)
     return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
 
 
-def count_queries(url: str, paths: list[str], member: bool = False, **settings: str) -> dict[str, int]:
+def count_queries(url: str, paths: list[str], member: bool | dict = False, **settings: str) -> dict[str, int]:
     """SQL statements each page sends, counted in-process with an engine event (second request,
     so nothing is counted that only the first request after start does). `settings` are added to
     the environment (REDIS_URL: the second request is then served by the page cache); `member`:
-    the pages as the logged-in bench member gets them."""
+    the pages as the logged-in bench member gets them (True) or the account of ACCOUNTS given."""
     from sqlalchemy import event
 
     from config import DevelopmentConfig
@@ -267,8 +309,10 @@ def count_queries(url: str, paths: list[str], member: bool = False, **settings: 
     event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     client = app.test_client()
     if member:
+        credentials = MEMBER if member is True else member
+        forget_last_code(url, credentials)
         log_in(lambda path: client.get(path).get_data(as_text=True),
-               lambda path, data: client.post(path, data=data).status_code, MEMBER)
+               lambda path, data: client.post(path, data=data).status_code, credentials)
     for path in paths:
         client.get(path)
         statements.clear()
