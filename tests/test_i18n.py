@@ -73,3 +73,14 @@ def test_every_ui_string_has_a_translation(extracted, language):
 def test_compiled_catalogues_are_not_committed():
     tracked = subprocess.run(["git", "ls-files", "*.mo"], cwd=ROOT, capture_output=True, text=True)
     assert tracked.stdout.strip() == ""
+
+
+def test_a_template_follows_a_forced_language_and_comes_back_in_the_same_request(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    with app.test_request_context("/"):
+        assert render_template_string("{{ _('Search') }}") == "Cari"
+        with force_locale("en"):  # an email in its reader's language, sent while a page is answered
+            assert render_template_string("{{ _('Search') }}") == "Search"
+        assert render_template_string("{{ _('Search') }}") == "Cari"
