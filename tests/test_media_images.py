@@ -15,18 +15,20 @@ from marketplace.media.images import (
     LARGE_MAX,
     LOGO_SIZE,
     MAX_UPLOAD_BYTES,
-    THUMB_SIZE,
     ImageRejected,
     StoredImage,
     delete_stored,
+    rebuild_sizes,
     store_banner,
     store_generated_image,
     store_logo,
     store_product_image,
 )
 from marketplace.media.storage import get_storage
+from marketplace.media.variants import sibling_keys, variants_of, widths_for
 
-KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_-]{16,64}\.(jpg|png|webp)$")
+KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_-]{16,64}(\.w[0-9]+)?\.(jpg|png|webp)$")
+CONTENT_TYPES = {"jpg": ("image/jpeg", "JPEG"), "webp": ("image/webp", "WEBP")}
 RED, BLUE = (200, 30, 30), (30, 30, 200)
 
 
@@ -80,26 +82,68 @@ def close_to(pixel, color, tolerance=12) -> bool:
     (photo("PNG", mode="RGBA", color=(*RED, 128)), "jumputan.png"),
     (photo("WEBP"), "tenun.webp"),
 ], ids=["jpeg", "jpeg-upper-case", "png-with-alpha", "webp"])
-def test_a_photo_is_stored_in_two_sizes_and_served_as_jpeg(app, client, data, filename):
+def test_a_photo_is_stored_in_each_width_as_webp_and_jpeg(app, client, data, filename):
     image = store_product_image(upload(data, filename))
 
     assert isinstance(image, StoredImage)
-    for key in (image.thumb_key, image.large_key):
-        assert KEY.match(key) and key.startswith("products/") and key.endswith(".jpg")
-        response = client.get(f"/media/{key}")
-        assert response.status_code == 200
-        assert response.content_type == "image/jpeg"
-        assert Image.open(BytesIO(response.data)).format == "JPEG"
-    assert stored(image.thumb_key).size == (THUMB_SIZE, THUMB_SIZE)
+    assert image.thumb_key.endswith(".w480.jpg") and image.large_key.endswith(".w640.jpg")
+    keys = sibling_keys(image.large_key)
+    assert len(keys) == 6
+    for width in (240, 480, 640):
+        for extension, (content_type, fmt) in CONTENT_TYPES.items():
+            key = variants_of(image.large_key).key(width, extension)
+            assert key in keys and KEY.match(key) and key.startswith("products/")
+            response = client.get(f"/media/{key}")
+            assert response.status_code == 200 and response.content_type == content_type
+            served = Image.open(BytesIO(response.data))
+            assert served.format == fmt and served.size == (width, width * 3 // 4)  # the aspect kept
     assert stored(image.large_key).size == (image.width, image.height) == (640, 480)
+
+
+def test_a_large_photo_gets_all_four_widths(app):
+    image = store_product_image(upload(photo(size=(2400, 1800)), "besar.jpg"))
+
+    variants = variants_of(image.large_key)
+    assert variants.widths == (240, 480, 960, 1600)
+    assert [stored(variants.key(width, "webp")).size for width in variants.widths] == [
+        (240, 180), (480, 360), (960, 720), (1600, 1200)]
+    assert variants_of(image.thumb_key).widths == (240, 480)  # the card's key lists only its sizes
 
 
 def test_a_small_photo_is_not_enlarged(app):
     image = store_product_image(upload(photo(size=(300, 200)), "kecil.jpg"))
 
     assert (image.width, image.height) == (300, 200)
+    assert image.thumb_key == image.large_key  # narrower than a phone: its own width is the widest
+    assert variants_of(image.large_key).widths == (240, 300)
     assert stored(image.large_key).size == (300, 200)
-    assert stored(image.thumb_key).size == (THUMB_SIZE, THUMB_SIZE)
+    assert stored(variants_of(image.large_key).key(240, "webp")).size == (240, 160)
+
+
+def test_a_photo_narrower_than_the_smallest_width_is_stored_once_per_format(app):
+    image = store_product_image(upload(photo("PNG", size=(200, 120)), "mini.png"))
+
+    assert sibling_keys(image.large_key) == [image.large_key.replace(".jpg", ".webp"), image.large_key]
+    assert stored(image.large_key).size == (200, 120)
+
+
+@pytest.mark.parametrize(("width", "widths"), [
+    (100, (100,)), (240, (240,)), (241, (240, 241)), (480, (240, 480)), (1000, (240, 480, 960, 1000)),
+    (1600, (240, 480, 960, 1600)), (5000, (240, 480, 960, 1600)),
+])
+def test_the_widths_stored_are_the_standard_ones_below_the_photo_and_its_own(width, widths):
+    assert widths_for(width) == widths
+
+
+@pytest.mark.parametrize("key", [
+    None, "", "products/AbCdEfGhIjKlMnOpQrStUvWx.jpg", "products/AbCdEfGhIjKlMnOpQrStUvWx.w0.jpg",
+    "products/AbCdEfGhIjKlMnOpQrStUvWx.w480.png", "products/short.w480.jpg",
+    "../x/AbCdEfGhIjKlMnOpQrStUvWx.w480.jpg",
+])
+def test_a_key_stored_whole_or_malformed_has_no_sizes(key):
+    assert variants_of(key) is None
+    if key:
+        assert sibling_keys(key) == [key]
 
 
 @pytest.mark.parametrize(("size", "large"), [
@@ -139,7 +183,7 @@ def test_metadata_and_location_are_removed_from_stored_files(app, fmt):
 
     image = store_generated_image(source, f"foto.{fmt.lower()}")
 
-    for key in (image.thumb_key, image.large_key):
+    for key in sibling_keys(image.large_key):
         data = get_storage().load(key)
         assert b"Exif" not in data and b"BanyuasinCam" not in data
         result = Image.open(BytesIO(data))
@@ -157,6 +201,8 @@ def test_the_photo_is_turned_upright_from_its_exif_orientation(app):
     assert upright.size == (200, 300)
     assert close_to(upright.getpixel((100, 20)), RED)  # the left side is now on top
     assert close_to(upright.getpixel((100, 280)), BLUE)
+    small = stored(image.large_key.replace(".jpg", ".webp")).convert("RGB")
+    assert small.size == (200, 300) and close_to(small.getpixel((100, 20)), RED)
 
 
 @pytest.mark.parametrize(("source", "options"), [
@@ -186,7 +232,7 @@ def test_bytes_after_the_image_are_not_stored(app):
 
     image = store_generated_image(polyglot, "foto.jpg")
 
-    for key in (image.thumb_key, image.large_key):
+    for key in sibling_keys(image.large_key):
         data = get_storage().load(key)
         assert b"index.html" not in data and b"<script>" not in data
 
@@ -204,14 +250,15 @@ def test_a_path_in_the_filename_is_ignored_for_a_random_name(app, filename):
             re.split(r"[/.\\_-]", key.lower())
         )
     uploads = get_storage().root
-    assert sorted(p.relative_to(uploads).parts[0] for p in uploads.rglob("*.jpg")) == ["products"] * 2
+    files = [path for path in uploads.rglob("*") if path.is_file()]
+    assert [path.relative_to(uploads).parts[0] for path in files] == ["products"] * 6  # 3 widths, 2 formats
 
 
 def test_every_upload_gets_its_own_names(app):
     first = store_product_image(upload(photo(), "sama.jpg"))
     second = store_product_image(upload(photo(), "sama.jpg"))
 
-    assert len({first.thumb_key, first.large_key, second.thumb_key, second.large_key}) == 4
+    assert len({*sibling_keys(first.large_key), *sibling_keys(second.large_key)}) == 12
 
 
 def refused(data: bytes, filename: str) -> str:
@@ -283,8 +330,9 @@ def test_too_many_pixels_are_refused_from_the_header_without_decoding(app, size)
 def test_a_logo_is_a_square(app):
     key = store_logo(upload(photo(size=(900, 500)), "logo.jpg"))
 
-    assert KEY.match(key) and key.startswith("shops/")
+    assert KEY.match(key) and key.startswith("shops/") and key.endswith(f".w{LOGO_SIZE}.jpg")
     assert stored(key).size == (LOGO_SIZE, LOGO_SIZE)
+    assert stored(variants_of(key).key(240, "webp")).size == (240, 240)
 
 
 @pytest.mark.parametrize(("data", "filename"), [
@@ -296,6 +344,7 @@ def test_a_banner_has_exactly_the_banner_size(app, data, filename):
 
     assert KEY.match(key) and key.startswith("shops/")
     assert stored(key).size == BANNER_SIZE
+    assert variants_of(key).widths == (240, 480, 960, 1200)
 
 
 def test_logo_and_banner_are_checked_like_product_photos(app):
@@ -308,10 +357,11 @@ def test_logo_and_banner_are_checked_like_product_photos(app):
 def test_deleted_images_are_gone_and_missing_ones_are_ignored(app, client):
     image = store_product_image(upload(photo(), "foto.jpg"))
 
+    keys = sibling_keys(image.large_key)
     delete_stored(image.thumb_key, image.large_key)
     delete_stored(image.thumb_key, None, "")
 
-    for key in (image.thumb_key, image.large_key):
+    for key in keys:
         assert get_storage().load(key) is None
         assert client.get(f"/media/{key}").status_code == 404
 
@@ -323,3 +373,30 @@ def test_deleted_images_are_gone_and_missing_ones_are_ignored(app, client):
 ])
 def test_media_with_a_bad_or_unknown_key_is_not_found(client, key):
     assert client.get(f"/media/{key}").status_code == 404
+
+
+def test_a_photo_stored_whole_is_rebuilt_into_its_sizes_from_the_stored_file(app, client):
+    old_key = "products/AbCdEfGhIjKlMnOpQrStUvWx.jpg"
+    get_storage().save(old_key, photo(size=(1200, 900)))
+
+    image = rebuild_sizes(old_key)
+
+    assert variants_of(image.large_key).widths == (240, 480, 960, 1200)
+    assert (image.width, image.height) == (1200, 900) and image.thumb_key.endswith(".w480.jpg")
+    assert stored(image.thumb_key).size == (480, 360)
+    assert client.get(f"/media/{variants_of(image.large_key).key(960, 'webp')}").content_type == "image/webp"
+    assert get_storage().load(old_key) is not None  # the caller deletes it once no page shows it
+
+
+def test_rebuilding_a_missing_or_unreadable_file_says_why_and_stores_nothing(app):
+    broken = "products/BrokenBrokenBrokenBroken.jpg"
+    get_storage().save(broken, photo()[:200])
+
+    with pytest.raises(ImageRejected, match="missing"):
+        rebuild_sizes("products/GoneGoneGoneGoneGoneGone.jpg")
+    with pytest.raises(ImageRejected) as refusal:
+        rebuild_sizes(broken)
+
+    assert str(refusal.value) == images.UNREADABLE
+    files = [path.name for path in get_storage().root.rglob("*") if path.is_file()]
+    assert files == [broken.partition("/")[2]]

@@ -1,12 +1,17 @@
 """Images in an S3-compatible bucket (moto's server on loopback stands in for it)."""
 
+import io
+import mimetypes
 import uuid
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from marketplace.extensions import db
+from marketplace.media.images import delete_stored, store_generated_image
 from marketplace.media.storage import InvalidKey, LocalStorage, S3Storage, get_storage
+from marketplace.media.variants import sibling_keys
 from marketplace.shops.models import Shop
 from tests.factories import UserFactory
 from tests.helpers import image_upload, login, post_multipart
@@ -59,10 +64,11 @@ def test_an_uploaded_logo_lands_in_the_bucket_and_is_served_from_it(s3_app, tmp_
     key = db.session.scalar(select(Shop)).logo_key
     storage = get_storage()
     listed = storage.client.list_objects_v2(Bucket=storage.bucket)["Contents"]
-    assert [item["Key"] for item in listed] == [key]
-    served = client.get(f"/media/{key}")
-    assert served.status_code == 200 and served.content_type == "image/jpeg"
-    assert served.data == storage.load(key)
+    assert sorted(item["Key"] for item in listed) == sorted(sibling_keys(key))  # each size, both formats
+    for stored in sibling_keys(key):
+        served = client.get(f"/media/{stored}")
+        assert served.status_code == 200 and served.content_type == mimetypes.guess_type(stored)[0]
+        assert served.data == storage.load(stored)
     assert not (tmp_path / "uploads").exists()  # nothing on the app server's disk
 
 
@@ -85,3 +91,20 @@ def test_an_unknown_backend_is_refused_plainly(make_app):
     make_app(STORAGE_BACKEND="ftp")
     with pytest.raises(RuntimeError, match="STORAGE_BACKEND"):
         get_storage()
+
+
+def test_every_size_of_a_product_photo_goes_to_the_bucket_and_leaves_with_it(s3_app):
+    storage = get_storage()
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 1500), "red").save(buffer, "JPEG")
+    image = store_generated_image(buffer.getvalue(), "kain.jpg")
+
+    listed = storage.client.list_objects_v2(Bucket=storage.bucket)["Contents"]
+    assert sorted(item["Key"] for item in listed) == sorted(sibling_keys(image.large_key))
+    assert len(listed) == 8  # 240, 480, 960 and 1600 px, as WebP and JPEG
+    head = storage.client.head_object(Bucket=storage.bucket, Key=image.large_key.replace(".jpg", ".webp"))
+    assert head["ContentType"] == "image/webp"
+
+    delete_stored(image.large_key)
+
+    assert "Contents" not in storage.client.list_objects_v2(Bucket=storage.bucket)

@@ -1,6 +1,7 @@
-"""Checks and re-encodes uploaded photos. Every stored file is a JPEG we encoded ourselves under a
-random name, so nothing a visitor sends (a renamed ZIP, a script after the image data, GPS in the
-EXIF, a name like ``../../x.php``) ever reaches another visitor."""
+"""Checks and re-encodes uploaded photos. Every stored file is a WebP or JPEG we encoded ourselves
+under a random name, so nothing a visitor sends (a renamed ZIP, a script after the image data, GPS
+in the EXIF, a name like ``../../x.php``) ever reaches another visitor. A public photo is stored in
+several widths and both formats (variants.py), so a phone downloads only what its screen shows."""
 
 import secrets
 from dataclasses import dataclass
@@ -9,20 +10,27 @@ from io import BytesIO
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 
-from marketplace.media.storage import RECEIPTS, get_storage
+from marketplace.media.storage import RECEIPTS, InvalidKey, get_storage
+from marketplace.media.variants import FORMATS, PHONE_WIDTH, Variants, sibling_keys, widths_for
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-THUMB_SIZE = 480
+#: the largest size fits in this square: a tall photo is 1600 px high, not wide
 LARGE_MAX = 1600
 LOGO_SIZE = 320
 BANNER_SIZE = (1200, 400)
 #: a curated collection's cover, wide like a banner
 COVER_SIZE = (1200, 500)
 JPEG_QUALITY = 82
+#: WebP at this quality looks like the JPEG at 82 in a third less bytes
+WEBP_QUALITY = 75
+#: the smallest size only fills a card or a thumbnail on a phone, where a dozen load at once and
+#: the catalogue's first view must stay under 150 KB (bench/images.py): 15% less than at 75
+SMALL_WEBP_QUALITY = 65
 
 #: the only decoders Pillow may try: a hostile file never reaches the rarely used ones
 _PILLOW_FORMATS = ("JPEG", "PNG", "WEBP")
+LANCZOS = Image.Resampling.LANCZOS
 _FORMAT_OF_EXTENSION = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 #: phone cameras save multi-picture JPEGs, which Pillow reports as MPO
 _SAME_FORMAT = {"MPO": "JPEG"}
@@ -41,6 +49,10 @@ TOO_MANY_PIXELS = _l(
     limit=MAX_PIXELS // 1_000_000,
 )
 BROKEN = _l("The photo could not be read. It may be damaged or incomplete; please try another file.")
+#: for the operator running `flask media rebuild`, not for a seller
+MISSING = "the file is missing from the storage"
+UNREADABLE = "the file is not a readable image (damaged, cut short or not a photo)"
+NOT_OUR_KEY = "the name is not one this application makes"
 
 
 class ImageRejected(Exception):
@@ -49,7 +61,9 @@ class ImageRejected(Exception):
 
 @dataclass(frozen=True)
 class StoredImage:
+    #: the phone-sized JPEG (480 px wide, or the photo's width if narrower): cards and thumbnails
     thumb_key: str
+    #: the widest JPEG: the key of the whole set of sizes
     large_key: str
     width: int  # of the large image
     height: int
@@ -61,6 +75,23 @@ def store_product_image(upload) -> StoredImage:
 
 def store_generated_image(data: bytes, filename: str) -> StoredImage:
     return _store_product(data, filename)
+
+
+def rebuild_sizes(key: str) -> StoredImage:
+    """The sizes of a photo stored whole before they existed, made from that file and saved under
+    a new name in its folder. The old file is left for the caller to delete once nothing shows it.
+    Raises ImageRejected when the file is gone or cannot be decoded."""
+    try:
+        data = get_storage().load(key)
+    except InvalidKey as error:
+        raise ImageRejected(NOT_OUR_KEY) from error
+    if data is None:
+        raise ImageRejected(MISSING)
+    try:
+        photo = _decode(data)
+    except ImageRejected as error:
+        raise ImageRejected(UNREADABLE) from error
+    return _store_sizes(key.partition("/")[0], photo)
 
 
 def store_logo(upload) -> str:
@@ -80,8 +111,7 @@ def store_receipt(upload) -> str:
     cropped, since every figure on it matters."""
     photo = _open(_read(upload), upload.filename or "")
     photo.thumbnail((LARGE_MAX, LARGE_MAX), Image.Resampling.LANCZOS)
-    (key,) = _save(RECEIPTS, photo)
-    return key
+    return _save_whole(RECEIPTS, photo)
 
 
 def move_to_receipts(key: str) -> str:
@@ -101,26 +131,44 @@ def move_to_receipts(key: str) -> str:
 
 
 def delete_stored(*keys: str | None) -> None:
-    """Delete stored images; keys already gone, and empty ones (no logo yet), are skipped."""
+    """Delete stored images with all their sizes; keys already gone, and empty ones (no logo yet),
+    are skipped."""
     storage = get_storage()
     for key in keys:
-        if key:
-            storage.delete(key)
+        for stored in sibling_keys(key) if key else ():
+            storage.delete(stored)
 
 
 def _store_product(data: bytes, filename: str) -> StoredImage:
-    photo = _open(data, filename)
-    large = photo.copy()
-    large.thumbnail((LARGE_MAX, LARGE_MAX), Image.Resampling.LANCZOS)  # shrinks, never enlarges
-    thumb = ImageOps.fit(photo, (THUMB_SIZE, THUMB_SIZE), Image.Resampling.LANCZOS)
-    thumb_key, large_key = _save("products", thumb, large)
-    return StoredImage(thumb_key, large_key, *large.size)
+    return _store_sizes("products", _open(data, filename))
 
 
 def _store_fitted(upload, size: tuple[int, int], folder: str = "shops") -> str:
     photo = _open(_read(upload), upload.filename or "")
-    (key,) = _save(folder, ImageOps.fit(photo, size, Image.Resampling.LANCZOS))
-    return key
+    return _store_sizes(folder, ImageOps.fit(photo, size, Image.Resampling.LANCZOS)).large_key
+
+
+def _store_sizes(folder: str, photo: Image.Image) -> StoredImage:
+    """Every width of the photo (shrunk into LARGE_MAX, never enlarged) in every format."""
+    largest = photo.copy()
+    largest.thumbnail((LARGE_MAX, LARGE_MAX), Image.Resampling.LANCZOS)
+    variants = Variants(f"{folder}/{_random_name()}", widths_for(largest.width))
+    storage = get_storage()
+    saved: list[str] = []
+    try:
+        for width in variants.widths:
+            height = max(1, round(largest.height * width / largest.width))  # the same aspect
+            image = largest if width == largest.width else largest.resize((width, height), LANCZOS)
+            for extension in FORMATS:
+                key = variants.key(width, extension)
+                storage.save(key, _encode(image, extension, small=width < PHONE_WIDTH))
+                saved.append(key)
+    except Exception:
+        for key in saved:  # half a set would show broken sizes on some screens only
+            storage.delete(key)
+        raise
+    phone = variants.key(variants.nearest(PHONE_WIDTH))
+    return StoredImage(phone, variants.key(largest.width), *largest.size)
 
 
 def _read(upload) -> bytes:
@@ -189,22 +237,22 @@ def _flatten(image: Image.Image) -> Image.Image:
     return flat
 
 
-def _save(folder: str, *images: Image.Image) -> list[str]:
-    storage = get_storage()
-    keys: list[str] = []
-    try:
-        for image in images:
-            # 18 random bytes are 24 characters of [A-Za-z0-9_-], the shape storage keys must have
-            key = f"{folder}/{secrets.token_urlsafe(18)}.jpg"
-            storage.save(key, _encode(image))
-            keys.append(key)
-    except Exception:
-        delete_stored(*keys)  # a product with a thumbnail but no large view is worse than none
-        raise
-    return keys
+def _save_whole(folder: str, image: Image.Image) -> str:
+    """One JPEG, for a private file that is only ever shown at its own size."""
+    # 18 random bytes are 24 characters of [A-Za-z0-9_-], the shape storage keys must have
+    key = f"{folder}/{_random_name()}.jpg"
+    get_storage().save(key, _encode(image))
+    return key
 
 
-def _encode(image: Image.Image) -> bytes:
+def _random_name() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def _encode(image: Image.Image, extension: str = "jpg", small: bool = False) -> bytes:
     buffer = BytesIO()
-    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    if extension == "webp":
+        image.save(buffer, "WEBP", quality=SMALL_WEBP_QUALITY if small else WEBP_QUALITY, method=5)
+    else:
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return buffer.getvalue()

@@ -10,8 +10,9 @@ from typing import Protocol
 
 from flask import current_app
 
-#: keys are made by the code, never by a visitor: a folder, a random name and an extension
-_KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_-]{16,64}\.(jpg|png|webp)$")
+#: keys are made by the code, never by a visitor: a folder, a random name, the width of one of the
+#: photo's sizes (variants.py) and an extension
+_KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_-]{16,64}(\.w[0-9]{1,4})?\.(jpg|png|webp)$")
 #: the folders whose files anyone may fetch from /media; any other folder is private
 PUBLIC_FOLDERS = frozenset({"products", "shops", "collections"})
 #: bank transfer receipts: only the checkout's buyer and the agency see them
