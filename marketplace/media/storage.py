@@ -13,7 +13,7 @@ from flask import current_app
 #: keys are made by the code, never by a visitor: a folder, a random name and an extension
 _KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_-]{16,64}\.(jpg|png|webp)$")
 #: the folders whose files anyone may fetch from /media; any other folder is private
-PUBLIC_FOLDERS = frozenset({"products", "shops", "collections"})
+PUBLIC_FOLDERS = frozenset({"products", "shops", "collections", "shares"})
 #: bank transfer receipts: only the checkout's buyer and the agency see them
 RECEIPTS = "receipts"
 
