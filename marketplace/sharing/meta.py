@@ -13,9 +13,7 @@ from flask_babel import gettext as _
 from marketplace.media.images import BANNER_SIZE, COVER_SIZE, LOGO_SIZE
 from marketplace.money import format_rupiah
 from marketplace.sharing.links import ShareLinks, absolute_path, alternates, canonical_url
-from marketplace.sharing.services import current_share_image, main_photo
-from marketplace.sharing.share_image import HEIGHT as SHARE_HEIGHT
-from marketplace.sharing.share_image import WIDTH as SHARE_WIDTH
+from marketplace.sharing.services import main_photo, preview_picture
 
 #: the longest description a preview gets; past it the text is cut after its last whole sentence
 DESCRIPTION_LENGTH = 200
@@ -85,26 +83,16 @@ def media_address(key: str | None) -> str | None:
     return absolute_path(url_for("media.serve", key=key)) if key else None
 
 
-def product_image(product) -> tuple[str | None, tuple[int, int] | None]:
-    """The address and size of the picture a product's link preview shows: its share image while
-    that shows the listing as it is, else its main photo (a new listing, one changed a moment ago)."""
-    shared = current_share_image(product)
-    if shared is not None:
-        return media_address(shared.key), (SHARE_WIDTH, SHARE_HEIGHT)
-    photo = main_photo(product)
-    return (media_address(photo.large_key), (photo.width, photo.height)) if photo else (None, None)
-
-
 def product_meta(product) -> PageMeta:
     prices = product.price_range
     photo = main_photo(product)
-    image, size = product_image(product)
+    key, size = preview_picture(product) or (None, None)
     labels = ([(_("Price"), format_rupiah(prices[0]))] if prices else []) + [(_("Shop"), product.shop.name)]
     return PageMeta(
         page_links("products.show", product_id=product.id),
         title=_("%(title)s by %(shop)s", title=product.title, shop=product.shop.name),
         description=cut_at_sentence(product.description),
-        image=image, image_alt=photo.alt_text if photo else "", image_size=size,
+        image=media_address(key), image_alt=photo.alt_text if photo else "", image_size=size,
         kind="product", price=prices[0] if prices else None, labels=labels)
 
 

@@ -9,7 +9,7 @@ from flask import Response, abort, jsonify, stream_with_context, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from marketplace.sharing import bp, icons
+from marketplace.sharing import bp, icons, kit_routes  # noqa: F401 (kit_routes attaches its pages)
 from marketplace.sharing.queries import KINDS, sitemap_count, sitemap_entries
 from marketplace.web.security import public_url_for
 

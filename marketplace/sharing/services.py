@@ -23,7 +23,7 @@ from marketplace.media.images import delete_stored
 from marketplace.media.storage import InvalidKey, get_storage
 from marketplace.products.models import Product, ProductImage, Variant
 from marketplace.sharing.models import ShareImage
-from marketplace.sharing.share_image import ShareCard, draw_share_image
+from marketplace.sharing.share_image import HEIGHT, WIDTH, ShareCard, draw_share_image
 from marketplace.shops.models import Shop
 
 #: the media folder of share images (public: they are what link previews fetch)
@@ -66,6 +66,17 @@ def current_share_image(product: Product) -> ShareImage | None:
         return None
     card = share_card(product)
     return stored if card is not None and stored.fingerprint == card.fingerprint else None
+
+
+def preview_picture(product: Product) -> tuple[str, tuple[int, int]] | None:
+    """The stored key and size of the picture that stands for a product where it is shared: its
+    share image while that shows the listing as it is, else its main photo (a new listing, one
+    changed a moment ago, a drawing that failed); None for a listing with neither."""
+    shared = current_share_image(product)
+    if shared is not None:
+        return shared.key, (WIDTH, HEIGHT)
+    photo = main_photo(product)
+    return (photo.large_key, (photo.width, photo.height)) if photo else None
 
 
 def redraw_share_image(product: Product) -> tuple[str, str | None] | None:
