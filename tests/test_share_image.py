@@ -217,3 +217,16 @@ def test_a_long_title_is_cut_with_an_ellipsis_and_the_picture_keeps_its_size(mon
         share_image.font.cache_clear()
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert Image.open(io.BytesIO(data)).size == (WIDTH, HEIGHT)
+
+
+def test_the_command_draws_share_images_for_listings_that_have_none(app, db, runner):
+    product, draft = ProductFactory(), ProductFactory(status=ProductStatus.DRAFT)
+    db.session.delete(stored_share_image(product))
+    db.session.commit()
+    result = runner.invoke(args=["sharing", "draw-images"])
+    assert result.exit_code == 0, result.output
+    assert "1 public listing(s) checked." in result.output
+    assert stored_share_image(product) is not None and stored_share_image(draft) is None
+    key = stored_share_image(product).key
+    assert runner.invoke(args=["sharing", "draw-images"]).exit_code == 0
+    assert stored_share_image(product).key == key  # run again: nothing drawn twice

@@ -95,3 +95,9 @@ def feed_listings():
         if len(rows) < page_size:
             return
         last = rows[-1].id
+
+
+def public_product_ids() -> list[int]:
+    """The ids of every public listing, in order."""
+    return list(db.session.scalars(select(Product.id).join(Shop, Shop.id == Product.shop_id)
+                                   .where(public_condition()).order_by(Product.id)))
