@@ -195,7 +195,10 @@ def test_a_product_s_preview_shows_its_title_shop_price_photo_and_description(cl
     assert head.one("og:title") == head.one("twitter:title") == title
     assert head.one("og:description") == head.one("description") == cut_at_sentence(LONG_STORY)
     assert head.one("og:url") == f"{SITE}/products/{pictured.id}"
-    assert head.one("og:image") == head.one("twitter:image") == f"{SITE}/media/l/pedada.jpg"
+    # its share image (tests/test_share_image.py), drawn when the listing was saved
+    assert head.one("og:image") == head.one("twitter:image")
+    assert re.fullmatch(rf"{SITE}/media/shares/[\w-]+\.jpg", head.one("og:image"))
+    assert (head.one("og:image:width"), head.one("og:image:height")) == ("1200", "630")
     assert head.one("og:image:alt") == "Kain cokelat bermotif bunga pedada"
     assert head.one("product:price:amount") == "275000" and head.one("product:price:currency") == "IDR"
     assert head.one("twitter:card") == "summary_large_image"

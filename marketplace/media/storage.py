@@ -14,7 +14,7 @@ from flask import current_app
 #: photo's sizes (variants.py) and an extension
 _KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_-]{16,64}(\.w[0-9]{1,4})?\.(jpg|png|webp)$")
 #: the folders whose files anyone may fetch from /media; any other folder is private
-PUBLIC_FOLDERS = frozenset({"products", "shops", "collections"})
+PUBLIC_FOLDERS = frozenset({"products", "shops", "collections", "shares"})
 #: bank transfer receipts: only the checkout's buyer and the agency see them
 RECEIPTS = "receipts"
 

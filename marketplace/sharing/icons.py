@@ -38,10 +38,15 @@ def _drawn() -> Image.Image:
     return _motif()
 
 
+def motif(size: int) -> Image.Image:
+    """The kawung motif as a square picture of `size` pixels (a copy: the caller may draw on it)."""
+    return _drawn().resize((size, size), Image.LANCZOS)
+
+
 @cache
 def png_icon(size: int) -> bytes:
     buffer = io.BytesIO()
-    _drawn().resize((size, size), Image.LANCZOS).save(buffer, "PNG", optimize=True)
+    motif(size).save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
 
 

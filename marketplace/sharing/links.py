@@ -46,6 +46,18 @@ def alternates(endpoint: str, **values) -> list[tuple[str, str]]:
             ("x-default", public_url_for(endpoint, **values))]
 
 
+#: stands in for a key while an address pattern is built (digits: every converter takes them)
+_KEY_MARK = 987654321987
+
+
+def address_parts(endpoint: str, argument: str) -> tuple[str, str]:
+    """The public address of `endpoint` before and after the value of `argument`. Built by the
+    router once, then filled in for each key of a long list (a sitemap, a feed): building 10,000
+    addresses through url_for took 45 ms, longer than reading their rows."""
+    before, after = public_url_for(endpoint, **{argument: _KEY_MARK}).split(str(_KEY_MARK))
+    return before, after
+
+
 def whatsapp_share(text: str) -> str:
     return WHATSAPP_SHARE + quote(text)
 

@@ -10,13 +10,17 @@ from flask import Flask, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from marketplace.media.images import BANNER_SIZE, COVER_SIZE, LOGO_SIZE
 from marketplace.money import format_rupiah
 from marketplace.sharing.links import ShareLinks, absolute_path, alternates, canonical_url
+from marketplace.sharing.services import main_photo, preview_picture
 
 #: the longest description a preview gets; past it the text is cut after its last whole sentence
 DESCRIPTION_LENGTH = 200
 #: Open Graph names a language with its country
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
+#: the site's icon that stands for the home page in a preview (one of icons.MANIFEST_SIZES)
+HOME_ICON = 512
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 
 
@@ -41,6 +45,8 @@ class PageMeta:
     description: str
     image: str | None = None
     image_alt: str = ""
+    #: the image's size in pixels, so a preview is laid out before the image arrives
+    image_size: tuple[int, int] | None = None
     #: og:type: `website`, `product` or `profile`
     kind: str = "website"
     #: a product's lowest price in whole rupiah, for product:price:amount
@@ -79,23 +85,26 @@ def media_address(key: str | None) -> str | None:
 
 def product_meta(product) -> PageMeta:
     prices = product.price_range
-    image = product.images[0] if product.images else None
+    photo = main_photo(product)
+    key, size = preview_picture(product) or (None, None)
     labels = ([(_("Price"), format_rupiah(prices[0]))] if prices else []) + [(_("Shop"), product.shop.name)]
     return PageMeta(
         page_links("products.show", product_id=product.id),
         title=_("%(title)s by %(shop)s", title=product.title, shop=product.shop.name),
         description=cut_at_sentence(product.description),
-        image=media_address(image.large_key) if image else None, image_alt=image.alt_text if image else "",
+        image=media_address(key), image_alt=photo.alt_text if photo else "", image_size=size,
         kind="product", price=prices[0] if prices else None, labels=labels)
 
 
 def shop_meta(shop, page: int = 1) -> PageMeta:
     """A shop's further pages of listings are pages of their own, each its own canonical address."""
     links = page_links("products.shop", slug=shop.slug, **({"page": page} if page > 1 else {}))
-    image, alt = ((shop.banner_key, _("Banner of %(shop)s", shop=shop.name)) if shop.banner_key
-                  else (shop.logo_key, _("Logo of %(shop)s", shop=shop.name)))
+    image, alt, size = ((shop.banner_key, _("Banner of %(shop)s", shop=shop.name), BANNER_SIZE)
+                        if shop.banner_key
+                        else (shop.logo_key, _("Logo of %(shop)s", shop=shop.name), (LOGO_SIZE, LOGO_SIZE)))
     return PageMeta(links, title=shop.name, description=cut_at_sentence(shop.story),
-                    image=media_address(image), image_alt=alt if image else "", kind="profile")
+                    image=media_address(image), image_alt=alt if image else "",
+                    image_size=size if image else None, kind="profile")
 
 
 def collection_meta(collection) -> PageMeta:
@@ -103,7 +112,7 @@ def collection_meta(collection) -> PageMeta:
     title = collection.title_in(locale)
     return PageMeta(page_links("curation.show", slug=collection.slug), title=title,
                     description=cut_at_sentence(collection.description_in(locale)),
-                    image=media_address(collection.cover_key),
+                    image=media_address(collection.cover_key), image_size=COVER_SIZE,
                     image_alt=_("Cover of %(title)s", title=title) if collection.cover_key else "")
 
 
@@ -113,7 +122,8 @@ def home_meta() -> PageMeta:
         description=cut_at_sentence(_(
             "Buy directly from the artisans of Banyuasin, South Sumatra: hand-drawn batik tulis, stamped "
             "batik cap and tie-dyed jumputan, many coloured with natural dyes such as pedada mangrove.")),
-        image=absolute_path(url_for("sharing.icon", size=512)), image_alt=_("Banyuasin Batik Market"))
+        image=absolute_path(url_for("sharing.icon", size=HOME_ICON)), image_size=(HOME_ICON, HOME_ICON),
+        image_alt=_("Banyuasin Batik Market"))
 
 
 def register(app: Flask) -> None:

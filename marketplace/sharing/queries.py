@@ -6,13 +6,13 @@ drafts, hidden or gone is an empty sitemap, which search engines accept."""
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from marketplace.curation import clock
 from marketplace.curation.models import Collection
 from marketplace.extensions import db
 from marketplace.products.catalog import public_condition
-from marketplace.products.models import Product
+from marketplace.products.models import Product, ProductImage, Variant
 from marketplace.shops.models import Shop, ShopState
 
 #: ids per sitemap. Search engines take up to 50,000 addresses in one; at 10,000 a sitemap took
@@ -59,3 +59,45 @@ def sitemap_entries(kind: str, number: int) -> list[tuple[int | str, datetime | 
     first = (number - 1) * PAGE_SIZE + 1
     query = source(id_column.between(first, number * PAGE_SIZE)).order_by(id_column)
     return db.session.connection().execute(query).all()
+
+
+#: listings per query of a product feed: each page is read from where the last one ended (by id)
+FEED_PAGE = 500
+
+
+def _feed_columns() -> tuple:
+    """What a feed item needs of a listing: its details, shop, lowest price, units available and
+    main photo (the large one: shopping ads want at least 250 px, and no text drawn over it, which
+    rules out the share image)."""
+    of_product = Variant.product_id == Product.id
+    available = (select(func.coalesce(func.sum(Variant.stock_on_hand - Variant.stock_reserved), 0))
+                 .where(of_product).scalar_subquery())
+    photo = (select(ProductImage.large_key).where(ProductImage.product_id == Product.id)
+             .order_by(ProductImage.position, ProductImage.id).limit(1).scalar_subquery())
+    return (Product.id, Product.title, Product.description, Product.min_price, available.label("available"),
+            Product.made_to_order, Product.production_days, Shop.name.label("shop_name"),
+            photo.label("photo_key"))
+
+
+def feed_listings():
+    """The public listings a product feed offers, by id, read a page at a time with keyset paging
+    (WHERE id > the last one), so the millionth row costs what the first did. Listings without a
+    photo are left out: both Google and Meta refuse an item without `image_link`."""
+    page_size = FEED_PAGE
+    with_photo = exists().where(ProductImage.product_id == Product.id)
+    query = (select(*_feed_columns()).join(Shop, Shop.id == Product.shop_id)
+             .where(public_condition(), Product.min_price.is_not(None), with_photo)
+             .order_by(Product.id).limit(page_size))
+    last = 0
+    while True:
+        rows = db.session.connection().execute(query.where(Product.id > last)).all()
+        yield from rows
+        if len(rows) < page_size:
+            return
+        last = rows[-1].id
+
+
+def public_product_ids() -> list[int]:
+    """The ids of every public listing, in order."""
+    return list(db.session.scalars(select(Product.id).join(Shop, Shop.id == Product.shop_id)
+                                   .where(public_condition()).order_by(Product.id)))

@@ -5,11 +5,12 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from flask import Response, abort, jsonify, stream_with_context, url_for
-from flask_babel import get_locale
+from flask import Response, abort, current_app, jsonify, stream_with_context, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
-from marketplace.sharing import bp, icons
+from marketplace.sharing import bp, feeds, icons, kit_routes  # noqa: F401 (kit_routes attaches its pages)
+from marketplace.sharing.links import address_parts
 from marketplace.sharing.queries import KINDS, sitemap_count, sitemap_entries
 from marketplace.web.security import public_url_for
 
@@ -20,11 +21,11 @@ SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 CHUNK = 500
 #: icons and robots.txt change with a release, not from one request to the next
 _A_DAY = "public, max-age=86400"
+#: the channels fetch a feed once or a few times a day: a proxy or CDN in front may keep it an hour
+_FEED_CACHE = "public, max-age=3600"
 #: how each kind's page address is built from a sitemap entry's key
 _PAGES = {"products": ("products.show", "product_id"), "shops": ("products.shop", "slug"),
           "collections": ("curation.show", "slug")}
-#: stands in for a key while a sitemap's address pattern is built (digits: every converter takes them)
-_KEY_MARK = 987654321987
 #: the browser's bar on a phone, in the header's colour
 _THEME = "#7a2e12"
 
@@ -64,11 +65,8 @@ def sitemap_index():
 
 
 def _address_parts(kind: str) -> tuple[str, str]:
-    """The page address of `kind` before and after its key, XML-escaped. Built by the router once
-    per sitemap and then filled in for each key: building 10,000 addresses through url_for took
-    45 ms, longer than reading their rows."""
-    endpoint, argument = _PAGES[kind]
-    before, after = public_url_for(endpoint, **{argument: _KEY_MARK}).split(str(_KEY_MARK))
+    """The page address of `kind` before and after its key, XML-escaped."""
+    before, after = address_parts(*_PAGES[kind])
     return escape(before), escape(after)
 
 
@@ -90,6 +88,23 @@ def sitemap(kind, number):
         yield "".join(chunk) + "</urlset>\n"
 
     return _xml(body())
+
+
+@bp.get("/feeds/google.xml")
+def google_feed():
+    """The Google Merchant Center feed (free listings), in the site's language."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        title, about = _("Banyuasin Batik Market"), _("Batik and jumputan from Banyuasin")
+    body = feeds.google_feed(title, public_url_for("main.index"), about)
+    return Response(stream_with_context(body), content_type="application/xml; charset=utf-8",
+                    headers={"Cache-Control": _FEED_CACHE})
+
+
+@bp.get("/feeds/meta.csv")
+def meta_feed():
+    """The Meta Commerce Manager feed (Facebook and Instagram shops)."""
+    return Response(stream_with_context(feeds.meta_feed()), content_type="text/csv; charset=utf-8",
+                    headers={"Cache-Control": _FEED_CACHE})
 
 
 @bp.get("/favicon.ico")

@@ -22,3 +22,24 @@
     }
   });
 })();
+
+// The share kit (dashboard): a button copies the field it names; the card's button prints the page.
+(function () {
+  document.querySelectorAll("[data-copy-from]").forEach(function (button) {
+    var source = document.getElementById(button.dataset.copyFrom);
+    var status = document.getElementById(button.dataset.status);
+    if (!source || !navigator.clipboard) {
+      return;  // the field stays there to select by hand
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.value).then(function () {
+        status.textContent = button.dataset.copied;
+      });
+    });
+  });
+  document.querySelectorAll(".print-page").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
