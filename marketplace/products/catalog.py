@@ -350,12 +350,13 @@ def shop_filter_choices() -> list[tuple[str, str]] | None:
 
 
 def product_for_page(product_id: int) -> Product | None:
-    """A product with everything its page shows, in two queries: the product with its shop, cohort,
-    curator and photos (a handful of rows, one per photo), then its variants."""
+    """A product with everything its page shows, in one query: the product with its shop, cohort,
+    curator, photos and variants. Photos and variants multiply (a listing has a handful of each, so
+    a few dozen rows at most), which costs less than the round trip of a second query."""
     return db.session.scalars(
         select(Product).where(Product.id == product_id)
         .options(joinedload(Product.shop).joinedload(Shop.cohort), joinedload(Product.prepared_by),
-                 joinedload(Product.images), selectinload(Product.variants))).unique().first()
+                 joinedload(Product.images), joinedload(Product.variants))).unique().first()
 
 
 def can_view(product: Product, user) -> bool:
