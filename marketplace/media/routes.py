@@ -6,6 +6,7 @@ import mimetypes
 from flask import Response, abort
 
 from marketplace.media import bp
+from marketplace.media.pictures import picture_sources
 from marketplace.media.storage import InvalidKey, get_storage, is_public
 
 #: names are random and never reused, so a browser may keep a copy for a year
@@ -38,3 +39,6 @@ def _stored(key: str, cache_control: str) -> Response:
     response.headers["Cache-Control"] = cache_control
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+bp.add_app_template_global(picture_sources)
