@@ -62,7 +62,7 @@ def register_extensions(app: Flask) -> None:
 FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "reports", "curation",
             "sharing", "admin", "api", "ops")
 #: the packages with a `cli.py` whose `commands` join `flask`
-COMMANDS = ("auth", "orders", "jobs", "schedule", "demo")
+COMMANDS = ("auth", "orders", "jobs", "schedule", "demo", "admin")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -3,6 +3,7 @@ from sqlalchemy import func, select
 from marketplace.auth.models import Role, User
 from marketplace.demo import scale as demo_scale
 from marketplace.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+from marketplace.media.variants import variants_of
 from marketplace.products.models import Product, ProductImage, Variant
 from marketplace.shops.models import Cohort, Shop, ShopState
 from tests.helpers import login
@@ -77,6 +78,13 @@ def test_the_demo_catalog_looks_alive_with_shops_products_and_photos(runner, cli
     assert "kain" in catalog.lower() and 'loading="lazy"' in catalog
     image = db.session.scalar(select(ProductImage))
     assert client.get(f"/media/{image.thumb_key}").headers["Content-Type"] == "image/jpeg"
+    # every photo, logo and banner is stored in its widths as WebP and JPEG, as uploads are
+    assert all(variants_of(image.large_key).widths == (240, 480, 960, 1200)
+               for image in db.session.scalars(select(ProductImage)))
+    shops = db.session.scalars(select(Shop)).all()
+    assert all(variants_of(shop.logo_key) and variants_of(shop.banner_key) for shop in shops)
+    webp = variants_of(image.large_key).key(480, "webp")
+    assert client.get(f"/media/{webp}").headers["Content-Type"] == "image/webp"
 
 
 def test_seed_demo_scales_the_catalogue_up_to_n_products_in_batches(runner, client, db, monkeypatch):

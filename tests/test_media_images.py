@@ -397,6 +397,6 @@ def test_rebuilding_a_missing_or_unreadable_file_says_why_and_stores_nothing(app
     with pytest.raises(ImageRejected) as refusal:
         rebuild_sizes(broken)
 
-    assert str(refusal.value) == str(images.BROKEN)
+    assert str(refusal.value) == images.UNREADABLE
     files = [path.name for path in get_storage().root.rglob("*") if path.is_file()]
     assert files == [broken.partition("/")[2]]

@@ -10,7 +10,7 @@ from io import BytesIO
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 
-from marketplace.media.storage import RECEIPTS, get_storage
+from marketplace.media.storage import RECEIPTS, InvalidKey, get_storage
 from marketplace.media.variants import FORMATS, PHONE_WIDTH, Variants, sibling_keys, widths_for
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
@@ -48,6 +48,8 @@ TOO_MANY_PIXELS = _l(
 BROKEN = _l("The photo could not be read. It may be damaged or incomplete; please try another file.")
 #: for the operator running `flask media rebuild`, not for a seller
 MISSING = "the file is missing from the storage"
+UNREADABLE = "the file is not a readable image (damaged, cut short or not a photo)"
+NOT_OUR_KEY = "the name is not one this application makes"
 
 
 class ImageRejected(Exception):
@@ -76,10 +78,17 @@ def rebuild_sizes(key: str) -> StoredImage:
     """The sizes of a photo stored whole before they existed, made from that file and saved under
     a new name in its folder. The old file is left for the caller to delete once nothing shows it.
     Raises ImageRejected when the file is gone or cannot be decoded."""
-    data = get_storage().load(key)
+    try:
+        data = get_storage().load(key)
+    except InvalidKey as error:
+        raise ImageRejected(NOT_OUR_KEY) from error
     if data is None:
         raise ImageRejected(MISSING)
-    return _store_sizes(key.partition("/")[0], _decode(data))
+    try:
+        photo = _decode(data)
+    except ImageRejected as error:
+        raise ImageRejected(UNREADABLE) from error
+    return _store_sizes(key.partition("/")[0], photo)
 
 
 def store_logo(upload) -> str:
