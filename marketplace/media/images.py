@@ -23,7 +23,10 @@ BANNER_SIZE = (1200, 400)
 COVER_SIZE = (1200, 500)
 JPEG_QUALITY = 82
 #: WebP at this quality looks like the JPEG at 82 in a third less bytes
-WEBP_QUALITY = 80
+WEBP_QUALITY = 75
+#: the smallest size only fills a card or a thumbnail on a phone, where a dozen load at once and
+#: the catalogue's first view must stay under 150 KB (bench/images.py): 15% less than at 75
+SMALL_WEBP_QUALITY = 65
 
 #: the only decoders Pillow may try: a hostile file never reaches the rarely used ones
 _PILLOW_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -158,7 +161,7 @@ def _store_sizes(folder: str, photo: Image.Image) -> StoredImage:
             image = largest if width == largest.width else largest.resize((width, height), LANCZOS)
             for extension in FORMATS:
                 key = variants.key(width, extension)
-                storage.save(key, _encode(image, extension))
+                storage.save(key, _encode(image, extension, small=width < PHONE_WIDTH))
                 saved.append(key)
     except Exception:
         for key in saved:  # half a set would show broken sizes on some screens only
@@ -246,10 +249,10 @@ def _random_name() -> str:
     return secrets.token_urlsafe(18)
 
 
-def _encode(image: Image.Image, extension: str = "jpg") -> bytes:
+def _encode(image: Image.Image, extension: str = "jpg", small: bool = False) -> bytes:
     buffer = BytesIO()
     if extension == "webp":
-        image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=5)
+        image.save(buffer, "WEBP", quality=SMALL_WEBP_QUALITY if small else WEBP_QUALITY, method=5)
     else:
         image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return buffer.getvalue()
