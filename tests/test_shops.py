@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
 from marketplace.main import queries as home_page
+from marketplace.media.variants import sibling_keys
 from marketplace.shops import services
 from marketplace.shops.exceptions import InvalidWhatsApp, ReasonRequired
 from marketplace.shops.models import Shop, ShopState
@@ -188,13 +189,14 @@ def test_a_logo_and_banner_are_stored_and_shown_and_replaced(client, db):
     shop = db.session.scalar(select(Shop))
     old_logo = shop.logo_key
     assert client.get(f"/media/{shop.logo_key}").status_code == 200
-    assert f'src="/media/{shop.banner_key}"' in client.get(f"/shops/{shop.slug}").get_data(as_text=True)
+    assert f'/media/{shop.banner_key} 1200w' in client.get(f"/shops/{shop.slug}").get_data(as_text=True)
     changed = post_multipart(client, "/dashboard/shop",
                              {**application(), **SETTINGS, "logo": image_upload(picture("green"), "c.jpg")})
     assert changed.status_code == 302
     db.session.refresh(shop)
     assert shop.logo_key != old_logo
-    assert client.get(f"/media/{old_logo}").status_code == 404
+    for replaced in sibling_keys(old_logo):  # every size of the old logo is gone
+        assert client.get(f"/media/{replaced}").status_code == 404
 
 
 def test_a_logo_that_is_not_an_image_is_refused_on_its_field(client, db):
