@@ -4,8 +4,8 @@ Whatever changes what the picture shows (a title, a price, the main photo, the s
 verification, the listing going public) queues a job once the change commits, whichever page, API
 route or command made it: a session listener notices the change at flush, so no door can forget it.
 Products cannot call sharing (sharing builds on products), which is why it listens rather than
-being called. The job draws the picture only when its fingerprint differs from the stored one, so a
-change that leaves the picture as it was (stock, a description) costs one read."""
+being called. Other changes (stock, a description) queue nothing, and the job draws only when the
+listing's fingerprint differs from the stored picture's, so a job queued twice draws once."""
 
 import secrets
 
