@@ -7,6 +7,7 @@ person does: fields filled and taps. Steps are written with the English words of
 read in the phone's language through the app's own catalogue, so one journey runs in Indonesian
 and in English. bench/journey.py walks `artisan_opens_a_shop` with the same phone to time it."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,9 +101,13 @@ def photo(tmp_path: Path, name: str = "kain.png", colour: str = "#7a3b1d") -> Pa
 # --- signing in ---------------------------------------------------------------------------------
 
 
-def switch_language(phone: Phone) -> None:
-    """Tap the language button in the header (the phone's language is the one to switch to)."""
-    phone.tap(phone.page.get_by_role("button", name=phone.language.upper(), exact=True))
+def start(phone: Phone, path: str) -> None:
+    """The first page a person opens, switched to their language with the header's button (the
+    site starts in Indonesian)."""
+    phone.open(path)
+    if phone.page.locator("html").get_attribute("lang") != phone.language:
+        phone.tap(phone.page.get_by_role("button", name=phone.language.upper()))
+        assert phone.page.locator("html").get_attribute("lang") == phone.language
 
 
 def log_in(phone: Phone, email: str, password: str) -> None:
@@ -115,7 +120,7 @@ def log_in(phone: Phone, email: str, password: str) -> None:
 def log_in_agency(phone: Phone, user, password: str) -> None:
     """An admin or curator logs in with the password and the authenticator app's code; one who has
     not set the app up yet (no second factor) enrols it first, from the page's key."""
-    phone.open("/login")
+    start(phone, "/login")
     log_in(phone, user.email, password)
     if user.totp_secret is None:
         phone.sees("Turn on two-step sign-in")
@@ -150,7 +155,7 @@ def artisan_opens_a_shop(artisan: Phone, curator: Phone, curator_user, curator_p
                          cloth: Path, email: str = "sri@contoh.id") -> None:
     """Journey (1): a new artisan registers from "Sell your cloth here", applies, is verified by a
     curator, and publishes a first listing with a photo that visitors then find."""
-    artisan.open("/")
+    start(artisan, "/")
     artisan.tap_link("Sell your cloth here")
     artisan.sees("Please log in to open that page.")
     register_on_the_way(artisan, outbox, "Sri Wahyuni", email, ARTISAN_PASSWORD)
@@ -210,9 +215,7 @@ def first_listing(artisan: Phone, title: str, price: str, stock: str) -> None:
 
 def verify_shop(curator: Phone, shop_name: str) -> None:
     """A logged-in curator opens the agency's list of shops and verifies `shop_name`."""
-    curator.tap_link("Agency")
-    menu = curator.page.get_by_role("navigation", name=curator.words("Agency menu"))
-    curator.tap_link("Shops", within=menu)
+    open_agency_page(curator, "Shops")
     curator.tap(curator.page.get_by_role("link", name=shop_name).first)
     curator.tap("Approve and verify")
     curator.sees("Verified")
@@ -220,8 +223,7 @@ def verify_shop(curator: Phone, shop_name: str) -> None:
 
 def confirm_transfer(admin: Phone) -> None:
     """A logged-in admin confirms the bank transfer waiting at the top of the payments list."""
-    admin.open("/admin")
-    admin.tap_link("Payments", within=admin.page.get_by_role("navigation", name=admin.words("Agency menu")))
+    open_agency_page(admin, "Payments")
     admin.tap("Confirm transfer received")
     admin.sees("Paid")
 
@@ -310,8 +312,11 @@ def prepare_and_ship(artisan: Phone, courier: str, tracking: str) -> None:
     """From the dashboard's to-do list: the order to prepare, prepared, shipped with `courier`."""
     artisan.sees("What needs doing")
     artisan.tap(artisan.page.locator(".todo a").first)
-    artisan.tap(artisan.page.locator("article h2 a").first)
-    artisan.tap("Start preparing")
+    to_ship = re.compile(f"{artisan.words('Paid')}|{artisan.words('Being prepared')}")
+    artisan.tap(artisan.page.locator("article", has_text=to_ship).get_by_role("link").first)
+    start = artisan.page.get_by_role("button", name=artisan.words("Start preparing"))
+    if start.count():  # paid; an order paid in cash on delivery starts as being prepared
+        artisan.tap(start)
     courier_field = artisan.field("Courier")
     if courier_field.evaluate("element => element.tagName") == "SELECT":  # a list of couriers
         courier_field.select_option(label=courier)
@@ -330,3 +335,17 @@ def reply_to_review(artisan: Phone, reply: str) -> None:
     artisan.fill("Reply from the shop", reply)
     artisan.tap("Publish reply")
     artisan.sees(reply)
+
+
+def open_agency_page(agency: Phone, name: str) -> None:
+    """A page of the agency's menu, from the agency's home."""
+    agency.open("/admin")
+    agency.tap_link(name, within=agency.page.get_by_role("navigation", name=agency.words("Agency menu")))
+
+
+def find_for_agency(agency: Phone, title: str, button: str) -> None:
+    """On a curation page: find a public listing by its title and tap `button` beside it."""
+    agency.fill("Title or product number", title)
+    agency.tap(agency.page.locator("main").get_by_role("button", name=agency.words("Find")))
+    found = agency.page.locator(".search-results li", has_text=title)
+    agency.tap(found.get_by_role("button", name=agency.words(button)))
