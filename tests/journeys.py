@@ -8,6 +8,7 @@ read in the phone's language through the app's own catalogue, so one journey run
 and in English. bench/journey.py walks `artisan_opens_a_shop` with the same phone to time it."""
 
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ class Phone:
     fields: int = 0
     taps: int = 0
     pages: list[str] = field(default_factory=list)
+    #: seconds spent checking pages (axe-core, widths): the test's time, not the person's
+    checking: float = 0.0
 
     def words(self, text: str, **values) -> str:
         """`text` (an English msgid) as the person reads it on their phone."""
@@ -41,7 +44,9 @@ class Phone:
         """The page now shown fits the phone; every page a journey opens passes here."""
         self.page.wait_for_load_state()
         self.pages.append(self.page.url)
+        started = time.perf_counter()
         assert_fits_a_phone(self.page)
+        self.checking += time.perf_counter() - started
 
     def open(self, path: str) -> None:
         """Type an address (or follow one from an email)."""

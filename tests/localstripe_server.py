@@ -195,11 +195,12 @@ def _read_port(process: subprocess.Popen, deadline: float) -> int:
 
 
 @contextlib.contextmanager
-def running_localstripe(start_timeout: float = _START_TIMEOUT) -> Iterator[LocalStripe]:
-    """Start localstripe on 127.0.0.1 and a free port, wait until it answers, stop it on exit."""
+def running_localstripe(start_timeout: float = _START_TIMEOUT, before: str = "") -> Iterator[LocalStripe]:
+    """Start localstripe on 127.0.0.1 and a free port, wait until it answers, stop it on exit.
+    `before` is code the child runs before it imports the server (scripts/card_locally.py's patch)."""
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-c", _SERVER_CODE],
+            [sys.executable, "-c", before + _SERVER_CODE],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=stderr,
