@@ -4,10 +4,11 @@ tool) on 127.0.0.1, and the development server configured for it, in one command
     make card-locally        # or: .venv/bin/python scripts/card_locally.py [--port 5000]
 
 Then log in as a demo customer, put cloth in the cart, choose "Debit or credit card" at checkout,
-type any card number (localstripe's stand-in for Stripe.js does not read it: see
-PAY_WITH_A_TEST_CARD) and press "Complete authentication" on the fake 3-D Secure step. localstripe
-sends the signed `payment_intent.succeeded` webhook a second later and the order shows as paid.
-Ctrl-C stops both servers. tests/test_browser_csp.py drives the same card form in Chromium."""
+type any card number and press "Complete authentication" on the fake 3-D Secure step (localstripe's
+stand-in for Stripe.js does not read the number: see PAY_WITH_A_TEST_CARD in
+tests/localstripe_server.py). localstripe sends the signed `payment_intent.succeeded` webhook a
+second later and the order shows as paid. Ctrl-C stops both servers. tests/test_journey_card.py
+walks the same payment in Chromium."""
 
 import argparse
 import contextlib
@@ -20,31 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.localstripe_server import API_KEY, WEBHOOK_SECRET, running_localstripe  # noqa: E402
+from tests.localstripe_server import (  # noqa: E402
+    API_KEY,
+    PAY_WITH_A_TEST_CARD,
+    WEBHOOK_SECRET,
+    running_localstripe,
+)
 
 FLASK = [sys.executable, "-m", "flask"]
-
-#: localstripe's stand-in for Stripe.js sends no card when the buyer pays: it only completes the
-#: 3-D Secure step of a payment the server already confirmed with a card. Our server confirms
-#: nothing (the browser does, as with real Stripe), so the child gives the payment a test card that
-#: asks for 3-D Secure first, as Stripe would with the card typed; then the step completes it.
-PAY_WITH_A_TEST_CARD = """
-import localstripe.resources as resources
-
-_authenticate = resources.PaymentIntent._api_authenticate
-
-def _authenticate_with_a_test_card(id, client_secret=None, success=False, **kwargs):
-    intent = resources.PaymentIntent._api_retrieve(id)
-    if intent.status == "requires_payment_method" and client_secret == intent.client_secret:
-        card = {"number": "4000000000003220", "exp_month": 12, "exp_year": 2040, "cvc": "123"}
-        intent.payment_method = resources.PaymentMethod(type="card", card=card).id
-        intent._confirm(on_failure_now=intent._report_failure)
-    return _authenticate(id, client_secret=client_secret, success=success, **kwargs)
-
-resources.extra_apis[:] = [(method, url, _authenticate_with_a_test_card if url.endswith("/_authenticate")
-                            else func) for method, url, func in resources.extra_apis]
-"""
-
 
 def card_environment(stripe_url: str, public_url: str) -> dict:
     """The development settings with card payments pointed at localstripe (API and Stripe.js)."""
