@@ -48,9 +48,9 @@ def test_a_buyer_pays_by_card_and_sees_the_order_paid(page, live_server, paying_
     buyer.sees("Thank you. We are waiting for the card processor to confirm the payment; this page will "
                "show it.")
 
-    status = page.locator("p", has_text=buyer.words("Status of the payment"))
+    status, returned = page.locator("p", has_text=buyer.words("Status of the payment")), page.url
     deadline = time.monotonic() + 15
     while buyer.words("Paid") not in status.inner_text() and time.monotonic() < deadline:
-        page.wait_for_timeout(300)  # the webhook comes about a second after the payment
-        buyer.tap_link("Refresh")
+        page.wait_for_timeout(500)  # the webhook comes about a second after the payment
+        buyer.open(returned)  # as the page's "Refresh" link does
     assert buyer.words("Paid") in status.inner_text()
