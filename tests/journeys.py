@@ -26,6 +26,8 @@ ARTISAN_PASSWORD = "tenun-jumputan-9"
 
 @dataclass
 class Phone:
+    """One person's browser page, the site's address, the language they read, and what they did."""
+
     page: Page
     base_url: str
     language: str = "id"
@@ -159,7 +161,7 @@ def register_on_the_way(phone: Phone, outbox, name: str, email: str, password: s
 def artisan_opens_a_shop(artisan: Phone, curator: Phone, curator_user, curator_password: str, outbox,
                          cloth: Path, email: str = "sri@contoh.id") -> None:
     """Journey (1): a new artisan registers from "Sell your cloth here", applies, is verified by a
-    curator, and publishes a first listing with a photo that visitors then find."""
+    curator, and publishes a first listing with a photo, which the catalog's search then finds."""
     start(artisan, "/")
     artisan.tap_link("Sell your cloth here")
     artisan.sees("Please log in to open that page.")
@@ -216,6 +218,20 @@ def first_listing(artisan: Phone, title: str, price: str, stock: str) -> None:
 
 
 # --- the agency ---------------------------------------------------------------------------------
+
+
+def open_agency_page(agency: Phone, name: str) -> None:
+    """A page of the agency's menu, from the agency's home."""
+    agency.open("/admin")
+    agency.tap_link(name, within=agency.page.get_by_role("navigation", name=agency.words("Agency menu")))
+
+
+def find_for_agency(agency: Phone, title: str, button: str) -> None:
+    """On a curation page: find a public listing by its title and tap `button` beside it."""
+    agency.fill("Title or product number", title)
+    agency.tap(agency.page.locator("main").get_by_role("button", name=agency.words("Find")))
+    found = agency.page.locator(".search-results li", has_text=title)
+    agency.tap(found.get_by_role("button", name=agency.words(button)))
 
 
 def verify_shop(curator: Phone, shop_name: str) -> None:
@@ -308,6 +324,7 @@ def receive_and_review(buyer: Phone, shop_name: str, review: str) -> None:
 
 
 def log_in_artisan(artisan: Phone, email: str, password: str) -> None:
+    """Log in and open the dashboard, which starts with what needs doing."""
     artisan.open("/login")
     log_in(artisan, email, password)
     artisan.open("/dashboard")
@@ -319,9 +336,9 @@ def prepare_and_ship(artisan: Phone, courier: str, tracking: str) -> None:
     artisan.tap(artisan.page.locator(".todo a").first)
     to_ship = re.compile(f"{artisan.words('Paid')}|{artisan.words('Being prepared')}")
     artisan.tap(artisan.page.locator("article", has_text=to_ship).get_by_role("link").first)
-    start = artisan.page.get_by_role("button", name=artisan.words("Start preparing"))
-    if start.count():  # paid; an order paid in cash on delivery starts as being prepared
-        artisan.tap(start)
+    begin = artisan.page.get_by_role("button", name=artisan.words("Start preparing"))
+    if begin.count():  # paid; an order paid in cash on delivery starts as being prepared
+        artisan.tap(begin)
     courier_field = artisan.field("Courier")
     if courier_field.evaluate("element => element.tagName") == "SELECT":  # a list of couriers
         courier_field.select_option(label=courier)
@@ -341,16 +358,3 @@ def reply_to_review(artisan: Phone, reply: str) -> None:
     artisan.tap("Publish reply")
     artisan.sees(reply)
 
-
-def open_agency_page(agency: Phone, name: str) -> None:
-    """A page of the agency's menu, from the agency's home."""
-    agency.open("/admin")
-    agency.tap_link(name, within=agency.page.get_by_role("navigation", name=agency.words("Agency menu")))
-
-
-def find_for_agency(agency: Phone, title: str, button: str) -> None:
-    """On a curation page: find a public listing by its title and tap `button` beside it."""
-    agency.fill("Title or product number", title)
-    agency.tap(agency.page.locator("main").get_by_role("button", name=agency.words("Find")))
-    found = agency.page.locator(".search-results li", has_text=title)
-    agency.tap(found.get_by_role("button", name=agency.words(button)))
