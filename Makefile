@@ -6,12 +6,16 @@ STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt requirements.txt | 
 TRANSLATIONS := marketplace/translations
 export FLASK_APP := wsgi.py
 
-.PHONY: run test lint install translations messages lock
+.PHONY: run test lint install translations messages lock card-locally
 
 run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# `make run` with card payments through localstripe, a fake Stripe (README: Try a card payment locally).
+card-locally: install translations
+	$(BIN)/python scripts/card_locally.py
 
 test: install translations node_modules/.package-lock.json
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -110,6 +110,27 @@ print(sock.getsockname()[1], flush=True)
 web.run_app(app, sock=sock, print=None, access_log=None, shutdown_timeout=1.0)
 """
 
+#: localstripe's stand-in for Stripe.js sends no card when the buyer pays: it only completes the
+#: 3-D Secure step of a payment the server already confirmed with a card. Our server confirms
+#: nothing (the browser does, as with real Stripe), so the child gives the payment a test card that
+#: asks for 3-D Secure first, as Stripe would with the card typed; then the step completes it.
+PAY_WITH_A_TEST_CARD = """
+import localstripe.resources as resources
+
+_authenticate = resources.PaymentIntent._api_authenticate
+
+def _authenticate_with_a_test_card(id, client_secret=None, success=False, **kwargs):
+    intent = resources.PaymentIntent._api_retrieve(id)
+    if intent.status == "requires_payment_method" and client_secret == intent.client_secret:
+        card = {"number": "4000000000003220", "exp_month": 12, "exp_year": 2040, "cvc": "123"}
+        intent.payment_method = resources.PaymentMethod(type="card", card=card).id
+        intent._confirm(on_failure_now=intent._report_failure)
+    return _authenticate(id, client_secret=client_secret, success=success, **kwargs)
+
+resources.extra_apis[:] = [(method, url, _authenticate_with_a_test_card if url.endswith("/_authenticate")
+                            else func) for method, url, func in resources.extra_apis]
+"""
+
 _START_TIMEOUT = 15.0
 _STOP_TIMEOUT = 5.0
 
@@ -195,11 +216,12 @@ def _read_port(process: subprocess.Popen, deadline: float) -> int:
 
 
 @contextlib.contextmanager
-def running_localstripe(start_timeout: float = _START_TIMEOUT) -> Iterator[LocalStripe]:
-    """Start localstripe on 127.0.0.1 and a free port, wait until it answers, stop it on exit."""
+def running_localstripe(start_timeout: float = _START_TIMEOUT, before: str = "") -> Iterator[LocalStripe]:
+    """Start localstripe on 127.0.0.1 and a free port, wait until it answers, stop it on exit.
+    `before` is code the child runs before it imports the server (such as PAY_WITH_A_TEST_CARD)."""
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-c", _SERVER_CODE],
+            [sys.executable, "-c", before + _SERVER_CODE],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=stderr,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role
-from marketplace.curation.collections import CollectionDetails, add_to_collection, create_collection
+from marketplace.curation.collections import CollectionDetails, create_collection
 from marketplace.extensions import db as _db
 from marketplace.products.models import ProductStatus
 from marketplace.shops.models import ShopState
@@ -85,12 +85,11 @@ def test_featuring_a_draft_is_refused_with_its_reason_and_nothing_changes(curato
 def test_published_collections_are_listed_with_their_places(client, db):
     curator = UserFactory(roles=[Role.CURATOR])
     on_sale, hidden = ProductFactory(title="Batik Bunga Pedada"), ProductFactory()
-    collection = create_collection(curator, CollectionDetails(
+    create_collection(curator, CollectionDetails(
         slug="batik-banyuasin-x-jumputan", title_id="Batik Banyuasin x Jumputan",
         title_en="Banyuasin Batik x Jumputan", description_id="Koleksi peluncuran.",
-        description_en="The launch collection.", publish_from=datetime.now(UTC) - timedelta(days=1)))
-    add_to_collection(curator, collection, on_sale.id)
-    add_to_collection(curator, collection, hidden.id)
+        description_en="The launch collection.", publish_from=datetime.now(UTC) - timedelta(days=1)),
+        [on_sale.id, hidden.id])
     hidden.hidden, hidden.hidden_reason = True, "Foto buram"
     create_collection(curator, CollectionDetails(slug="belum-terbit", title_id="Draf", description_id="-"))
     _db.session.commit()

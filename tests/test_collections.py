@@ -1,4 +1,5 @@
 import io
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -31,10 +32,12 @@ LAUNCH = {"title_id": "Batik Banyuasin x Jumputan", "title_en": "Banyuasin Batik
 
 
 def _collection(curator, products=(), slug="batik-banyuasin-x-jumputan", **changes):
-    details = {**LAUNCH, "slug": slug, "publish_from": NOW - DAY, **changes}
-    collection = create_collection(curator, CollectionDetails(**details))
-    for product in products:
-        add_to_collection(curator, collection, product.id)
+    details = CollectionDetails(**{**LAUNCH, "slug": slug, "publish_from": NOW - DAY, **changes})
+    if products:
+        collection = create_collection(curator, details, [product.id for product in products])
+    else:  # a published collection whose products were taken out since, as a test's empty start
+        collection = create_collection(curator, replace(details, publish_from=None, publish_until=None))
+        collection.publish_from, collection.publish_until = details.publish_from, details.publish_until
     _db.session.commit()
     return collection
 
@@ -208,6 +211,16 @@ def test_an_empty_collection_cannot_be_published_and_the_curator_is_told_why(cli
     db.session.expire_all()
     assert collection.publish_from is None
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "collection.update")) is None
+
+
+def test_a_new_collection_with_a_publication_date_is_refused_until_it_has_products(client, db, curator):
+    login(client, curator)
+    response = post_form(client, "/admin/collections/new",
+                         _form(slug="pedada-baru", publish_from="2025-03-01T08:00"))
+    assert response.status_code == 200
+    assert "Tambahkan setidaknya satu produk sebelum menerbitkan koleksi." in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Collection.id))) == 0
+    assert client.get("/collections/pedada-baru").status_code == 404
 
 
 @pytest.mark.parametrize(("changes", "message"), [

@@ -1,13 +1,19 @@
 """The artisan's dashboard opens on what waits for them (issue #18): orders to prepare, transfers
 the agency has still to confirm, problems buyers reported, reviews to answer."""
 
+from sqlalchemy import select
+
 from marketplace.extensions import db as _db
 from marketplace.extensions import utcnow
+from marketplace.orders.actions import ship_order
+from marketplace.orders.models import Order
 from marketplace.orders.queries import artisan_todo
 from marketplace.products.models import Review
-from tests.factories import ShopFactory
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import counted_queries, login
 from tests.test_admin_payments import paid_order, transfer_checkout
+from tests.test_cart import add
+from tests.test_checkout import place
 
 
 def test_a_paid_order_is_one_to_prepare_and_a_review_without_reply_one_to_answer(app, db, admin):
@@ -54,3 +60,15 @@ def test_with_nothing_waiting_the_dashboard_says_so(client, db):
     shop = ShopFactory()
     login(client, shop.owner)
     assert "Tidak ada yang menunggu Anda sekarang" in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_an_order_paid_in_cash_on_delivery_is_one_to_prepare_until_shipped(app, client, db):
+    product = ProductFactory(shop=ShopFactory(allows_cod=True))
+    login(client, UserFactory())
+    add(client, product.variants[0], 1)
+    assert place(client, method="cod").status_code == 302
+    order = _db.session.scalar(select(Order))
+    assert artisan_todo(order.shop_id).to_prepare == 1
+    ship_order(order, order.shop.owner, "JNE", "PLM0001")
+    _db.session.commit()
+    assert artisan_todo(order.shop_id).to_prepare == 0

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role, User
 from marketplace.curation import clock
-from marketplace.curation.collections import CollectionDetails, add_to_collection, create_collection
+from marketplace.curation.collections import CollectionDetails, create_collection
 from marketplace.curation.exceptions import (
     CurationRefusal,
     DuplicateProduct,
@@ -363,10 +363,9 @@ def test_the_home_page_stays_within_its_query_budget_with_features_and_collectio
         products = [_with_photo(ProductFactory()) for _ in range(size)]
         replace_featured(curator, [FeatureEntry(product.id) for product in products[:8]])
         for number in range(3):
-            collection = create_collection(curator, CollectionDetails(
+            create_collection(curator, CollectionDetails(
                 slug=f"koleksi-{number}", title_id=f"Koleksi {number}", description_id="Kain pilihan.",
-                publish_from=NOW))
-            add_to_collection(curator, collection, products[number].id)
+                publish_from=NOW), [products[number].id])
         _db.session.commit()
         counts.append(queries_for(app.test_client(), "/"))
     assert counts[0] == counts[1] <= 5, counts

@@ -53,6 +53,26 @@ def test_the_link_asks_for_the_chosen_password_then_logs_the_customer_in(client,
     assert "Sri Wahyuni" in client.get("/account").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("going_to", ["/shops/apply", "/checkout"])
+def test_registering_on_the_way_to_a_page_lands_there_once_the_link_is_used(client, db, outbox, going_to):
+    login_page = client.get(going_to, follow_redirects=True).get_data(as_text=True)
+    assert f'href="/register?next={going_to}"' in login_page
+    sent = post_form(client, f"/register?next={going_to}", GOOD, page="/register")
+    assert sent.status_code == 302
+    response = finish(client, link_path(outbox[0], CONFIRM))
+    assert response.status_code == 302 and response.headers["Location"] == going_to
+
+
+@pytest.mark.parametrize("elsewhere", ["https://jahat.example/", "//jahat.example/", "/\\jahat.example",
+                                       "javascript:alert(1)"])
+def test_registering_never_leads_to_another_site(client, db, outbox, elsewhere):
+    login_page = client.get("/login", query_string={"next": elsewhere}).get_data(as_text=True)
+    assert re.findall(r'href="/register[^"]*"', login_page) == ['href="/register"'] * 2
+    post_form(client, "/register", GOOD, query_string={"next": elsewhere})
+    response = finish(client, link_path(outbox[0], CONFIRM))
+    assert response.headers["Location"] == "/"
+
+
 def test_the_link_sent_to_a_stranger_creates_nothing_without_the_chosen_password(app, db, outbox):
     register(app.test_client())
     owner_of_the_inbox = app.test_client()

@@ -225,7 +225,7 @@ def test_shop_collection_and_home_pages_have_previews(client, db, pictured):
     create_collection(curator, CollectionDetails(
         slug="pedada", title_id="Warna Pedada", title_en="Pedada Colours",
         description_id="Kain-kain berwarna kulit kayu pedada. " * 8,
-        publish_from=datetime(2025, 1, 1, tzinfo=UTC)))
+        publish_from=datetime(2025, 1, 1, tzinfo=UTC)), [pictured.id])
     db.session.commit()
     shop = head_of(client, f"/shops/{pictured.shop.slug}")
     assert shop.one("og:title") == "Batik Rohana" and shop.one("og:type") == "profile"

@@ -97,7 +97,7 @@ def test_the_sitemaps_list_only_collections_published_now(client, db):
     windows = {"terbit": now - timedelta(days=1), "nanti": now + timedelta(days=1), "draf": None}
     for slug, start in windows.items():
         create_collection(curator, CollectionDetails(slug=slug, title_id=slug, description_id="Koleksi.",
-                                                     publish_from=start))
+                                                     publish_from=start), [ProductFactory().id])
     db.session.commit()
     assert list(pages_listed(client, "collections")) == [f"{SITE}/collections/terbit"]
 

@@ -39,9 +39,12 @@ def _fingerprint(email: str, password: str) -> str:
     return hmac.new(key, f"{_SALT}\0{email}\0{password}".encode(), hashlib.sha256).hexdigest()
 
 
-def request_registration(email: str, name: str, password: str, locale: str = "id") -> None:
+def request_registration(email: str, name: str, password: str, locale: str = "id",
+                         next_path: str | None = None) -> None:
     """Check what can be checked without telling whether the email is taken, then send the link
-    (or, for a taken email, tell its owner). The answer to the visitor is the same either way."""
+    (or, for a taken email, tell its owner). The answer to the visitor is the same either way.
+    `next_path` (a path on this site, checked by the caller) is where the link lands once used:
+    the page the person was on their way to, such as the shop application or checkout."""
     check_password_policy(password)
     email = normalize_email(email)
     owner = find_user_by_email(email)
@@ -49,12 +52,12 @@ def request_registration(email: str, name: str, password: str, locale: str = "id
         if owner is not None:
             _tell_owner(owner)
         else:
-            _send_link(email, name.strip(), password, locale)
+            _send_link(email, name.strip(), password, locale, next_path)
 
 
-def _send_link(email: str, name: str, password: str, locale: str) -> None:
+def _send_link(email: str, name: str, password: str, locale: str, next_path: str | None) -> None:
     token = _serializer().dumps({"email": email, "name": name, "locale": locale,
-                                 "pw": _fingerprint(email, password)})
+                                 "pw": _fingerprint(email, password), "next": next_path})
     link = url_for("auth.confirm_registration", token=token, _external=True)
     hours = current_app.config["REGISTRATION_MAX_AGE"] // 3600
     with force_locale(locale):

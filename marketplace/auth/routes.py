@@ -43,12 +43,17 @@ def register():
     if form.validate_on_submit():
         try:
             registration.request_registration(form.email.data, form.name.data, form.password.data,
-                                              locale=select_locale())
+                                              locale=select_locale(), next_path=_next_path())
         except AuthError as refusal:
             show_refusal(form, refusal)
         else:
             return redirect(url_for("auth.registration_sent"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form, next_path=_next_path())
+
+
+def _next_path() -> str | None:
+    """Where the person was going (`?next=`), if it is a path on this site; never another site."""
+    return safe_next_url(request.args.get("next"), None) or None
 
 
 @bp.route("/register/sent")
@@ -76,7 +81,9 @@ def confirm_registration(token):
             db.session.commit()
             login_user(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            return devices.remember(redirect(url_for("main.index")), user)
+            # Signed into the link when registering; checked again in case the secret key leaked.
+            target = safe_next_url(pending.get("next"), url_for("main.index"))
+            return devices.remember(redirect(target), user)
     return render_template("auth/confirm_registration.html", form=form, email=pending["email"])
 
 
@@ -97,7 +104,7 @@ def login():
             login_user(user)
             return devices.remember(redirect(target), user)
         flash(_("The email or password is not correct."), "error")
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, next_path=_next_path())
 
 
 @bp.route("/logout", methods=["POST"])

@@ -2,6 +2,7 @@
 publish window. A listing that stops being public stays in its place and says it is gone."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -128,11 +129,17 @@ def _apply(collection: Collection, details: CollectionDetails) -> None:
     collection.publish_from, collection.publish_until = publish_from, publish_until
 
 
-def create_collection(actor: User, details: CollectionDetails) -> Collection:
+def create_collection(actor: User, details: CollectionDetails, product_ids: Sequence[int] = ()) -> Collection:
+    """A new collection holding `product_ids` in order. Without products it can only start as a
+    draft: a publication date would put an empty page in public."""
     collection = Collection()
     _apply(collection, details)
+    if details.publish_from is not None and not product_ids:
+        raise EmptyCollection()
     db.session.add(collection)
     record_action(actor, "collection.create", collection, after=snapshot(collection, *_DETAILS))
+    for product_id in product_ids:
+        add_to_collection(actor, collection, product_id)
     return collection
 
 

@@ -53,9 +53,7 @@ def seed(with_images: bool) -> int:
     if db.session.scalar(select(Collection.id).where(Collection.slug == LAUNCH.slug)):
         return 0
     curator = db.session.scalar(select(User).where(User.email == CURATOR_EMAIL))
-    collection = collections.create_collection(curator, LAUNCH)
-    for product_id in _ids(COLLECTION_TITLES):
-        collections.add_to_collection(curator, collection, product_id)
+    collection = collections.create_collection(curator, LAUNCH, _ids(COLLECTION_TITLES))
     if with_images:
         cover = FileStorage(BytesIO(render_banner("tumpal", PALETTE, 2024)), "sampul.jpg")
         collections.set_collection_cover(curator, collection, cover)

@@ -5,7 +5,7 @@ the agency's, who confirm the transfer. And what waits for an artisan, counted f
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
@@ -55,7 +55,7 @@ def reviews_by_line(order: Order) -> dict[int, Review]:
 class ArtisanTodo:
     """What waits for the artisan, as the dashboard opens on it."""
 
-    to_prepare: int  # paid, or cash on delivery: ready to be prepared
+    to_prepare: int  # paid, or cash on delivery (placed as being prepared), and not shipped yet
     awaiting_agency: int  # the buyer sent a transfer receipt; the agency has not confirmed it yet
     problems: int  # shipped or delivered orders whose buyer reported a problem
     #: (product id, title, reviews without the shop's reply), for each product that has some
@@ -68,10 +68,9 @@ class ArtisanTodo:
 
 def artisan_todo(shop_id: int) -> ArtisanTodo:
     """Counted in two queries, whatever the number of orders."""
-    is_cod = Payment.method == PaymentMethod.COD
     waiting = Order.status == OrderStatus.AWAITING_PAYMENT
     counts = db.session.execute(
-        select(func.count().filter(or_(Order.status == OrderStatus.PAID, and_(waiting, is_cod))),
+        select(func.count().filter(Order.status.in_((OrderStatus.PAID, OrderStatus.PROCESSING))),
                func.count().filter(waiting, Payment.method == PaymentMethod.BANK_TRANSFER,
                                    Payment.receipt_key.is_not(None), Payment.status == PaymentStatus.PENDING),
                func.count().filter(Order.problem_reported_at.is_not(None),
