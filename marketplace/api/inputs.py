@@ -16,6 +16,7 @@ from marketplace.api.fields import (
 )
 from marketplace.curation.services import MAX_FEATURED
 from marketplace.orders.cart import MAX_QUANTITY
+from marketplace.orders.couriers import COURIERS
 from marketplace.orders.provinces import PROVINCES
 from marketplace.payments.models import PaymentMethod
 from marketplace.products.catalog import SORTS
@@ -161,8 +162,13 @@ class CodCash(StrictSchema):
 
 
 class Shipment(StrictSchema):
-    courier = text(60, 1, required=True)
-    tracking_number = text(60, 1, required=True)
+    courier = Str(required=True, validate=validate.OneOf([courier.code for courier in COURIERS]),
+                  metadata={"description": "the courier's code, from GET /couriers"})
+    service = Str(load_default="", validate=validate.Length(max=30), metadata={
+        "description": "one of the courier's services (GET /couriers); empty: its regular service"})
+    tracking_number = Str(load_default="", validate=validate.Length(max=60), metadata={
+        "description": "required except for the shop's own delivery and pickup; checked against the "
+                       "courier's format"})
 
 
 class ReviewInput(StrictSchema):

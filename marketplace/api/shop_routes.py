@@ -154,11 +154,11 @@ def process_order(order_id):
 
 
 @bp.post("/orders/<int:order_id>/ship")
-@endpoint("Mark the shop's order shipped, with courier and tracking number", tag="selling", auth=True,
-          body=Shipment(), responses={200: OrderOut()}, errors=(409,))
+@endpoint("Mark the shop's order shipped, with courier, service and tracking number", tag="selling",
+          auth=True, body=Shipment(), responses={200: OrderOut()}, errors=(409,))
 def ship_order(order_id, body):
     return act_on_order(shop_order, order_id, order_actions.ship_order, body["courier"],
-                        body["tracking_number"])
+                        body["tracking_number"], body["service"])
 
 
 @bp.post("/orders/<int:order_id>/deliver")

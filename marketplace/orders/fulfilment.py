@@ -64,8 +64,9 @@ def ship_order(order_id):
     if not form.validate_on_submit():
         flash(errors_of(form.courier, form.tracking_number), "error")
     else:
-        act(lambda: actions.ship_order(order, current_user, form.courier.data, form.tracking_number.data),
-              _("Order %(number)s is marked shipped.", number=order.number))
+        courier, service = form.courier_and_service()
+        act(lambda: actions.ship_order(order, current_user, courier, form.tracking_number.data, service),
+            _("Order %(number)s is marked shipped.", number=order.number))
     return redirect(url_for("orders.shop_order", order_id=order.id))
 
 
