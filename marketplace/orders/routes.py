@@ -45,6 +45,7 @@ from marketplace.orders.reviews import REVIEWABLE
 from marketplace.payments import gateways, midtrans_gateway
 from marketplace.payments.card_secret import card_client_secret
 from marketplace.payments.models import PaymentMethod, Provider
+from marketplace.sharing.links import whatsapp_to_shop
 from marketplace.shops.access import assisted_shop
 from marketplace.web.actions import act
 from marketplace.web.forms import choices, errors_of
@@ -203,7 +204,7 @@ def show(order_id):
     order = _my_order(order_id)
     return render_template("orders/show.html", order=order, cancel_form=CancelForm(),
                            reviewed=reviews_by_line(order), review_form=ReviewForm(),
-                           action_form=ActionForm(),
+                           action_form=ActionForm(), shop_chat=whatsapp_to_shop(order),
                            problem_form=ProblemForm(), can_review=order.status in REVIEWABLE,
                            can_cancel=orders.customer_can_cancel(order),
                            can_confirm=order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED))
