@@ -1,7 +1,7 @@
 """What the API accepts. These check shape only (types, lengths, ranges, choices, as the forms do);
 the services check business state."""
 
-from marshmallow import EXCLUDE, fields, validate
+from marshmallow import EXCLUDE, ValidationError, fields, validate
 
 from marketplace.api.fields import (
     Bool,
@@ -22,6 +22,7 @@ from marketplace.payments.models import PaymentMethod
 from marketplace.products.catalog import SORTS
 from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, ProductStatus, Technique
 from marketplace.shops.kecamatan import KECAMATAN
+from marketplace.shops.zones import Zone
 
 SLUG = r"^[a-z0-9-]{1,90}$"
 
@@ -75,8 +76,24 @@ class ShopApplication(StrictSchema):
     cohort_id = ident(allow_none=True)
 
 
+class ZoneRateInput(StrictSchema):
+    zone = one_of(Zone, required=True)
+    first_kg_fee = whole(0, 5_000_000, required=True)
+    next_kg_fee = whole(0, 5_000_000, required=True)
+
+
+def _one_rate_per_zone(rates: list[dict]) -> None:
+    zones = [rate["zone"] for rate in rates]
+    if len(zones) != len(set(zones)):
+        raise ValidationError("Give each zone at most once.")
+
+
 class ShopChanges(ShopApplication):
     """Any of the application's fields, and the shop's settings."""
+
+    zone_rates = fields.List(fields.Nested(ZoneRateInput), validate=_one_rate_per_zone, metadata={
+        "description": "the shop's rates by destination zone (GET /shipping/zones), all of them: a zone "
+                       "left out ships at the flat fees"})
 
     curator_publish_consent = Bool()
     shipping_base_fee = whole(0, 5_000_000)

@@ -62,6 +62,12 @@ class CohortOut(Out):
     place = fields.String(required=True)
 
 
+class ZoneRateOut(Out):
+    zone = fields.String(required=True)
+    first_kg_fee = Money(required=True)
+    next_kg_fee = Money(required=True)
+
+
 class ShopOut(Out):
     slug = fields.String(required=True)
     name = fields.String(required=True)
@@ -81,6 +87,7 @@ class ShopOut(Out):
     shipping_base_fee = Money(required=True)
     shipping_fee_per_kg = Money(required=True)
     free_shipping_from = Money(allow_none=True)
+    zone_rates = fields.List(fields.Nested(ZoneRateOut), required=True)
     allows_pickup = fields.Boolean(required=True)
     allows_cod = fields.Boolean(required=True)
     curator_publish_consent = fields.Boolean(required=True)

@@ -26,6 +26,8 @@ def _required(message):
 
 class CheckoutForm(FlaskForm):
     token = HiddenField(validators=[DataRequired()])
+    #: the shipping total the page showed, so that a different one for the address is shown first
+    shipping_shown = HiddenField()
     recipient = StringField(_l("Recipient's name"), filters=[strip],
                             validators=_required(_l("Enter who receives the parcel.")) + [max_length(120)])
     phone = StringField(_l("Recipient's phone"), filters=[strip], validators=[
