@@ -38,7 +38,7 @@ def test_the_cart_takes_changes_and_prices_by_shop(buyer, variant):
     assert changed["items"][0]["quantity"] == 1
     assert buyer.delete(f"/cart/items/{variant.id}").get_json()["items"] == []
     assert buyer.get("/cart").get_json() == {"items": [], "shops": [], "total": 0, "currency": "IDR",
-                                             "payment_methods": []}
+                                             "payment_methods": [], "ship_to": None}
 
 
 @pytest.mark.parametrize(("body", "status", "field"), [

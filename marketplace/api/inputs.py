@@ -51,6 +51,15 @@ class ProductSearchArgs(PageArgs):
     sort = Str(validate=validate.OneOf(SORTS))
 
 
+class DestinationArgs(StrictSchema):
+    class Meta:
+        unknown = EXCLUDE
+
+    province = Str(required=True, validate=validate.OneOf(PROVINCES))
+    city = Str(load_default="", validate=validate.Length(max=80), metadata={
+        "description": "the kabupaten or kota: `Banyuasin` in Sumatera Selatan ships within Banyuasin"})
+
+
 class Registration(StrictSchema):
     email = Email(required=True, validate=validate.Length(max=254))
     name = text(120, 1, required=True)

@@ -216,6 +216,16 @@ class CartShopOut(Out):
     weight_grams = fields.Integer(required=True)
     allows_pickup = fields.Function(lambda part: part.shop.allows_pickup, metadata={"type": "boolean"})
     allows_cod = fields.Function(lambda part: part.shop.allows_cod, metadata={"type": "boolean"})
+    shipping_rate = fields.String(required=True, metadata={
+        "enum": ["zone", "flat", "free"],
+        "description": "the shop's rate for the destination's zone, its flat fees (no rate for the zone, "
+                       "or no destination known), or free shipping"})
+
+
+class DestinationOut(Out):
+    province = fields.String(required=True)
+    city = fields.String(required=True)
+    zone = fields.String(allow_none=True)
 
 
 class CartOut(Out):
@@ -224,6 +234,25 @@ class CartOut(Out):
     total = Money(required=True)
     currency = currency()
     payment_methods = fields.List(fields.String(), required=True)
+    ship_to = fields.Nested(DestinationOut, allow_none=True, metadata={
+        "description": "where shipping is priced to: the destination asked for, else the latest saved "
+                       "address; null prices every shop at its flat fees"})
+
+
+class CourierOut(Out):
+    code = fields.String(required=True)
+    name = fields.Function(lambda courier: str(courier.label), required=True, metadata={"type": "string"})
+    services = fields.List(fields.String(), required=True)
+    needs_tracking_number = fields.Boolean(required=True)
+    tracking_example = fields.String(allow_none=True)
+    tracking_url_template = fields.String(allow_none=True, metadata={
+        "description": "the courier's public tracking page, `{number}` standing for the tracking number"})
+
+
+class ZoneOut(Out):
+    zone = fields.String(required=True)
+    name = fields.String(required=True)
+    provinces = fields.List(fields.String(), required=True)
 
 
 class CollectionCardOut(Out):

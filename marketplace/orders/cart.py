@@ -233,6 +233,16 @@ class ShopSummary:
     def total(self) -> int:
         return self.subtotal + self.shipping_fee
 
+    @property
+    def shipping_rate(self) -> str:
+        """What priced the shipping: `free` (above the shop's amount, or collected), the shop's rate
+        for the destination's `zone`, or its `flat` fees."""
+        if self.subtotal and not self.shipping_fee:
+            return "free"
+        if self.destination is not None and self.shop.zone_rate(self.destination.zone) is not None:
+            return "zone"
+        return "flat"
+
 
 #: the largest id the database can hold (PostgreSQL INTEGER); a bigger one would be a database error
 _MAX_ID = 2**31 - 1
