@@ -131,3 +131,14 @@ def test_each_couriers_example_fits_its_own_format_and_has_a_tracking_page(couri
     assert courier.tracking_number_fits(courier.tracking_example)
     assert courier.tracking_url(courier.tracking_example).startswith("https://")
     assert find_courier(courier.code.upper()) is courier
+
+
+def test_the_ship_form_starts_with_no_courier_chosen_and_refuses_to_ship_without_one(app, buyer):
+    _client, order = _paid_order(app, buyer)
+    client, page = _artisan_page(app, order)
+    post_form(client, f"{page}/process", {}, page=page)
+    form = client.get(page).get_data(as_text=True)
+    assert '<select id="courier" name="courier" required><option value="">—</option><optgroup' in form
+    post_form(client, f"{page}/ship", {"courier": "", "tracking_number": "JP1234567890"}, page=page)
+    assert "Pilih kurir dan layanannya." in client.get(page).get_data(as_text=True)
+    assert _order(order.id).status == S.PROCESSING

@@ -82,9 +82,11 @@ def clean_tracking_number(raw: str | None) -> str:
 
 def ship_choices() -> dict:
     """The ship form's options, grouped by courier: `jne:REG` shows as `JNE REG`; the shop's own
-    delivery and pickup, which have no service levels, by their code alone."""
-    groups = {courier.name: [(f"{courier.code}:{service}", f"{courier.name} {service}")
-                             for service in courier.services] for courier in COURIERS if courier.services}
+    delivery and pickup, which have no service levels, by their code alone. Nothing is chosen at
+    first, so that a parcel is never recorded with a courier the artisan did not pick."""
+    groups = {None: [("", "—")]}
+    groups |= {courier.name: [(f"{courier.code}:{service}", f"{courier.name} {service}")
+                              for service in courier.services] for courier in COURIERS if courier.services}
     groups[_l("Without a courier")] = [(courier.code, courier.label) for courier in COURIERS
                                        if not courier.services]
     return groups
