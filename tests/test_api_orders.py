@@ -38,7 +38,7 @@ def test_the_cart_takes_changes_and_prices_by_shop(buyer, variant):
     assert changed["items"][0]["quantity"] == 1
     assert buyer.delete(f"/cart/items/{variant.id}").get_json()["items"] == []
     assert buyer.get("/cart").get_json() == {"items": [], "shops": [], "total": 0, "currency": "IDR",
-                                             "payment_methods": []}
+                                             "payment_methods": [], "ship_to": None}
 
 
 @pytest.mark.parametrize(("body", "status", "field"), [
@@ -190,8 +190,9 @@ def test_the_shop_ships_and_delivers_and_the_customer_reviews(client, buyer, var
     owner = Api(client, _db.session.get(User, variant.product.shop.owner_id))
     shop_orders = owner.get("/shops/batik-sungsang/orders").get_json()
     assert shop_orders["items"][0]["id"] == order["id"]
-    assert owner.post(f"/orders/{order['id']}/ship", json={"courier": "JNE"}).status_code == 422
-    shipped = owner.post(f"/orders/{order['id']}/ship", json={"courier": "JNE", "tracking_number": "JN1"})
+    assert owner.post(f"/orders/{order['id']}/ship", json={"courier": "jne"}).status_code == 422
+    shipped = owner.post(f"/orders/{order['id']}/ship",
+                         json={"courier": "jne", "tracking_number": "JN0000000001"})
     assert shipped.get_json()["status"] == "shipped"
     line = order["lines"][0]["id"]
     assert buyer.post(f"/orders/{order['id']}/reviews", json={"order_line_id": line, "rating": 5}
@@ -217,8 +218,8 @@ def test_other_shops_and_customers_cannot_fulfil_an_order(client, buyer, variant
     stranger = Api(client, ShopFactory().owner)
     assert stranger.post(f"/orders/{order['id']}/deliver").status_code == 404
     assert stranger.get("/shops/batik-sungsang/orders").status_code == 403
-    assert buyer.post(f"/orders/{order['id']}/ship", json={"courier": "JNE", "tracking_number": "1"}
-                      ).status_code == 404
+    shipment = {"courier": "jne", "tracking_number": "JN0000000001"}
+    assert buyer.post(f"/orders/{order['id']}/ship", json=shipment).status_code == 404
 
 
 @pytest.mark.postgres_only

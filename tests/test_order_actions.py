@@ -58,13 +58,14 @@ def _artisan_page(app, order):
 def _ship_on_page(app, order):
     client, page = _artisan_page(app, order)
     post_form(client, f"{page}/process", {}, page=page)
-    return post_form(client, f"{page}/ship", {"courier": "JNE", "tracking_number": "PLM1"}, page=page)
+    shipment = {"courier": "jne:REG", "tracking_number": "PLM0000000001"}
+    return post_form(client, f"{page}/ship", shipment, page=page)
 
 
 def _ship_by_api(app, order):
     api = Api(app.test_client(), order.shop.owner)
     api.post(f"/orders/{order.id}/process")
-    return api.post(f"/orders/{order.id}/ship", json={"courier": "JNE", "tracking_number": "PLM1"})
+    return api.post(f"/orders/{order.id}/ship", json={"courier": "jne", "tracking_number": "PLM0000000001"})
 
 
 SHIP_DOORS = {"page": _ship_on_page, "api": _ship_by_api}

@@ -70,7 +70,7 @@ def test_partial_refunds_never_add_up_to_more_than_was_paid(paid_order):
 def test_a_full_refund_after_delivery_marks_the_order_refunded_and_keeps_the_stock_sold(paid_order):
     artisan = paid_order.shop.owner
     orders.change_status(paid_order, OrderStatus.PROCESSING, artisan)
-    order_actions.ship_order(paid_order, artisan, "JNE", "PLM1")
+    order_actions.ship_order(paid_order, artisan, "jne", "PLM0000000001")
     orders.change_status(paid_order, OrderStatus.DELIVERED, artisan)
     refunds.refund(paid_order, paid_order.total, "Kain rusak", None, no_card_refunds)
     _db.session.commit()

@@ -28,7 +28,7 @@ def order(client, db):
 def deliver(order):
     artisan = order.shop.owner
     orders.change_status(order, OrderStatus.PROCESSING, artisan)
-    order_actions.ship_order(order, artisan, "JNE", "PLM9")
+    order_actions.ship_order(order, artisan, "jne", "PLM0000000009")
     orders.change_status(order, OrderStatus.DELIVERED, artisan)
     _db.session.commit()
 

@@ -1,29 +1,43 @@
 """The signed-in customer's cart: the same cart the website shows them."""
 
 from marketplace.api import bp
-from marketplace.api.inputs import CartItemInput, Quantity
+from marketplace.api.inputs import CartItemInput, DestinationArgs, Quantity
 from marketplace.api.openapi import current_user_or_none, endpoint
 from marketplace.api.schemas import CartOut
 from marketplace.extensions import db
 from marketplace.orders import cart as carts
-from marketplace.orders.checkout import allowed_methods
+from marketplace.orders.checkout import allowed_methods, latest_destination
+from marketplace.shops.zones import Destination
 
 
 def my_cart() -> carts.DatabaseCart:
     return carts.DatabaseCart(current_user_or_none().id)
 
 
-def cart_body(store: carts.CartStore) -> dict:
+def cart_body(store: carts.CartStore, destination: Destination | None = None) -> dict:
+    """The cart priced with shipping to `destination`, else to the customer's latest saved address
+    (as the website's cart)."""
+    destination = destination or latest_destination(current_user_or_none())
     items = carts.cart_items(store)
-    parts = carts.shop_summaries(items)
+    parts = carts.shop_summaries(items, destination=destination)
     return {"items": items, "shops": parts, "total": sum(part.total for part in parts),
-            "payment_methods": [method.value for method in allowed_methods(parts)] if items else []}
+            "payment_methods": [method.value for method in allowed_methods(parts)] if items else [],
+            "ship_to": destination}
 
 
 @bp.get("/cart")
-@endpoint("The cart, priced by shop", tag="cart", auth=True, responses={200: CartOut()})
+@endpoint("The cart, priced by shop (shipping to the latest saved address)", tag="cart", auth=True,
+          responses={200: CartOut()})
 def cart():
     return cart_body(my_cart())
+
+
+@bp.get("/cart/quote")
+@endpoint("The cart priced for a destination: each shop's shipping there and the payment methods "
+          "offered", tag="cart", auth=True, query=DestinationArgs(), responses={200: CartOut()},
+          description="Checkout charges the same for an address in this province and kabupaten or kota.")
+def cart_quote(args):
+    return cart_body(my_cart(), Destination(args["province"], args["city"]))
 
 
 @bp.post("/cart/items")

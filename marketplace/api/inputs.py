@@ -1,7 +1,7 @@
 """What the API accepts. These check shape only (types, lengths, ranges, choices, as the forms do);
 the services check business state."""
 
-from marshmallow import EXCLUDE, fields, validate
+from marshmallow import EXCLUDE, ValidationError, fields, validate
 
 from marketplace.api.fields import (
     Bool,
@@ -16,11 +16,13 @@ from marketplace.api.fields import (
 )
 from marketplace.curation.services import MAX_FEATURED
 from marketplace.orders.cart import MAX_QUANTITY
+from marketplace.orders.couriers import COURIERS
 from marketplace.orders.provinces import PROVINCES
 from marketplace.payments.models import PaymentMethod
 from marketplace.products.catalog import SORTS
 from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, ProductStatus, Technique
 from marketplace.shops.kecamatan import KECAMATAN
+from marketplace.shops.zones import Zone
 
 SLUG = r"^[a-z0-9-]{1,90}$"
 
@@ -49,6 +51,15 @@ class ProductSearchArgs(PageArgs):
     sort = Str(validate=validate.OneOf(SORTS))
 
 
+class DestinationArgs(StrictSchema):
+    class Meta:
+        unknown = EXCLUDE
+
+    province = Str(required=True, validate=validate.OneOf(PROVINCES))
+    city = Str(load_default="", validate=validate.Length(max=80), metadata={
+        "description": "the kabupaten or kota: `Banyuasin` in Sumatera Selatan ships within Banyuasin"})
+
+
 class Registration(StrictSchema):
     email = Email(required=True, validate=validate.Length(max=254))
     name = text(120, 1, required=True)
@@ -74,8 +85,24 @@ class ShopApplication(StrictSchema):
     cohort_id = ident(allow_none=True)
 
 
+class ZoneRateInput(StrictSchema):
+    zone = one_of(Zone, required=True)
+    first_kg_fee = whole(0, 5_000_000, required=True)
+    next_kg_fee = whole(0, 5_000_000, required=True)
+
+
+def _one_rate_per_zone(rates: list[dict]) -> None:
+    zones = [rate["zone"] for rate in rates]
+    if len(zones) != len(set(zones)):
+        raise ValidationError("Give each zone at most once.")
+
+
 class ShopChanges(ShopApplication):
     """Any of the application's fields, and the shop's settings."""
+
+    zone_rates = fields.List(fields.Nested(ZoneRateInput), validate=_one_rate_per_zone, metadata={
+        "description": "the shop's rates by destination zone (GET /shipping/zones), all of them: a zone "
+                       "left out ships at the flat fees"})
 
     curator_publish_consent = Bool()
     shipping_base_fee = whole(0, 5_000_000)
@@ -161,8 +188,13 @@ class CodCash(StrictSchema):
 
 
 class Shipment(StrictSchema):
-    courier = text(60, 1, required=True)
-    tracking_number = text(60, 1, required=True)
+    courier = Str(required=True, validate=validate.OneOf([courier.code for courier in COURIERS]),
+                  metadata={"description": "the courier's code, from GET /couriers"})
+    service = Str(load_default="", validate=validate.Length(max=30), metadata={
+        "description": "one of the courier's services (GET /couriers); empty: its regular service"})
+    tracking_number = Str(load_default="", validate=validate.Length(max=60), metadata={
+        "description": "required except for the shop's own delivery and pickup; checked against the "
+                       "courier's format"})
 
 
 class ReviewInput(StrictSchema):

@@ -52,8 +52,13 @@ class OrderOut(Out):
     total = Money(required=True)
     currency = currency()
     pickup = fields.Boolean(required=True)
-    courier = fields.String(allow_none=True)
+    courier = fields.String(allow_none=True, metadata={"description": "the courier's name, or what was typed "
+                                                                      "before the courier list"})
+    courier_code = fields.String(allow_none=True)
+    courier_service = fields.String(allow_none=True)
     tracking_number = fields.String(allow_none=True)
+    tracking_url = fields.String(allow_none=True,
+                                 metadata={"description": "the courier's public tracking page"})
     cancel_reason = fields.String(allow_none=True)
     created_at = When(required=True)
     shipping_address = fields.Function(lambda order: AddressOut().dump(order.checkout),

@@ -76,5 +76,6 @@ from marketplace.api import (  # noqa: E402,F401
     cart_routes,
     catalog_routes,
     order_routes,
+    shipping_routes,
     shop_routes,
 )

@@ -62,6 +62,12 @@ class CohortOut(Out):
     place = fields.String(required=True)
 
 
+class ZoneRateOut(Out):
+    zone = fields.String(required=True)
+    first_kg_fee = Money(required=True)
+    next_kg_fee = Money(required=True)
+
+
 class ShopOut(Out):
     slug = fields.String(required=True)
     name = fields.String(required=True)
@@ -81,6 +87,7 @@ class ShopOut(Out):
     shipping_base_fee = Money(required=True)
     shipping_fee_per_kg = Money(required=True)
     free_shipping_from = Money(allow_none=True)
+    zone_rates = fields.List(fields.Nested(ZoneRateOut), required=True)
     allows_pickup = fields.Boolean(required=True)
     allows_cod = fields.Boolean(required=True)
     curator_publish_consent = fields.Boolean(required=True)
@@ -209,6 +216,16 @@ class CartShopOut(Out):
     weight_grams = fields.Integer(required=True)
     allows_pickup = fields.Function(lambda part: part.shop.allows_pickup, metadata={"type": "boolean"})
     allows_cod = fields.Function(lambda part: part.shop.allows_cod, metadata={"type": "boolean"})
+    shipping_rate = fields.String(required=True, metadata={
+        "enum": ["zone", "flat", "free"],
+        "description": "the shop's rate for the destination's zone, its flat fees (no rate for the zone, "
+                       "or no destination known), or free shipping"})
+
+
+class DestinationOut(Out):
+    province = fields.String(required=True)
+    city = fields.String(required=True)
+    zone = fields.String(allow_none=True)
 
 
 class CartOut(Out):
@@ -217,6 +234,25 @@ class CartOut(Out):
     total = Money(required=True)
     currency = currency()
     payment_methods = fields.List(fields.String(), required=True)
+    ship_to = fields.Nested(DestinationOut, allow_none=True, metadata={
+        "description": "where shipping is priced to: the destination asked for, else the latest saved "
+                       "address; null prices every shop at its flat fees"})
+
+
+class CourierOut(Out):
+    code = fields.String(required=True)
+    name = fields.Function(lambda courier: str(courier.label), required=True, metadata={"type": "string"})
+    services = fields.List(fields.String(), required=True)
+    needs_tracking_number = fields.Boolean(required=True)
+    tracking_example = fields.String(allow_none=True)
+    tracking_url_template = fields.String(allow_none=True, metadata={
+        "description": "the courier's public tracking page, `{number}` standing for the tracking number"})
+
+
+class ZoneOut(Out):
+    zone = fields.String(required=True)
+    name = fields.String(required=True)
+    provinces = fields.List(fields.String(), required=True)
 
 
 class CollectionCardOut(Out):

@@ -31,10 +31,19 @@ from marketplace.products import services as listings
 from marketplace.products.models import DyeType, Fabric, ProductStatus, Technique
 from marketplace.shops import services as shops
 from marketplace.shops.models import Cohort
+from marketplace.shops.zones import Zone
 
 _SHOP_FIELDS = ("name", "story", "kecamatan", "village", "whatsapp", "nib")
 _SETTINGS = ("curator_publish_consent", "shipping_base_fee", "shipping_fee_per_kg", "free_shipping_from",
              "allows_pickup", "allows_cod")
+
+
+def _zone_rates(body: dict) -> dict | None:
+    """The rates sent, replacing them all; None when none were sent (they stay as they are)."""
+    if "zone_rates" not in body:
+        return None
+    sent = {Zone(rate["zone"]): (rate["first_kg_fee"], rate["next_kg_fee"]) for rate in body["zone_rates"]}
+    return {zone: sent.get(zone) for zone in Zone}
 
 
 def _cohort(body: dict, current=None):
@@ -66,7 +75,8 @@ def update_shop(slug, body):
     details = shops.ShopDetails(**{name: body.get(name, getattr(shop, name)) for name in _SHOP_FIELDS},
                                 cohort=_cohort(body, shop.cohort))
     shops.update_shop(shop, details)
-    shops.update_settings(shop, **{name: body.get(name, getattr(shop, name)) for name in _SETTINGS})
+    shops.update_settings(shop, **{name: body.get(name, getattr(shop, name)) for name in _SETTINGS},
+                          zone_rates=_zone_rates(body))
     db.session.commit()
     return shop
 
@@ -154,11 +164,11 @@ def process_order(order_id):
 
 
 @bp.post("/orders/<int:order_id>/ship")
-@endpoint("Mark the shop's order shipped, with courier and tracking number", tag="selling", auth=True,
-          body=Shipment(), responses={200: OrderOut()}, errors=(409,))
+@endpoint("Mark the shop's order shipped, with courier, service and tracking number", tag="selling",
+          auth=True, body=Shipment(), responses={200: OrderOut()}, errors=(409,))
 def ship_order(order_id, body):
     return act_on_order(shop_order, order_id, order_actions.ship_order, body["courier"],
-                        body["tracking_number"])
+                        body["tracking_number"], body["service"])
 
 
 @bp.post("/orders/<int:order_id>/deliver")

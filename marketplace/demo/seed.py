@@ -19,6 +19,7 @@ from marketplace.products import services as listings
 from marketplace.products.models import DyeType, Fabric, Product, ProductImage, ProductStatus, Technique
 from marketplace.shops import services as shops
 from marketplace.shops.models import Cohort, Shop, ShopState
+from marketplace.shops.zones import Zone
 
 DEMO_PASSWORD = "kain-pedada-musi-2024"
 
@@ -41,6 +42,19 @@ DEMO_ACCOUNTS = _STAFF_AND_CUSTOMERS + [
     {"email": shop["owner_email"], "name": shop["owner_name"], "roles": ["customer", "artisan"]}
     for shop in DEMO_SHOPS
 ]
+
+
+#: (first kilogram, each further kilogram) from Banyuasin, close to what JNE REG and J&T EZ charged
+#: from Palembang in 2024, with a little for the box and the ride to the courier's counter
+DEMO_ZONE_RATES = {
+    Zone.BANYUASIN: (9_000, 5_000),
+    Zone.SOUTH_SUMATRA: (12_000, 8_000),
+    Zone.SUMATRA: (22_000, 18_000),
+    Zone.JAVA_BALI: (26_000, 20_000),
+    Zone.KALIMANTAN: (42_000, 35_000),
+    Zone.SULAWESI_NUSA_TENGGARA: (55_000, 45_000),
+    Zone.MALUKU_PAPUA: (95_000, 80_000),
+}
 
 
 def seed(with_images: bool = True) -> int:
@@ -84,6 +98,7 @@ def _ensure_shop(details: dict, cohort: Cohort, with_images: bool) -> int:
         cohort=cohort if details["in_cohort"] else None))
     shop.curator_publish_consent = details["curator_publish_consent"]
     shop.allows_cod = details.get("allows_cod", False)
+    shops.set_zone_rates(shop, DEMO_ZONE_RATES)
     if details["state"] == ShopState.VERIFIED:
         shops.change_shop_state(shop, ShopState.VERIFIED)
     if with_images:

@@ -8,9 +8,16 @@ Actions on the checkout's payment (cancelling, cash on delivery, refunds) are in
 from marketplace.auth.models import User
 from marketplace.extensions import db, utcnow
 from marketplace.jobs.queue import enqueue_after_commit
-from marketplace.orders import notifications
+from marketplace.orders import couriers, notifications
 from marketplace.orders import services as orders
-from marketplace.orders.exceptions import OrderError, ProblemNoteRequired, TrackingRequired
+from marketplace.orders.exceptions import (
+    OrderError,
+    ProblemNoteRequired,
+    TrackingNumberInvalid,
+    TrackingRequired,
+    UnknownCourier,
+    UnknownService,
+)
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.transitions import InvalidTransition, Outcome
 
@@ -31,17 +38,41 @@ def process_order(order: Order, artisan: User) -> Outcome:
     return Outcome.DONE
 
 
-def ship_order(order: Order, artisan: User, courier: str, tracking_number: str) -> Outcome:
-    """Handed to the courier: the units leave stock and the buyer gets the tracking number."""
-    courier, tracking_number = (courier or "").strip(), (tracking_number or "").strip()
-    if _already(order, S.SHIPPED) and (order.courier, order.tracking_number) == (courier, tracking_number):
+def ship_order(order: Order, artisan: User, courier: str, tracking_number: str, service: str = "") -> Outcome:
+    """Handed to the courier (`courier` is its code in `couriers.COURIERS`, `service` one of its
+    service levels, the regular one when empty): the units leave stock and the buyer gets the
+    tracking number and the link to the courier's tracking page. The shop's own delivery and pickup
+    need no number."""
+    chosen = couriers.find_courier(courier)
+    if chosen is None:
+        raise UnknownCourier()
+    service = _service_of(chosen, service)
+    tracking_number = couriers.clean_tracking_number(tracking_number) or None
+    if _already(order, S.SHIPPED) and (order.courier_code, order.courier_service, order.tracking_number) == (
+            chosen.code, service, tracking_number):
         return Outcome.UNCHANGED
-    if not courier or not tracking_number:
+    if tracking_number is None and chosen.needs_tracking_number:
         raise TrackingRequired()
-    order.courier, order.tracking_number = courier, tracking_number
-    orders.change_status(order, S.SHIPPED, artisan, f"{courier} {tracking_number}")
+    if tracking_number is not None and not chosen.tracking_number_fits(tracking_number):
+        raise TrackingNumberInvalid(chosen.name, chosen.tracking_example)
+    order.courier, order.courier_code, order.courier_service = chosen.name, chosen.code, service
+    order.tracking_number = tracking_number
+    note = " ".join(part for part in (chosen.name, service, tracking_number) if part)
+    orders.change_status(order, S.SHIPPED, artisan, note)
     enqueue_after_commit(notifications.tell_order_shipped, order.id)
     return Outcome.DONE
+
+
+def _service_of(courier: couriers.Courier, service: str | None) -> str | None:
+    service = (service or "").strip()
+    if not courier.services:
+        return None
+    if not service:
+        return courier.services[0]
+    for offered in courier.services:
+        if offered.lower() == service.lower():
+            return offered
+    raise UnknownService(courier.name, courier.services)
 
 
 def mark_delivered(order: Order, artisan: User) -> Outcome:

@@ -19,7 +19,8 @@ from marketplace.orders.exceptions import OwnShop
 from marketplace.orders.models import Cart, CartLine, Checkout
 from marketplace.orders.shipping import shipping_fee
 from marketplace.products.models import Product, ProductImage, Variant
-from marketplace.shops.models import Shop
+from marketplace.shops.models import Shop, ZoneRate
+from marketplace.shops.zones import Destination
 
 #: units of one variant in one cart
 MAX_QUANTITY = 100
@@ -225,10 +226,22 @@ class ShopSummary:
     subtotal: int
     weight_grams: int
     shipping_fee: int
+    #: where the fee was priced to; None: not known yet, priced at the shop's flat fees
+    destination: Destination | None = None
 
     @property
     def total(self) -> int:
         return self.subtotal + self.shipping_fee
+
+    @property
+    def shipping_rate(self) -> str:
+        """What priced the shipping: `free` (above the shop's amount, or collected), the shop's rate
+        for the destination's `zone`, or its `flat` fees."""
+        if self.subtotal and not self.shipping_fee:
+            return "free"
+        if self.destination is not None and self.shop.zone_rate(self.destination.zone) is not None:
+            return "zone"
+        return "flat"
 
 
 #: the largest id the database can hold (PostgreSQL INTEGER); a bigger one would be a database error
@@ -336,6 +349,16 @@ def _load_photos(products: set[Product]) -> None:
         set_committed_value(product, "images", photos[product.id])
 
 
+def _load_zone_rates(shops: list[Shop]) -> None:
+    """Every shop's zone rates in one query, however many shops the cart holds."""
+    rates = defaultdict(list)
+    for rate in db.session.scalars(select(ZoneRate).where(ZoneRate.shop_id.in_([shop.id for shop in shops]))
+                                   .order_by(ZoneRate.id)):
+        rates[rate.shop_id].append(rate)
+    for shop in shops:
+        set_committed_value(shop, "zone_rates", rates[shop.id])
+
+
 def items_by_shop(items: list[CartItem]) -> list[tuple[Shop, list[CartItem]]]:
     groups: dict[int, tuple[Shop, list[CartItem]]] = {}
     for item in items:
@@ -344,15 +367,20 @@ def items_by_shop(items: list[CartItem]) -> list[tuple[Shop, list[CartItem]]]:
     return sorted(groups.values(), key=lambda group: (group[0].name, group[0].id))
 
 
-def shop_summaries(items: list[CartItem], pickup_shop_ids=frozenset()) -> list[ShopSummary]:
-    """The cart by shop, priced: what the cart page shows and what checkout charges."""
+def shop_summaries(items: list[CartItem], pickup_shop_ids=frozenset(),
+                   destination: Destination | None = None) -> list[ShopSummary]:
+    """The cart by shop, priced (shipping to `destination`): what the cart page shows and what checkout
+    charges."""
     summaries = []
-    for shop, group in items_by_shop(items):
+    groups = items_by_shop(items)
+    if destination is not None:
+        _load_zone_rates([shop for shop, _group in groups])
+    for shop, group in groups:
         buyable = [item for item in group if item.for_sale]
         subtotal = sum(item.line_total for item in buyable)
         weight = sum(item.weight_grams for item in buyable)
-        fee = shipping_fee(shop, weight, subtotal, pickup=shop.id in pickup_shop_ids) if buyable else 0
-        summaries.append(ShopSummary(shop, group, subtotal, weight, fee))
+        fee = shipping_fee(shop, weight, subtotal, shop.id in pickup_shop_ids, destination) if buyable else 0
+        summaries.append(ShopSummary(shop, group, subtotal, weight, fee, destination))
     return summaries
 
 

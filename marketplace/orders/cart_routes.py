@@ -10,8 +10,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from marketplace.extensions import db
 from marketplace.orders import bp
 from marketplace.orders import cart as carts
-from marketplace.orders.cart_forms import AddToCartForm, QuantityForm, RemoveForm
+from marketplace.orders.cart_forms import AddToCartForm, DestinationForm, QuantityForm, RemoveForm
+from marketplace.orders.checkout import latest_destination
 from marketplace.shops.access import assisted_shop
+from marketplace.shops.zones import Destination
+
+#: the session's key for the destination chosen on the cart page
+_SHIP_TO = "ship_to"
 
 
 def current_cart() -> carts.CartStore:
@@ -32,12 +37,40 @@ def _change_cart(change) -> carts.CartError | None:
     return None
 
 
+def cart_destination() -> Destination | None:
+    """Where the cart prices shipping to: the province chosen on the cart page, else the customer's
+    latest saved address; None until either is known."""
+    chosen = session.get(_SHIP_TO)
+    if isinstance(chosen, list) and len(chosen) == 2 and all(isinstance(part, str) for part in chosen):
+        return Destination(*chosen)
+    if current_user.is_authenticated:
+        return latest_destination(current_user)
+    return None
+
+
 @bp.route("/cart")
 def cart():
-    summaries = carts.shop_summaries(carts.cart_items(current_cart(), with_photos=True))
-    return render_template("orders/cart.html", summaries=summaries,
+    destination = cart_destination()
+    summaries = carts.shop_summaries(carts.cart_items(current_cart(), with_photos=True),
+                                     destination=destination)
+    destination_form = DestinationForm(formdata=None)
+    destination_form.show(destination)
+    return render_template("orders/cart.html", summaries=summaries, destination=destination,
+                           destination_form=destination_form,
                            total=sum(summary.total for summary in summaries),
                            max_quantity=carts.MAX_QUANTITY)
+
+
+@bp.route("/cart/destination", methods=["POST"])
+def set_destination():
+    """Remember where the parcel goes, so the cart shows each shop's shipping there."""
+    form = DestinationForm()
+    if not form.validate():
+        flash(form.first_error(), "error")
+    else:
+        chosen = form.chosen()
+        session[_SHIP_TO] = [chosen.province, chosen.city]
+    return redirect(url_for("orders.cart"))
 
 
 def _product_page(product_id: str | None) -> str:

@@ -29,6 +29,7 @@ from marketplace.payments import midtrans_gateway
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
 from marketplace.products import stock
 from marketplace.shops.models import Shop
+from marketplace.shops.zones import Destination
 
 
 @dataclass
@@ -41,6 +42,10 @@ class Address:
     city: str
     province: str
     postal_code: str
+
+    @property
+    def destination(self) -> Destination:
+        return Destination(self.province, self.city)
 
 
 def allowed_methods(parts: list[ShopSummary]) -> list[PaymentMethod]:
@@ -86,6 +91,13 @@ def save_address(user: User, address: Address) -> SavedAddress:
     return saved
 
 
+def latest_destination(user: User) -> Destination | None:
+    """Where the customer's latest saved address is, to price shipping before they check out."""
+    saved = db.session.scalar(select(SavedAddress).where(SavedAddress.user_id == user.id)
+                              .order_by(SavedAddress.id.desc()).limit(1))
+    return address_of(saved).destination if saved else None
+
+
 def address_of(saved: SavedAddress) -> Address:
     return Address(**{item.name: getattr(saved, item.name) for item in fields(Address)})
 
@@ -107,7 +119,7 @@ def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, 
         if existing.buyer_id != buyer.id:
             raise TokenReused()
         return existing
-    parts = _checked_parts(buyer, items, method, pickup_shop_ids, acting_for)
+    parts = _checked_parts(buyer, items, method, pickup_shop_ids, acting_for, address.destination)
     if method != PaymentMethod.COD:
         _check_unpaid_limits(buyer, items)
     _reserve(items)
@@ -125,14 +137,14 @@ def place_checkout(buyer: User, items, address: Address, method: PaymentMethod, 
     return checkout
 
 
-def _checked_parts(buyer, items, method, pickup_shop_ids, acting_for) -> list[ShopSummary]:
+def _checked_parts(buyer, items, method, pickup_shop_ids, acting_for, destination) -> list[ShopSummary]:
     if not items:
         raise EmptyCart()
     for item in items:
         check_not_selling(buyer, item.variant.product, acting_for, OwnShopPurchase)
     if any(not item.variant.product.is_public or item.short_of_stock for item in items):
         raise CartChanged()
-    parts = shop_summaries(items, pickup_shop_ids)
+    parts = shop_summaries(items, pickup_shop_ids, destination)  # the address's, whatever the cart showed
     if method not in allowed_methods(parts):
         raise MethodNotAllowed()
     return parts

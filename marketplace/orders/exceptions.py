@@ -91,6 +91,7 @@ class OrderError(Refusal):
 class TrackingRequired(OrderError):
     message = _l("Enter the courier and the tracking number to mark the order shipped.")
     field = "tracking_number"
+    status = 422
 
 
 class ProblemNoteRequired(OrderError):
@@ -147,3 +148,38 @@ class NotCashOnDelivery(OrderError):
 
 
 
+
+class UnknownCourier(OrderError):
+    message = _l("Choose the courier from the list.")
+    field = "courier"
+    status = 422
+
+
+class UnknownService(OrderError):
+    field = "service"
+    status = 422
+
+    def __init__(self, courier: str, services: tuple[str, ...]):
+        super().__init__(courier, services)
+        self.courier, self.services = courier, services
+
+    def __str__(self) -> str:
+        return str(_l("%(courier)s offers these services: %(services)s.", courier=self.courier,
+                      services=", ".join(self.services)))
+
+
+class TrackingNumberInvalid(OrderError):
+    """The number does not look like the courier's: most often a typo, or the wrong courier chosen."""
+
+    field = "tracking_number"
+    status = 422
+
+    def __init__(self, courier: str, example: str | None):
+        super().__init__(courier, example)
+        self.courier, self.example = courier, example
+
+    def __str__(self) -> str:
+        if self.example:
+            return str(_l("This is not a %(courier)s tracking number. They look like %(example)s: check "
+                          "the number and the courier.", courier=self.courier, example=self.example))
+        return str(_l("A tracking number has 4 to 40 letters, digits or dashes: check the number."))

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
 from marketplace.orders.checkout import Address
+from marketplace.orders.couriers import ship_choices, split_choice
 from marketplace.orders.provinces import PROVINCES
 from marketplace.web.forms import RupiahField, choices, max_length, number_between, strip
 
@@ -25,6 +26,8 @@ def _required(message):
 
 class CheckoutForm(FlaskForm):
     token = HiddenField(validators=[DataRequired()])
+    #: the shipping total the page showed, so that a different one for the address is shown first
+    shipping_shown = HiddenField()
     recipient = StringField(_l("Recipient's name"), filters=[strip],
                             validators=_required(_l("Enter who receives the parcel.")) + [max_length(120)])
     phone = StringField(_l("Recipient's phone"), filters=[strip], validators=[
@@ -73,11 +76,14 @@ class ProblemForm(FlaskForm):
 
 
 class ShipForm(FlaskForm):
-    courier = StringField(_l("Courier"), filters=[strip], validators=[
-        DataRequired(_l("Enter the courier, such as JNE or J&T.")), max_length(60)])
-    tracking_number = StringField(_l("Tracking number"), filters=[strip], validators=[
-        DataRequired(_l("Enter the tracking number.")), max_length(60)])
+    courier = SelectField(_l("Courier"), choices=ship_choices,
+                          validators=[DataRequired(_l("Choose the courier and its service."))])
+    tracking_number = StringField(_l("Tracking number"), filters=[strip],
+                                  validators=[Optional(), max_length(60)])
     submit = SubmitField(_l("Mark shipped"))
+
+    def courier_and_service(self) -> tuple[str, str]:
+        return split_choice(self.courier.data)
 
 
 class CodCashForm(FlaskForm):

@@ -13,6 +13,7 @@ from marketplace.orders.forms import ActionForm, CodCashForm, ShipForm
 from marketplace.orders.models import Order
 from marketplace.orders.queries import order_for_shop
 from marketplace.payments.models import PaymentMethod
+from marketplace.sharing.links import whatsapp_to_buyer
 from marketplace.shops.services import shop_of
 from marketplace.web.actions import act
 from marketplace.web.forms import errors_of
@@ -37,7 +38,8 @@ def shop_order(order_id):
     order = _shop_order(order_id)
     return render_template("orders/shop_order.html", order=order, ship_form=ShipForm(),
                            cash_form=CodCashForm(), action_form=ActionForm(),
-                           is_cod=order.checkout.payment.method == PaymentMethod.COD)
+                           is_cod=order.checkout.payment.method == PaymentMethod.COD,
+                           buyer_chat=whatsapp_to_buyer(order))
 
 
 @bp.route("/dashboard/orders/<int:order_id>/packing-slip")
@@ -64,8 +66,9 @@ def ship_order(order_id):
     if not form.validate_on_submit():
         flash(errors_of(form.courier, form.tracking_number), "error")
     else:
-        act(lambda: actions.ship_order(order, current_user, form.courier.data, form.tracking_number.data),
-              _("Order %(number)s is marked shipped.", number=order.number))
+        courier, service = form.courier_and_service()
+        act(lambda: actions.ship_order(order, current_user, courier, form.tracking_number.data, service),
+            _("Order %(number)s is marked shipped.", number=order.number))
     return redirect(url_for("orders.shop_order", order_id=order.id))
 
 

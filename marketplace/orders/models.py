@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.auth.models import User
 from marketplace.extensions import db, enum_column, utcnow
+from marketplace.orders.couriers import find_courier
 from marketplace.payments.models import Payment, PaymentMethod
 from marketplace.products.models import Variant
 from marketplace.shops.models import Shop
@@ -76,7 +77,11 @@ class Order(db.Model):
     total: Mapped[int]
     weight_grams: Mapped[int]
     pickup: Mapped[bool] = mapped_column(default=False)
+    #: the courier's name as shown; orders shipped before the courier list hold what the artisan typed
     courier: Mapped[str | None] = mapped_column(String(60))
+    #: the courier's code in `couriers.COURIERS` (None for free text that matched no courier)
+    courier_code: Mapped[str | None] = mapped_column(String(20))
+    courier_service: Mapped[str | None] = mapped_column(String(30))
     tracking_number: Mapped[str | None] = mapped_column(String(60))
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     #: cash the artisan received from the courier or the customer, for cash on delivery
@@ -93,6 +98,20 @@ class Order(db.Model):
                                                     cascade="all, delete-orphan")
     events: Mapped[list["OrderEvent"]] = relationship(back_populates="order", order_by="OrderEvent.id",
                                                       cascade="all, delete-orphan")
+
+    @property
+    def courier_label(self) -> str | None:
+        """`JNE REG`, `The shop's own delivery`, or the free text of an older order."""
+        chosen = find_courier(self.courier_code)
+        if chosen is None:
+            return self.courier
+        return f"{chosen.name} {self.courier_service}" if self.courier_service else str(chosen.label)
+
+    @property
+    def tracking_url(self) -> str | None:
+        """The courier's public page for this parcel, when the courier has one."""
+        chosen = find_courier(self.courier_code)
+        return chosen.tracking_url(self.tracking_number) if chosen else None
 
 
 class OrderLine(db.Model):

@@ -13,11 +13,12 @@ from marketplace.exceptions import Refusal
 from marketplace.extensions import db, limiter
 from marketplace.media.images import ImageRejected
 from marketplace.media.routes import private_file
+from marketplace.money import format_rupiah
 from marketplace.orders import actions as order_actions
 from marketplace.orders import bp, payment_actions
 from marketplace.orders import services as orders
 from marketplace.orders.cart import cart_items, clear_cart, shop_summaries
-from marketplace.orders.cart_routes import current_cart
+from marketplace.orders.cart_routes import cart_destination, current_cart
 from marketplace.orders.checkout import (
     address_of,
     allowed_methods,
@@ -40,12 +41,15 @@ from marketplace.orders.forms import (
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order, OrderStatus
 from marketplace.orders.provider_payments import prepare_provider_payment
+from marketplace.orders.provinces import PROVINCES
 from marketplace.orders.queries import order_for_buyer, receipt_for, reviews_by_line
 from marketplace.orders.reviews import REVIEWABLE
 from marketplace.payments import gateways, midtrans_gateway
 from marketplace.payments.card_secret import card_client_secret
 from marketplace.payments.models import PaymentMethod, Provider
+from marketplace.sharing.links import whatsapp_to_shop
 from marketplace.shops.access import assisted_shop
+from marketplace.shops.zones import Destination
 from marketplace.web.actions import act
 from marketplace.web.forms import choices, errors_of
 from marketplace.web.limits import account_or_address, setting
@@ -66,11 +70,18 @@ def checkout():
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("orders.cart"))
     pickup = pickup_shops(items, _chosen_pickups())
-    parts = shop_summaries(items, pickup)
     form = CheckoutForm()
+    addresses = None  # read for the page only: a placed checkout shows no form
+    if request.method == "GET":
+        addresses = saved_addresses(current_user)
+        _prefill(form, addresses)
+    parts = shop_summaries(items, pickup, _destination(form))
+    shipping = sum(part.shipping_fee for part in parts)
     methods = allowed_methods(parts)
     form.payment_method.choices = choices((method, METHOD_LABELS[method]) for method in methods)
-    if form.validate_on_submit():
+    if request.method == "GET" and len(methods) == 1:
+        form.payment_method.data = methods[0]
+    if form.validate_on_submit() and _shipping_as_shown(form, shipping):
         placed = _place(items, form, pickup)
         if placed is not None and form.save_address.data:
             save_address(current_user, form.address())
@@ -79,23 +90,41 @@ def checkout():
             placed_id = placed.id  # read before the commit expires it, which would cost a query
             db.session.commit()
             return redirect(url_for("orders.show_checkout", checkout_id=placed_id))
-    addresses = saved_addresses(current_user)
-    if request.method == "GET":
-        _prefill(form, addresses, methods)
+    form.shipping_shown.data = shipping
+    if addresses is None:
+        addresses = saved_addresses(current_user)
     return render_template("orders/checkout.html", form=form, parts=parts, pickup=pickup,
                            total=sum(part.total for part in parts), addresses=addresses,
                            no_cod=shops_without_cod(parts))
 
 
-def _prefill(form, addresses, methods) -> None:
-    """A fresh form: a new one-time token, the chosen (or latest) saved address, the only method."""
+def _destination(form: CheckoutForm) -> Destination | None:
+    """The address's, once it names a province; until then the cart's."""
+    if form.province.data in PROVINCES:
+        return Destination(form.province.data, form.city.data or "")
+    return cart_destination()
+
+
+def _shipping_as_shown(form: CheckoutForm, shipping: int) -> bool:
+    """The address costs no more shipping than the page showed (collecting at a shop costs less);
+    otherwise the customer sees the new amount before anything is placed: the page priced the cart's
+    province, and the address names a farther one."""
+    shown = str(form.shipping_shown.data or "")
+    if not shown.isdigit() or shipping <= int(shown):
+        return True
+    flash(_("Shipping to %(province)s comes to %(amount)s. Check the total, then place the order.",
+            province=form.province.data, amount=format_rupiah(shipping)), "error")
+    return False
+
+
+def _prefill(form, addresses) -> None:
+    """A fresh form: a new one-time token, the chosen (or latest) saved address."""
     form.token.data, form.recipient.data = secrets.token_urlsafe(24), current_user.name
     chosen = request.args.get("address", "")
     latest = addresses[0] if addresses else None
     picked = next((saved for saved in addresses if str(saved.id) == chosen), latest)
     if picked is not None:
         form.fill(address_of(picked))
-    form.payment_method.data = methods[0] if len(methods) == 1 else None
 
 
 def _place(items, form, pickup) -> Checkout | None:
@@ -203,7 +232,7 @@ def show(order_id):
     order = _my_order(order_id)
     return render_template("orders/show.html", order=order, cancel_form=CancelForm(),
                            reviewed=reviews_by_line(order), review_form=ReviewForm(),
-                           action_form=ActionForm(),
+                           action_form=ActionForm(), shop_chat=whatsapp_to_shop(order),
                            problem_form=ProblemForm(), can_review=order.status in REVIEWABLE,
                            can_cancel=orders.customer_can_cancel(order),
                            can_confirm=order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED))

@@ -6,13 +6,19 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import current_app, request
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
 
+from marketplace.shops.exceptions import InvalidWhatsApp
+from marketplace.shops.services import normalize_whatsapp
 from marketplace.web.i18n import LANGUAGE_PARAMETER
 from marketplace.web.security import public_url_for
 
+#: WhatsApp's click-to-chat: a chat with the number that follows (62..., digits only), or without
+#: one, the choice of a chat to send the text to
+WHATSAPP_CHAT = "https://wa.me/"
 #: where each service takes a link to share; the page's address (or text) is appended, quoted
-WHATSAPP_SHARE = "https://wa.me/?text="
+WHATSAPP_SHARE = WHATSAPP_CHAT + "?text="
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
 
 
@@ -58,8 +64,34 @@ def address_parts(endpoint: str, argument: str) -> tuple[str, str]:
     return before, after
 
 
+def whatsapp_chat(number: str, text: str) -> str:
+    return f"{WHATSAPP_CHAT}{number}?text={quote(text)}"
+
+
 def whatsapp_share(text: str) -> str:
-    return WHATSAPP_SHARE + quote(text)
+    return whatsapp_chat("", text)
+
+
+def whatsapp_to_buyer(order) -> str | None:
+    """For the artisan: a chat with the phone of the order's shipping address, greeting the recipient
+    in the buyer's language (Indonesian unless they chose English) and naming the order. None when
+    that phone is not a mobile number WhatsApp could reach."""
+    try:
+        number = normalize_whatsapp(order.checkout.phone)
+    except InvalidWhatsApp:
+        return None
+    with force_locale(order.buyer.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        greeting = _("Hello %(name)s, this is %(shop)s about your order %(number)s on the Banyuasin Batik "
+                     "Market.", name=order.checkout.recipient, shop=order.shop.name, number=order.number)
+    return whatsapp_chat(number, greeting)
+
+
+def whatsapp_to_shop(order) -> str:
+    """For the buyer: a chat with the order's shop that names the order and what was bought."""
+    products = ", ".join(dict.fromkeys(line.title for line in order.lines))
+    return whatsapp_chat(order.shop.whatsapp, _(
+        "Hello %(shop)s, I am writing about my order %(number)s: %(products)s.", shop=order.shop.name,
+        number=order.number, products=products))
 
 
 def facebook_share(url: str) -> str:

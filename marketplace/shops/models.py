@@ -1,11 +1,12 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false, func
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.auth.models import User
 from marketplace.extensions import db, enum_column, utcnow
+from marketplace.shops.zones import Zone
 
 
 class Cohort(db.Model):
@@ -62,7 +63,8 @@ class Shop(db.Model):
     state_changed_at: Mapped[datetime | None]
     #: the artisan lets curators publish listings they prepare on the shop's behalf
     curator_publish_consent: Mapped[bool] = mapped_column(default=False)
-    #: shipping: a base fee per order plus a fee for each started kilogram, in whole rupiah
+    #: flat shipping, for destinations without a zone rate: a base fee per order plus a fee for each
+    #: started kilogram, in whole rupiah
     shipping_base_fee: Mapped[int] = mapped_column(default=15_000, server_default="15000")
     shipping_fee_per_kg: Mapped[int] = mapped_column(default=10_000, server_default="10000")
     #: orders of at least this subtotal ship free; None: never free
@@ -73,6 +75,12 @@ class Shop(db.Model):
 
     owner: Mapped[User] = relationship()
     cohort: Mapped[Cohort | None] = relationship()
+    #: by destination zone; a zone without a rate is priced with the flat fees above
+    zone_rates: Mapped[list["ZoneRate"]] = relationship(
+        back_populates="shop", cascade="all, delete-orphan", passive_deletes=True, order_by="ZoneRate.id")
+
+    def zone_rate(self, zone: Zone | None) -> "ZoneRate | None":
+        return next((rate for rate in self.zone_rates if rate.zone == zone), None) if zone else None
 
     @property
     def is_verified(self) -> bool:
@@ -84,3 +92,21 @@ class Shop(db.Model):
 
     def __repr__(self) -> str:
         return f"<Shop {self.slug} {self.state}>"
+
+
+class ZoneRate(db.Model):
+    """What a shop charges to ship to one zone: the first kilogram, then each further started one."""
+
+    __tablename__ = "shop_zone_rates"
+    __table_args__ = (
+        UniqueConstraint("shop_id", "zone", name="uq_shop_zone_rates_shop_id_zone"),
+        CheckConstraint("first_kg_fee >= 0 AND next_kg_fee >= 0", name="fees_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"), index=True)
+    zone: Mapped[Zone] = mapped_column(enum_column(Zone))
+    first_kg_fee: Mapped[int]
+    next_kg_fee: Mapped[int]
+
+    shop: Mapped[Shop] = relationship(back_populates="zone_rates")

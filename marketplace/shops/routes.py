@@ -18,6 +18,7 @@ def _shop_form(shop: Shop | None = None) -> ShopForm:
     if shop is not None and request.method == "GET":
         form.cohort_id.data = shop.cohort_id or 0
         form.whatsapp.data = "0" + shop.whatsapp[2:]
+        form.show_zone_rates(shop)
     return form
 
 

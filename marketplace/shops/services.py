@@ -18,7 +18,8 @@ from marketplace.shops.exceptions import (
     ShopImageRejected,
     ShopNameTaken,
 )
-from marketplace.shops.models import Cohort, Shop, ShopState
+from marketplace.shops.models import Cohort, Shop, ShopState, ZoneRate
+from marketplace.shops.zones import Zone
 from marketplace.transitions import check_transition
 
 #: the one table of allowed state changes; a rejected applicant may fix the details and re-apply
@@ -120,12 +121,31 @@ def _apply_details(shop: Shop, details: ShopDetails) -> None:
 
 def update_settings(shop: Shop, *, curator_publish_consent: bool, shipping_base_fee: int,
                     shipping_fee_per_kg: int, free_shipping_from: int | None, allows_pickup: bool,
-                    allows_cod: bool) -> None:
-    """Consent for curators and the shop's shipping and payment options."""
+                    allows_cod: bool, zone_rates: dict[Zone, tuple[int, int] | None] | None = None) -> None:
+    """Consent for curators and the shop's shipping and payment options. `zone_rates`: see
+    `set_zone_rates`; None leaves them as they are."""
     shop.curator_publish_consent = curator_publish_consent
     shop.shipping_base_fee, shop.shipping_fee_per_kg = shipping_base_fee, shipping_fee_per_kg
     shop.free_shipping_from = free_shipping_from
     shop.allows_pickup, shop.allows_cod = allows_pickup, allows_cod
+    if zone_rates is not None:
+        set_zone_rates(shop, zone_rates)
+    db.session.flush()
+
+
+def set_zone_rates(shop: Shop, rates: dict[Zone, tuple[int, int] | None]) -> None:
+    """For each zone named, (first kilogram, each further kilogram) sets the shop's rate and None
+    removes it: the zone then ships at the shop's flat fees."""
+    current = {rate.zone: rate for rate in shop.zone_rates}
+    for zone, fees in rates.items():
+        existing = current.get(Zone(zone))
+        if fees is None:
+            if existing is not None:
+                shop.zone_rates.remove(existing)
+        elif existing is not None:
+            existing.first_kg_fee, existing.next_kg_fee = fees
+        else:
+            shop.zone_rates.append(ZoneRate(zone=Zone(zone), first_kg_fee=fees[0], next_kg_fee=fees[1]))
     db.session.flush()
 
 
