@@ -331,7 +331,8 @@ def log_in_artisan(artisan: Phone, email: str, password: str) -> None:
 
 
 def prepare_and_ship(artisan: Phone, courier: str, tracking: str) -> None:
-    """From the dashboard's to-do list: the order to prepare, prepared, shipped with `courier`."""
+    """From the dashboard's to-do list: the order to prepare, prepared, shipped with `courier` (an
+    option of the courier list, "JNE REG")."""
     artisan.sees("What needs doing")
     artisan.tap(artisan.page.locator(".todo a").first)
     to_ship = re.compile(f"{artisan.words('Paid')}|{artisan.words('Being prepared')}")
@@ -339,12 +340,8 @@ def prepare_and_ship(artisan: Phone, courier: str, tracking: str) -> None:
     begin = artisan.page.get_by_role("button", name=artisan.words("Start preparing"))
     if begin.count():  # paid; an order paid in cash on delivery starts as being prepared
         artisan.tap(begin)
-    courier_field = artisan.field("Courier")
-    if courier_field.evaluate("element => element.tagName") == "SELECT":  # a list of couriers
-        courier_field.select_option(label=courier)
-        artisan.fields += 1
-    else:
-        artisan.fill("Courier", courier)
+    artisan.field("Courier").select_option(label=courier)
+    artisan.fields += 1
     artisan.fill("Tracking number", tracking)
     artisan.tap("Mark shipped")
     artisan.sees(tracking)

@@ -56,10 +56,10 @@ def test_a_buyer_pays_two_shops_by_transfer_and_reviews_once_both_have_shipped(p
     log_in_agency(agency, admin, PASSWORD)
     confirm_transfer(agency)
 
-    for shop, tracking in ((batik.shop, "PLM0001"), (jumputan.shop, "PLM0002")):
+    for shop, tracking in ((batik.shop, "PLM0000000001"), (jumputan.shop, "PLM0000000002")):
         artisan = buyer.another()
         log_in_artisan(artisan, shop.owner.email, PASSWORD)
-        prepare_and_ship(artisan, "JNE", tracking)
+        prepare_and_ship(artisan, "JNE REG", tracking)
 
     receive_and_review(buyer, "Batik Sungsang", "Kainnya halus dan warnanya indah.")
     buyer.sees("Kainnya halus dan warnanya indah.")

@@ -47,7 +47,7 @@ def test_a_buyer_cancels_an_unpaid_order_then_pays_the_courier_in_cash(page, liv
 
     artisan = buyer.another()
     log_in_artisan(artisan, shop.owner.email, PASSWORD)
-    prepare_and_ship(artisan, "JNE", "PLM0003")
+    prepare_and_ship(artisan, "JNE REG", "PLM0000000003")
     artisan.tap("Mark delivered")
     artisan.sees("Collect exactly %(amount)s from the buyer or the courier, then record it.", amount=total)
     artisan.fill("Cash received (Rp)", total.removeprefix("Rp "))
