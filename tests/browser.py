@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.factories import PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -28,6 +30,23 @@ def phone_context(base_url: str) -> Iterator:
         finally:
             context.close()
             browser.close()
+
+
+def log_in(page, user, password: str = PASSWORD) -> None:
+    """Signs `user` in through the Indonesian sign-in form of the page's live server."""
+    page.goto("/login")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def clipboard_phone(live_server):
+    """Chromium at a phone's size, allowed to read and write the clipboard (copy buttons)."""
+    with phone_context(live_server) as context:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+        yield context.new_page()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.web.mail import outbox as _outbox
 from tests.factories import UserFactory
+from tests.helpers import login
 
 pytest_plugins = ["tests.browser", "tests.localstripe_server", "tests.midtrans_server", "tests.moto_server"]
 
@@ -93,6 +94,14 @@ def runner(app):
 @pytest.fixture
 def outbox(app):
     return _outbox()
+
+
+@pytest.fixture
+def customer(client, db):
+    """A customer signed in on `client` (modules that need another kind override this fixture)."""
+    user = UserFactory(email="dewi@contoh.id")
+    login(client, user)
+    return user
 
 
 @pytest.fixture

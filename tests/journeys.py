@@ -279,6 +279,16 @@ def add_to_cart(buyer: Phone, title: str) -> None:
     buyer.tap("Add to cart")
 
 
+def sign_in_and_check_out(buyer: Phone, email: str, password: str, words: str, title: str) -> None:
+    """A returning customer signs in, finds the cloth called `title` by searching `words`, puts it
+    in the cart and reaches the checkout form."""
+    buyer.open("/login")
+    log_in(buyer, email, password)
+    find_by_search(buyer, words, title)
+    add_to_cart(buyer, title)
+    go_to_checkout(buyer)
+
+
 def go_to_checkout(buyer: Phone) -> None:
     buyer.tap_link("Cart", within=buyer.page.get_by_role("navigation", name=buyer.words("Main menu")))
     buyer.tap_link("Checkout")

@@ -8,19 +8,12 @@ from marketplace.extensions import db as _db
 from marketplace.orders import actions
 from marketplace.shops.services import set_zone_rates
 from marketplace.shops.zones import Zone
-from tests.factories import PASSWORD, UserFactory
+from tests.browser import log_in
+from tests.factories import UserFactory
 from tests.helpers import assert_fits_a_phone
 from tests.test_order_actions import _order, _paid_order
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, user):
-    page.goto("/login")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture

@@ -40,13 +40,6 @@ def place(client, method="bank_transfer", token=None, **extra):
 
 
 @pytest.fixture
-def customer(client, db):
-    user = UserFactory(email="dewi@contoh.id")
-    login(client, user)
-    return user
-
-
-@pytest.fixture
 def two_shops(db):
     first = ProductFactory(shop=ShopFactory(name="Batik Sungsang"), variants=[(350_000, 3)], weight_grams=300)
     second = ProductFactory(shop=ShopFactory(name="Jumputan Betung", shipping_base_fee=20_000,

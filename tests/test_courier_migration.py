@@ -6,6 +6,7 @@ from sqlalchemy import select, text
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
+from tests.test_migrations import insert_a_user_and_their_shop
 
 BEFORE_THE_COURIER_LIST = "2402d439ac8c"
 
@@ -22,13 +23,7 @@ def test_upgrading_gives_plainly_named_couriers_their_code_and_keeps_every_text(
     make_app(schema=False)
     upgrade(revision=BEFORE_THE_COURIER_LIST)
     with db.engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO users (id, email, name, password_hash, locale, session_version, active) "
-            "VALUES (1, 'a@contoh.id', 'A', 'x', 'id', 1, true)"))
-        connection.execute(text(
-            "INSERT INTO shops (id, owner_id, name, slug, story, kecamatan, village, whatsapp, state, "
-            "curator_publish_consent) VALUES (1, 1, 'Toko', 'toko', 'Cerita', 'Betung', 'Betung', "
-            "'6281234567890', 'verified', false)"))
+        insert_a_user_and_their_shop(connection)
         connection.execute(text(
             "INSERT INTO checkouts (id, buyer_id, token, payment_method, subtotal, shipping_total, total, "
             "recipient, phone, street, village, kecamatan, city, province, postal_code) VALUES (1, 1, 't', "

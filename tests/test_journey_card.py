@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tests.factories import PASSWORD, ProductFactory, UserFactory
-from tests.journeys import Phone, add_to_cart, find_by_search, go_to_checkout, log_in, place_order
+from tests.journeys import Phone, place_order, sign_in_and_check_out
 from tests.localstripe_server import API_KEY, PAY_WITH_A_TEST_CARD, WEBHOOK_SECRET, running_localstripe
 
 pytestmark = pytest.mark.browser
@@ -34,11 +34,7 @@ def test_a_buyer_pays_by_card_and_sees_the_order_paid(page, live_server, paying_
     customer = UserFactory(email="dewi@contoh.id")
 
     buyer = Phone(page, live_server)
-    buyer.open("/login")
-    log_in(buyer, customer.email, PASSWORD)
-    find_by_search(buyer, "pedada", "Kain Pedada Sungsang")
-    add_to_cart(buyer, "Kain Pedada Sungsang")
-    go_to_checkout(buyer)
+    sign_in_and_check_out(buyer, customer.email, PASSWORD, "pedada", "Kain Pedada Sungsang")
     place_order(buyer, "Debit or credit card")
     buyer.sees("Pay %(amount)s by card", amount="Rp 375.000")
     page.locator("#card-form:not([hidden]) #card-element input").first.fill("4242424242424242")

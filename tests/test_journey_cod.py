@@ -12,11 +12,11 @@ from tests.journeys import (
     add_to_cart,
     find_by_search,
     go_to_checkout,
-    log_in,
     log_in_artisan,
     open_my_order,
     place_order,
     prepare_and_ship,
+    sign_in_and_check_out,
 )
 
 pytestmark = pytest.mark.browser
@@ -28,11 +28,7 @@ def test_a_buyer_cancels_an_unpaid_order_then_pays_the_courier_in_cash(page, liv
     customer = UserFactory(email="dewi@contoh.id", name="Dewi Lestari")
 
     buyer = Phone(page, live_server)
-    buyer.open("/login")
-    log_in(buyer, customer.email, PASSWORD)
-    find_by_search(buyer, "pedada", "Kain Pedada Sungsang")
-    add_to_cart(buyer, "Kain Pedada Sungsang")
-    go_to_checkout(buyer)
+    sign_in_and_check_out(buyer, customer.email, PASSWORD, "pedada", "Kain Pedada Sungsang")
     place_order(buyer, "Bank transfer")
     open_my_order(buyer, "Batik Sungsang")
     buyer.fill("Reason (optional)", "Saya salah memilih ukuran.")

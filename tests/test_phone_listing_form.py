@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from marketplace.products.models import Product, Variant
 from marketplace.shops.models import ShopState
+from tests.browser import log_in
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import assert_fits_a_phone, image_upload, login, post_form, post_multipart
 from tests.test_listings import listing
-from tests.test_phone_pages import log_in
 from tests.test_shops import application, picture
 
 

@@ -11,21 +11,14 @@ from marketplace.extensions import db as _db
 from marketplace.orders import payment_actions
 from marketplace.payments.models import Payment
 from marketplace.shops.models import ShopState
-from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
+from tests.browser import log_in
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import assert_fits_a_phone, login
 from tests.test_checkout import add, place
 
 pytestmark = pytest.mark.browser
 
 LONG_EMAIL = "pengrajin.batik.tulis.sungsang.banyuasin@contoh-koperasi.id"
-
-
-def log_in(page, user):
-    page.goto("/login")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture

@@ -13,11 +13,10 @@ from marketplace.auth.models import Role
 from marketplace.products.models import DyeType, ProductStatus, Technique
 from marketplace.sharing.models import ShareImage
 from marketplace.shops.models import ShopState
-from tests.browser import phone_context
+from tests.browser import log_in
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.helpers import assert_fits_a_phone, login
 from tests.test_assisted_listing import assist
-from tests.test_phone_pages import log_in
 from tests.test_share_image import add_photo
 from tests.test_sharing import SITE
 
@@ -174,32 +173,25 @@ def test_the_shop_kit_is_the_assisted_shop_s_for_a_curator_and_none_without_one(
     assert field(html, "kit-link") == f"{SITE}/shops/{product.shop.slug}"
 
 
-@pytest.fixture
-def phone(live_server):
-    with phone_context(live_server) as context:
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
-        yield context.new_page()
-
-
 @pytest.mark.browser
-def test_on_a_phone_the_kit_and_its_card_fit_and_the_caption_is_copied(phone, product):
-    log_in(phone, product.shop.owner)
-    phone.goto(f"/dashboard/share/products/{product.id}")
-    assert_fits_a_phone(phone)
-    button = phone.get_by_role("button", name="Copy caption")
+def test_on_a_phone_the_kit_and_its_card_fit_and_the_caption_is_copied(clipboard_phone, product):
+    log_in(clipboard_phone, product.shop.owner)
+    clipboard_phone.goto(f"/dashboard/share/products/{product.id}")
+    assert_fits_a_phone(clipboard_phone)
+    button = clipboard_phone.get_by_role("button", name="Copy caption")
     box = button.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24
     button.click()
-    expect(phone.locator("#kit-caption-status")).to_have_text("Copied")
-    copied = phone.evaluate("navigator.clipboard.readText()")
+    expect(clipboard_phone.locator("#kit-caption-status")).to_have_text("Copied")
+    copied = clipboard_phone.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Kain Batik Tulis Motif Bunga Pedada Pesisir\n") and copied.endswith(
         f"/products/{product.id}")
-    phone.get_by_role("link", name="Open the card to print").click()
-    expect(phone.locator(".qr-card")).to_be_visible()
-    assert phone.get_by_role("button", name="Print").is_visible()
-    assert_fits_a_phone(phone)
-    code = phone.locator(".qr-card .qr-code").bounding_box()
+    clipboard_phone.get_by_role("link", name="Open the card to print").click()
+    expect(clipboard_phone.locator(".qr-card")).to_be_visible()
+    assert clipboard_phone.get_by_role("button", name="Print").is_visible()
+    assert_fits_a_phone(clipboard_phone)
+    code = clipboard_phone.locator(".qr-card .qr-code").bounding_box()
     assert code["width"] >= 200  # large enough to scan from a stall's table
     for path in ("/dashboard/share/shop", "/dashboard/share/shop/card"):
-        phone.goto(path)
-        assert_fits_a_phone(phone)
+        clipboard_phone.goto(path)
+        assert_fits_a_phone(clipboard_phone)

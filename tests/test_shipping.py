@@ -95,13 +95,6 @@ def test_free_shipping_and_pickup_hold_whatever_the_zone(db):
 
 
 @pytest.fixture
-def customer(client, db):
-    user = UserFactory(email="dewi@contoh.id")
-    login(client, user)
-    return user
-
-
-@pytest.fixture
 def zoned_product(db):
     return ProductFactory(shop=zoned_shop(), variants=[(200_000, 5)], weight_grams=400)
 
