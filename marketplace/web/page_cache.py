@@ -353,13 +353,22 @@ def _scopes_of_row(item) -> set[str]:
         return {LISTS}
     if table not in PRODUCT_AND_SHOP_COLUMNS:
         return {SITE}
+    # Read as the session holds the row, loading nothing: a deleted row cannot be loaded again.
+    held = inspect(item).dict
     product_column, shop_column = PRODUCT_AND_SHOP_COLUMNS[table]
-    product_id = getattr(item, product_column) if product_column else None
+    product_id = held.get(product_column) if product_column else None
     if shop_column:
-        shop_id = getattr(item, shop_column)
-    else:  # a photo: its product's shop (in the session already, or one look-up by id); a review
-        # shows on its product's page alone
-        shop_id = getattr(getattr(item, "product", None), "shop_id", None)
+        shop_id = held.get(shop_column)
+    elif table == "product_images":  # a photo shows on its shop's pages too: its product's shop
+        # (a photo taken off its product's list has its product in the history of the flush)
+        product = held.get("product") or next(iter(inspect(item).attrs.product.history.deleted), None)
+        shop_id = getattr(product, "shop_id", None)
+        if shop_id is None:  # its product not in the session: the shop is not known
+            return {SITE}
+    else:  # a review shows on its product's page alone
+        shop_id = None
+    if (product_column and product_id is None) or (shop_column and shop_id is None):
+        return {SITE}
     return listing_scopes(product_id, shop_id, in_lists=table not in NOT_IN_LISTS)
 
 
