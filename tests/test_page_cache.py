@@ -16,8 +16,9 @@ from marketplace.auth.models import Role
 from marketplace.curation.services import FeatureEntry, replace_featured
 from marketplace.extensions import db as _db
 from marketplace.products import stock
+from marketplace.products.models import ProductImage
 from marketplace.products.moderation import hide_product
-from marketplace.products.services import set_price_and_stock
+from marketplace.products.services import remove_image, set_price_and_stock
 from marketplace.web import page_cache
 from marketplace.web.page_cache import CSRF_PLACEHOLDER, cached_page
 from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
@@ -341,6 +342,20 @@ def test_a_change_to_a_listing_refreshes_its_page_its_shops_page_and_the_catalog
         assert "Rp 425.000" in page(visitor, path), path
     for path in paths[4:]:
         stored(visitor, path)
+
+
+def test_removing_a_photo_refreshes_its_listing_and_leaves_other_shops_pages_stored(app, two_shops):
+    first, second = two_shops
+    first.images.append(ProductImage(alt_text="kain", thumb_key=f"products/{'a' * 20}.jpg",
+                                     large_key=f"products/{'b' * 20}.jpg", width=10, height=10, position=0))
+    _db.session.commit()
+    visitor = app.test_client()
+    assert f"{'b' * 20}.jpg" in page(visitor, f"/products/{first.id}")
+    page(visitor, f"/products/{second.id}")
+    remove_image(first.images[0], actor=first.shop.owner)
+    _db.session.commit()
+    assert f"{'b' * 20}.jpg" not in page(visitor, f"/products/{first.id}")
+    stored(visitor, f"/products/{second.id}")
 
 
 def test_a_listing_of_the_same_shop_shows_its_sibling_change_in_more_from_this_shop(app, db):

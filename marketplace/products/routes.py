@@ -10,7 +10,8 @@ from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQU
 from marketplace.products.queries import reviews_of
 from marketplace.shops.models import Shop
 from marketplace.shops.services import can_preview
-from marketplace.web.page_cache import cached_page, depends_on, product_scope, shop_scope
+from marketplace.web.page_cache import cached_page, depends_on
+from marketplace.web.page_versions import product_scope, shop_scope
 
 
 @bp.route("/products")

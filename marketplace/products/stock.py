@@ -2,13 +2,13 @@
 when it ships. Each is one guarded UPDATE, rows taken in id order, so concurrent checkouts can
 neither oversell nor deadlock. The CHECK constraints on variants stay the last word. Each UPDATE
 returns the product and shop of the row it moved, so that the page cache refreshes their pages
-alone: a checkout leaves every other shop's pages stored."""
+alone (page_versions): a checkout leaves every other shop's pages stored."""
 
 from sqlalchemy import update
 
 from marketplace.extensions import db
 from marketplace.products.models import Variant
-from marketplace.web import page_cache
+from marketplace.web import page_versions
 
 
 class OutOfStock(Exception):
@@ -28,7 +28,7 @@ def _moved(statement) -> bool:
     row = db.session.execute(statement.execution_options(synchronize_session=False,
                                                          page_cache_scopes_told=True)).first()
     if row is not None:
-        page_cache.scopes_changed(db.session, *page_cache.listing_scopes(row.product_id, row.shop_id))
+        page_versions.scopes_changed(db.session, *page_versions.listing_scopes(row.product_id, row.shop_id))
     return row is not None
 
 

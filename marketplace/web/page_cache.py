@@ -9,8 +9,9 @@ its stock, photos and reviews are part of its product's and its shop's scopes an
 the lists of many shops' products (LISTS: home, catalogue, searches, shops, collections); a
 checkout on one shop so leaves the other shops' product and shop pages stored. Features and
 collections change the lists; anything else the pages show (accounts' names, cohorts) moves SITE,
-which every page depends on. A page is also rendered afresh after PAGE_CACHE_SECONDS, the most a
-time-bound change (a feature's or a collection's window opening or closing) can show late.
+which every page depends on (page_versions keeps the versions). A page is also rendered afresh
+after PAGE_CACHE_SECONDS, the most a time-bound change (a feature's or a collection's window
+opening or closing) can show late.
 
 One visitor renders a page that is out of date; visitors who ask for it in the meantime get the
 last one stored instead of all rendering it at once (every checkout moves the catalogue's version
@@ -45,17 +46,11 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from redis.exceptions import RedisError
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
 
-from marketplace.extensions import redis_connection
+from marketplace.web.page_versions import KEPT_FOR, LISTS, SITE, current_versions, page_store, version_key
 
 logger = logging.getLogger(__name__)
 
-#: every stored page depends on this scope: changes to tables no narrower scope covers move it
-SITE = "site"
-#: the pages that list products of many shops: home, catalogue, searches, shop and collection lists
-LISTS = "lists"
 #: the header of an answer the page cache served ("hit") or rendered to store ("miss")
 OUTCOME_HEADER = "X-Page-Cache"
 #: stands in for each visitor's CSRF token in a stored page
@@ -64,43 +59,8 @@ CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
 VISITOR_PARTS = ("menu", "notices")
 #: longer paths (long searches) are rendered each time rather than stored
 MAX_PATH = 300
-#: a page nobody asks for leaves Redis after this many times PAGE_CACHE_SECONDS
-KEPT_FOR = 10
 #: the longest one visitor's render of a page keeps the others on the last stored one
 RENDER_LOCK_SECONDS = 10
-#: tables no cached page shows: a change to them leaves the pages as they are
-UNSHOWN_TABLES = frozenset({
-    "audit_entries", "failed_jobs", "api_tokens", "idempotency_keys", "ledger_entries", "payments",
-    "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_lines",
-    "order_events", "saved_addresses", "role_grants", "recovery_codes",
-})
-#: tables whose rows belong to one product and/or one shop, with the columns naming them (for a
-#: photo, the shop is its product's): a change to such a row refreshes the pages of
-#: that product and shop, and the lists unless the lists do not show the table
-PRODUCT_AND_SHOP_COLUMNS = {
-    "products": ("id", "shop_id"), "variants": ("product_id", "shop_id"),
-    "product_images": ("product_id", None), "reviews": ("product_id", None), "shops": (None, "id"),
-}
-#: of those, the tables the lists do not show
-NOT_IN_LISTS = frozenset({"reviews"})
-#: tables only the lists show (the home page's features, the collections)
-LISTS_ONLY = frozenset({"featured_products", "collections", "collection_items"})
-#: tables of which the pages show some columns only (a reviewer's name): other changes to them (a
-#: logout ending the sessions, a language switch, a new password) and new rows (an account that
-#: has done nothing yet) leave the pages stored
-PARTLY_SHOWN_COLUMNS = {"users": frozenset({"name"})}
-
-
-def product_scope(product_id: int) -> str:
-    return f"product:{product_id}"
-
-
-def shop_scope(shop_id: int) -> str:
-    return f"shop:{shop_id}"
-
-
-def version_key(scope: str) -> str:
-    return f"page-version:{scope}"
 
 
 @dataclass(frozen=True)
@@ -151,11 +111,6 @@ def _read_page(store, key: str) -> tuple["StoredPage | None", bool]:
     return StoredPage.decode(value), bool(current)
 
 
-def _versions(store, scopes: list[str]) -> list[str]:
-    """The current version of each scope ("0" for one that has not changed lately)."""
-    return [(version or b"0").decode() for version in store.mget([version_key(scope) for scope in scopes])]
-
-
 def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads: Iterable[str] = (),
                 lists: bool = True):
     """Serve `view` from the page cache when the visitor and the app allow it (see the module).
@@ -170,7 +125,7 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads
 
     @wraps(view)
     def serve(*args, **kwargs):
-        store = _store()
+        store = page_store()
         path = page_path(reads)
         if store is None or not _cacheable_request(members, path):
             return view(*args, **kwargs)
@@ -179,7 +134,7 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads
             stored, current = _read_page(store, key)
             if stored is not None and (stored.is_fresh(current) or not _claim_render(store, key)):
                 return _answer(_for_this_visitor(stored.html), "hit")
-            versions = dict(zip(scopes, _versions(store, scopes), strict=True))
+            versions = dict(zip(scopes, current_versions(store, scopes), strict=True))
         except RedisError as error:
             logger.warning("page cache unavailable, rendering instead: %s", error)
             return view(*args, **kwargs)
@@ -206,7 +161,7 @@ def depends_on(*scopes: str) -> None:
     if versions is None or not g.get("rendering_for_page_cache"):
         return
     try:
-        versions.update(zip(scopes, _versions(_store(), list(scopes)), strict=True))
+        versions.update(zip(scopes, current_versions(page_store(), list(scopes)), strict=True))
     except RedisError as error:  # the page is then not stored
         logger.warning("page cache unavailable, page not kept: %s", error)
         g.page_cache_versions = None
@@ -290,12 +245,6 @@ def _placeholder(name: str) -> str:
     return f"@@visitor-part-{name}@@"
 
 
-def _store():
-    if current_app.config["PAGE_CACHE_SECONDS"] <= 0:
-        return None
-    return redis_connection()
-
-
 def _cacheable_request(members, path: str) -> bool:
     if request.method != "GET" or len(path) > MAX_PATH:
         return False
@@ -326,109 +275,6 @@ def _for_this_visitor(page: str) -> str:
     if CSRF_PLACEHOLDER in page:
         page = page.replace(CSRF_PLACEHOLDER, Markup.escape(generate_csrf()))
     return page
-
-
-def scopes_changed(session: Session, *scopes: str) -> None:
-    """What a bulk statement changed, told by the code that sent it with the execution option
-    `page_cache_scopes_told=True` (it alone knows which rows it touched): those scopes are
-    refreshed when the session commits."""
-    session.info.setdefault("page_cache_scopes", set()).update(scopes)
-
-
-def listing_scopes(product_id: int | None, shop_id: int | None, in_lists: bool = True) -> set[str]:
-    """The scopes a change to a listing's rows (its product, variants, photos) refreshes."""
-    scopes = {LISTS} if in_lists else set()
-    if product_id is not None:
-        scopes.add(product_scope(product_id))
-    if shop_id is not None:
-        scopes.add(shop_scope(shop_id))
-    return scopes
-
-
-def _scopes_of_row(item) -> set[str]:
-    table = getattr(item, "__tablename__", None)
-    if table in UNSHOWN_TABLES:
-        return set()
-    if table in LISTS_ONLY:
-        return {LISTS}
-    if table not in PRODUCT_AND_SHOP_COLUMNS:
-        return {SITE}
-    product_column, shop_column = PRODUCT_AND_SHOP_COLUMNS[table]
-    product_id = getattr(item, product_column) if product_column else None
-    if shop_column:
-        shop_id = getattr(item, shop_column)
-    else:  # a photo: its product's shop (in the session already, or one look-up by id); a review
-        # shows on its product's page alone
-        shop_id = getattr(getattr(item, "product", None), "shop_id", None)
-    return listing_scopes(product_id, shop_id, in_lists=table not in NOT_IN_LISTS)
-
-
-def _scopes_of_table(table: str | None) -> set[str]:
-    """What a bulk statement on `table` refreshes when its sender does not say: all of it."""
-    if table in UNSHOWN_TABLES:
-        return set()
-    return {LISTS} if table in LISTS_ONLY else {SITE}
-
-
-def _refresh(scopes: set[str]) -> None:
-    """Move on the versions of `scopes`, at once for every server. A version lives as long as the
-    pages may (an expired one starts again at 1: any page stored under that number is older than
-    PAGE_CACHE_SECONDS by then, so rendered afresh anyway)."""
-    store = _store()
-    if store is None or not scopes:
-        return
-    lifetime = KEPT_FOR * current_app.config["PAGE_CACHE_SECONDS"]
-    try:
-        with store.pipeline(transaction=False) as pipeline:
-            for scope in sorted(scopes):
-                pipeline.incr(version_key(scope))
-                pipeline.expire(version_key(scope), lifetime)
-            pipeline.execute()
-    except RedisError as error:  # pages then stay until they expire, PAGE_CACHE_SECONDS at most
-        logger.warning("page cache versions not moved on: %s", error)
-
-
-def _shows_on_pages(item, change: str) -> bool:
-    """Whether a row `change`d ("new", "dirty" or "deleted") is something the pages show."""
-    columns = PARTLY_SHOWN_COLUMNS.get(getattr(item, "__tablename__", None))
-    if columns is None or change == "deleted":
-        return True
-    state = inspect(item)
-    return change == "dirty" and any(state.attrs[name].history.has_changes() for name in columns)
-
-
-@event.listens_for(Session, "after_flush")
-def _after_flush(session, flush_context):
-    # The session still lists what the flush wrote, with each object's history of changes.
-    changes = {"new": session.new, "dirty": session.dirty, "deleted": session.deleted}
-    scopes = set()
-    for change, items in changes.items():
-        for item in items:
-            if _shows_on_pages(item, change):
-                scopes |= _scopes_of_row(item)
-    scopes_changed(session, *scopes)
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _on_bulk_statement(orm_execute_state):
-    # UPDATE and DELETE statements (stock reservations, order status moves) bypass the flush.
-    state = orm_execute_state
-    told = state.execution_options.get("page_cache_scopes_told", False)
-    if (state.is_update or state.is_delete or state.is_insert) and not told:
-        table = getattr(state.statement, "table", None)
-        scopes_changed(state.session, *_scopes_of_table(getattr(table, "name", None)))
-
-
-@event.listens_for(Session, "after_commit")
-def _after_commit(session):
-    scopes = session.info.pop("page_cache_scopes", None)
-    if scopes and current_app:
-        _refresh(scopes)
-
-
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session):
-    session.info.pop("page_cache_scopes", None)
 
 
 def register(app: Flask) -> None:
