@@ -19,7 +19,9 @@ from marketplace.products import stock
 from marketplace.products.models import ProductImage
 from marketplace.products.moderation import hide_product
 from marketplace.products.services import remove_image, set_price_and_stock
-from marketplace.web import page_cache
+from marketplace.sharing.models import ShareImage
+from marketplace.sharing.services import redraw_share_image
+from marketplace.web import page_cache, page_versions
 from marketplace.web.page_cache import CSRF_PLACEHOLDER, cached_page
 from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
 from tests.helpers import counted_queries, login, logout, post_form
@@ -401,3 +403,25 @@ def test_a_change_no_scope_covers_refreshes_every_page(app, redis_url, two_shops
     with counted_queries() as statements:
         page(visitor, f"/products/{second.id}")
     assert statements != []
+
+
+def test_every_table_says_which_stored_pages_its_changes_refresh(app):
+    """A new table left out would refresh every page on each change (or, listed wrongly, none)."""
+    groups = [page_versions.UNSHOWN_TABLES, page_versions.LISTS_ONLY, page_versions.SITE_WIDE_TABLES,
+              set(page_versions.PRODUCT_AND_SHOP_COLUMNS), set(page_versions.PARTLY_SHOWN_COLUMNS)]
+    classified = [table for group in groups for table in group]
+    assert sorted(classified) == sorted(set(classified)), "a table is in two groups"
+    assert set(_db.metadata.tables) == set(classified)
+
+
+def test_a_drawn_share_image_refreshes_its_product_page_and_leaves_the_rest_stored(app, two_shops):
+    first, second = two_shops
+    visitor = app.test_client()
+    for path in (f"/products/{first.id}", f"/products/{second.id}", "/products"):
+        page(visitor, path)
+    redraw_share_image(first)
+    _db.session.commit()
+    shared = _db.session.get(ShareImage, first.id)
+    assert shared.key in page(visitor, f"/products/{first.id}")  # its preview now shows the image
+    stored(visitor, f"/products/{second.id}")
+    stored(visitor, "/products")

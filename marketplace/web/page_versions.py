@@ -27,6 +27,7 @@ UNSHOWN_TABLES = frozenset({
     "audit_entries", "failed_jobs", "api_tokens", "idempotency_keys", "ledger_entries", "payments",
     "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_lines",
     "order_events", "saved_addresses", "role_grants", "recovery_codes",
+    "shop_zone_rates",  # shipping is priced in the cart, which is never stored
 })
 #: tables whose rows belong to one product and/or one shop, with the columns naming them (for a
 #: photo, the shop is its product's): a change to such a row refreshes the pages of
@@ -34,15 +35,19 @@ UNSHOWN_TABLES = frozenset({
 PRODUCT_AND_SHOP_COLUMNS = {
     "products": ("id", "shop_id"), "variants": ("product_id", "shop_id"),
     "product_images": ("product_id", None), "reviews": ("product_id", None), "shops": (None, "id"),
+    "share_images": ("product_id", None),
 }
-#: of those, the tables the lists do not show
-NOT_IN_LISTS = frozenset({"reviews"})
+#: of those, the tables the lists do not show (a share image is in its product page's preview tags)
+NOT_IN_LISTS = frozenset({"reviews", "share_images"})
 #: tables only the lists show (the home page's features, the collections)
 LISTS_ONLY = frozenset({"featured_products", "collections", "collection_items"})
 #: tables of which the pages show some columns only (a reviewer's name): other changes to them (a
 #: logout ending the sessions, a language switch, a new password) and new rows (an account that
 #: has done nothing yet) leave the pages stored
 PARTLY_SHOWN_COLUMNS = {"users": frozenset({"name"})}
+#: tables whose rows show on pages of every kind (a cohort's name in every shop's badge): a change
+#: to them refreshes every page. A new table must join one of these groups (a test checks it).
+SITE_WIDE_TABLES = frozenset({"cohorts"})
 
 
 def product_scope(product_id: int) -> str:
@@ -106,7 +111,7 @@ def _scopes_of_row(item) -> set[str]:
         shop_id = getattr(product, "shop_id", None)
         if shop_id is None:  # its product not in the session: the shop is not known
             return {SITE}
-    else:  # a review shows on its product's page alone
+    else:  # a review (or a share image) shows on its product's page alone
         shop_id = None
     if (product_column and product_id is None) or (shop_column and shop_id is None):
         return {SITE}
