@@ -11,11 +11,17 @@ What it answers, with HTTP Basic auth by the server key (the key as user, no pas
     POST /v2/<order_id>/refund       {refund_key, amount, reason}: from settlement or capture (or a
                                      partial refund); the same refund_key again is the same refund.
     GET  /snap/snap.js               a stand-in for Snap.js (defines `window.snap.pay`)
-    GET  /snap/v2/vtweb/<token>      the Snap page the no-JavaScript link opens
+    GET  /snap/v2/vtweb/<token>      the Snap page (Snap.js and the no-JavaScript link open it): the
+                                     buyer pays by QRIS there, or gets a virtual account's number
+    POST /snap/v2/vtweb/<token>/pay  the buyer scans the QRIS code and pays: settlement, the signed
+                                     notification to `notification_url`, back to `callbacks.finish`
+    POST /snap/v2/vtweb/<token>/choose   the buyer asks for the virtual account's number: pending
 
 The tests move a transaction along as a buyer and Midtrans would (`choose`, `set_status`,
-`refund_at_dashboard`) and send notifications signed as Midtrans signs them: `signature_key` =
-SHA-512(order_id + status_code + gross_amount + server key).
+`refund_at_dashboard`, `pay_at_the_bank`) and send notifications signed as Midtrans signs them:
+`signature_key` = SHA-512(order_id + status_code + gross_amount + server key). With
+`notification_url` set, a payment made on the Snap page or at the bank is notified there, as
+Midtrans does (or held until `release_notifications` while `hold_notifications` is true).
 
 Fixture (listed in the root conftest's `pytest_plugins`): `midtrans`, a fresh server per test.
 """
@@ -46,8 +52,10 @@ STATUS_CODES = {"pending": "201", "settlement": "200", "capture": "200", "deny":
 PAYMENT_TYPES = {"other_qris": "qris", "gopay": "gopay", "shopeepay": "shopeepay", "bca_va": "bank_transfer",
                  "bni_va": "bank_transfer", "bri_va": "bank_transfer", "permata_va": "bank_transfer",
                  "echannel": "echannel", "indomaret": "cstore", "alfamart": "cstore"}
-SNAP_JS = ("window.snap = { pay: function (token, options) {"
-           " window.location.assign('/snap/v2/vtweb/' + token); } };\n")
+#: Snap.js opens Snap's page in a window over the shop; this stand-in opens the same page in the tab
+SNAP_JS = ("(function () { var origin = new URL(document.currentScript.src).origin;"
+           " window.snap = { pay: function (token, options) {"
+           " window.location.assign(origin + '/snap/v2/vtweb/' + token); } }; })();\n")
 
 
 def rupiah(amount: int) -> str:
@@ -105,6 +113,11 @@ class FakeMidtrans:
         self.transactions: dict[str, Transaction] = {}
         self.requests: list[tuple[str, str]] = []
         self._refund_ids = iter(range(1001, 1_000_000))
+        #: the app's notification URL, as registered in Midtrans's dashboard
+        self.notification_url: str | None = None
+        #: hold notifications until `release_notifications` (to look at the app before one arrives)
+        self.hold_notifications = False
+        self.held: list[str] = []
 
     @property
     def base_url(self) -> str:
@@ -137,6 +150,24 @@ class FakeMidtrans:
             if currency is not None:
                 transaction.currency = currency
             return transaction
+
+    def pay_at_the_bank(self, order_id: str) -> tuple[int, dict]:
+        """The buyer pays the virtual account from their bank: settled, and Midtrans notifies."""
+        self.set_status(order_id, "settlement")
+        return self._paid(order_id)
+
+    def _paid(self, order_id: str) -> tuple[int, dict] | None:
+        if self.notification_url is None:
+            return None
+        if self.hold_notifications:
+            self.held.append(order_id)
+            return None
+        return self.notify(self.notification_url, order_id)
+
+    def release_notifications(self) -> list[tuple[int, dict]]:
+        """Send the held notifications now; the app's answers."""
+        held, self.held = self.held, []
+        return [self.notify(self.notification_url, order_id) for order_id in held]
 
     def refund_at_dashboard(self, order_id: str, amount: int) -> dict:
         """A refund the agency makes in Midtrans's dashboard, not through the marketplace."""
@@ -219,13 +250,41 @@ class FakeMidtrans:
                 "refund_chargeback_id": made["refund_chargeback_id"], "refund_amount": made["refund_amount"],
                 "refund_key": made["refund_key"]}
 
-    def _page(self, token: str) -> str:
+    def by_token(self, token: str) -> Transaction | None:
         with self.lock:
-            found = next((t for t in self.transactions.values() if t.token == token), None)
+            return next((t for t in self.transactions.values() if t.token == token), None)
+
+    def finish_url(self, transaction: Transaction) -> str:
+        """Where Snap sends the buyer back (`callbacks.finish`), with what Snap appends to it."""
+        finish = transaction.snap.get("callbacks", {}).get("finish") or "about:blank"
+        joiner = "&" if "?" in finish else "?"
+        return (f"{finish}{joiner}order_id={transaction.order_id}"
+                f"&status_code={STATUS_CODES[transaction.status or 'pending']}"
+                f"&transaction_status={transaction.status or 'pending'}")
+
+    def _page(self, token: str) -> str:
+        found = self.by_token(token)
         if found is None:
-            return "<!doctype html><title>Snap</title><p>Unknown transaction</p>"
-        return (f"<!doctype html><html lang='id'><title>Snap</title><main><h1>Pay {found.order_id}</h1>"
-                f"<p>Rp {found.gross_amount}</p></main></html>")
+            return _snap_page("Snap", "<p>Unknown transaction</p>")
+        channel = found.snap["enabled_payments"][0]
+        heading = f"<h1>Pay {found.order_id}</h1><p>Rp {found.gross_amount}</p>"
+        if found.status is not None and PAYMENT_TYPES[channel] == "bank_transfer":
+            bank = channel.removesuffix("_va").upper()
+            return _snap_page("Snap", f"{heading}<p>{bank} virtual account number: "
+                                      f"<strong>12345678901</strong></p>"
+                                      f"<p><a href='{self.finish_url(found)}'>Back to the shop</a></p>")
+        if PAYMENT_TYPES[channel] == "bank_transfer":
+            return _snap_page("Snap", f"{heading}<form method='post' action='/snap/v2/vtweb/{token}/choose'>"
+                                      f"<button>Get the virtual account number</button></form>")
+        return _snap_page("Snap", f"{heading}<p>Scan the QRIS code with any banking or e-wallet app.</p>"
+                                  f"<form method='post' action='/snap/v2/vtweb/{token}/pay'>"
+                                  f"<button>I have scanned and paid</button></form>")
+
+
+def _snap_page(title: str, body: str) -> str:
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'></head>"
+            f"<body><main>{body}</main></body></html>")
 
 
 def _handler(fake: FakeMidtrans):
@@ -261,8 +320,29 @@ def _handler(fake: FakeMidtrans):
                 return self._answer(*fake._status(match.group(1)))
             return self._answer(404, {"status_code": "404", "status_message": "Not found"})
 
+        def _redirect(self, location: str) -> None:
+            self.send_response(303)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _on_snap_page(self, token: str, step: str) -> None:
+            """What the buyer does on the Snap page (a form post, with no server key)."""
+            transaction = fake.by_token(token)
+            if transaction is None:
+                return self._answer(404, _snap_page("Snap", "<p>Unknown transaction</p>"), "text/html")
+            if step == "choose":
+                fake.choose(transaction.order_id)
+                return self._redirect(f"/snap/v2/vtweb/{token}")
+            fake.set_status(transaction.order_id, "settlement")
+            fake._paid(transaction.order_id)
+            return self._redirect(fake.finish_url(transaction))
+
         def do_POST(self):
             fake.requests.append(("POST", self.path))
+            if match := re.fullmatch(r"/snap/v2/vtweb/([\w-]+)/(pay|choose)", self.path):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                return self._on_snap_page(match.group(1), match.group(2))
             body = self._json()
             if not self._authorised():
                 return self._answer(401, {"status_code": "401", "status_message": "Access denied"})

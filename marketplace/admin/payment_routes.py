@@ -1,5 +1,5 @@
-"""Money, for admins only: payments (bank transfers to confirm with their receipt, card payments and
-their Stripe state) and refunds of orders. Every action is written to the audit log."""
+"""Money, for admins only: payments (bank transfers to confirm with their receipt, card and Midtrans
+payments checked with their processor) and refunds of orders. Every action is written to the audit log."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,9 +18,9 @@ from marketplace.orders import payment_actions, refunds
 from marketplace.orders.forms import ActionForm
 from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order
-from marketplace.payments import gateways, stripe_gateway
+from marketplace.payments import gateways, midtrans_gateway, stripe_gateway
 from marketplace.payments.exceptions import ProviderUnavailable
-from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Refund
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Provider, Refund
 from marketplace.web.actions import act
 from marketplace.web.forms import errors_of
 
@@ -57,7 +57,7 @@ def payment(payment_id):
     return render_template("admin/payments/show.html", payment=payment, checkout=payment.checkout,
                            method_labels=METHOD_LABELS, action_form=ActionForm(),
                            reject_form=RejectReceiptForm(formdata=None),
-                           stripe_configured=stripe_gateway.is_configured())
+                           check_with=checkable_with(payment))
 
 
 def _back_to(payment: Payment):
@@ -90,36 +90,61 @@ def reject_receipt(payment_id):
     return _back_to(payment)
 
 
+#: the processors an admin can ask about a payment, by name
+_PROCESSOR_NAMES = {Provider.STRIPE: "Stripe", Provider.MIDTRANS: "Midtrans"}
+
+
+def checkable_with(payment: Payment) -> str | None:
+    """The processor an admin can ask about this payment (its name), if it has one configured and
+    the payment has a reference there."""
+    provider = payment.method.provider
+    configured = {Provider.STRIPE: stripe_gateway.is_configured,
+                  Provider.MIDTRANS: midtrans_gateway.is_configured}
+    if provider is None or not payment.reference or not configured[provider]():
+        return None
+    return _PROCESSOR_NAMES[provider]
+
+
 @bp.post("/payments/<int:payment_id>/check")
 @role_required(Role.ADMIN)
 def check_payment(payment_id):
     payment = db.get_or_404(Payment, payment_id)
     if not ActionForm().validate_on_submit():
         return _back_to(payment)
-    if payment.method != PaymentMethod.CARD or not payment.reference or not stripe_gateway.is_configured():
-        flash(_("Only a card payment with a Stripe reference can be checked with Stripe."), "error")
+    processor = checkable_with(payment)
+    if processor is None:
+        flash(_("Only a card payment with a Stripe reference can be checked with Stripe.")
+              if payment.method == PaymentMethod.CARD or payment.method.provider is None else
+              _("Only a payment with a Midtrans transaction can be checked with Midtrans."), "error")
         return _back_to(payment)
     try:
-        state = stripe_gateway.intent_state(payment.reference)
-    except ProviderUnavailable:
-        flash(_("Stripe could not be reached. Please try again later."), "error")
+        state, outcome = payment_actions.check_processor_payment(payment, current_user)
+    except midtrans_gateway.UnknownTransaction:
+        flash(_("Midtrans has no transaction for this payment yet: the customer has not chosen how to "
+                "pay on Snap's page."), "info")
         return _back_to(payment)
-    outcome = (payment_actions.settle_processor_payment(payment, state, agent=current_user)
-               if state.result else None)
+    except ProviderUnavailable:
+        flash(_("Stripe could not be reached. Please try again later.") if processor == "Stripe" else
+              _("Midtrans could not be reached. Please try again later."), "error")
+        return _back_to(payment)
     db.session.commit()
-    flash(_("Stripe says: %(status)s, %(amount)s (%(currency)s). %(outcome)s",
-            status=state.status, amount=format_rupiah(state.amount), currency=state.currency,
-            outcome=_outcome_message(outcome)), "info")
+    values = {"status": state.status, "amount": format_rupiah(int(state.amount)), "currency": state.currency,
+              "outcome": _outcome_message(outcome, processor)}
+    flash(_("Stripe says: %(status)s, %(amount)s (%(currency)s). %(outcome)s", **values)
+          if processor == "Stripe" else
+          _("Midtrans says: %(status)s, %(amount)s (%(currency)s). %(outcome)s", **values), "info")
     return _back_to(payment)
 
 
-def _outcome_message(outcome: str | None) -> str:
+def _outcome_message(outcome: str | None, processor: str) -> str:
     messages = {
         None: _("Nothing changed: the customer may still pay."),
         "paid": _("The payment is now recorded as paid."),
         "failed": _("The payment is now recorded as failed and its orders are cancelled."),
         "already settled": _("Nothing changed: the payment was already settled."),
-        "amount mismatch": _("Nothing changed: the amount at Stripe differs from the checkout's total."),
+        "amount mismatch": _("Nothing changed: the amount at Stripe differs from the checkout's total.")
+        if processor == "Stripe" else
+        _("Nothing changed: the amount at Midtrans differs from the checkout's total."),
     }
     return messages.get(outcome, _("Nothing changed."))
 

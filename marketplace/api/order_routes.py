@@ -24,7 +24,7 @@ from marketplace.orders.checkout import Address, pickup_shops, place_checkout, s
 from marketplace.orders.models import Checkout, Order, OrderLine
 from marketplace.payments import gateways
 from marketplace.payments.card_secret import card_client_secret
-from marketplace.payments.models import PaymentMethod, PaymentStatus
+from marketplace.payments.models import PaymentMethod, PaymentStatus, Provider
 from marketplace.shops.models import Shop
 from marketplace.web.limits import account_or_address, setting
 
@@ -33,10 +33,13 @@ _ADDRESS = ("recipient", "phone", "street", "village", "kecamatan", "city", "pro
 
 def checkout_body(checkout: Checkout) -> Dumped:
     payment, config = checkout.payment, current_app.config
-    instructions = {"client_secret": None, "publishable_key": None, "bank": None}
+    instructions = {"client_secret": None, "publishable_key": None, "bank": None,
+                    "snap_token": None, "redirect_url": None}
     if payment.method == PaymentMethod.CARD and payment.status == PaymentStatus.PENDING:
         instructions.update(client_secret=card_client_secret(payment),
                             publishable_key=config.get("STRIPE_PUBLISHABLE_KEY"))
+    elif payment.method.provider == Provider.MIDTRANS and payment.status == PaymentStatus.PENDING:
+        instructions.update(snap_token=payment.snap_token, redirect_url=payment.redirect_url)
     elif payment.method == PaymentMethod.BANK_TRANSFER:
         instructions["bank"] = {"bank_name": config["BANK_NAME"],
                                 "account_holder": config["BANK_ACCOUNT_HOLDER"],
@@ -73,8 +76,8 @@ def checkout(body):
     if body["save_address"]:
         save_address(user, address)
     clear_cart(store)
-    if placed.payment_method == PaymentMethod.CARD:
-        db.session.commit()  # the intent is made once the checkout is committed (place_checkout)
+    if placed.payment_method.provider:
+        db.session.commit()  # the intent or Snap transaction is made once the checkout is committed
     answer = checkout_body(placed)
     idempotency.remember(claim, answer, 201)
     db.session.commit()

@@ -85,10 +85,16 @@ class PaymentOut(Out):
 
 
 class PaymentInstructions(PaymentOut):
-    """What the client needs to pay: Stripe's client secret for a card, the account for a transfer."""
+    """What the client needs to pay: Stripe's client secret for a card, the account for a transfer,
+    Snap's token and payment page for QRIS, e-wallets, virtual accounts and counters (Midtrans)."""
 
     client_secret = fields.String(allow_none=True)
     publishable_key = fields.String(allow_none=True)
+    snap_token = fields.String(allow_none=True, metadata={
+        "description": "Midtrans Snap's token, for `snap.pay(token)` in an app that embeds Snap.js"})
+    redirect_url = fields.String(allow_none=True, metadata={
+        "description": "Midtrans Snap's payment page, for an app to open in a browser; null while "
+                       "Midtrans could not be reached (ask for the checkout again)"})
     bank = fields.Nested(BankOut, allow_none=True)
 
 

@@ -134,11 +134,31 @@ def _reconcile(pending: list[Payment], state_of, unknown=()) -> dict[str, int]:
             state = state_of(payment.reference)
         except unknown:
             continue
-        if state.result not in ("succeeded", "failed"):
-            continue  # the customer may still pay
-        outcome = settle_processor_payment(payment, state)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        outcome = _settle_if_decided(payment, state)
+        if outcome is not None:
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
+
+
+def _settle_if_decided(payment: Payment, state: ProcessorState,
+                       agent: User | None = None) -> ProcessorOutcome | None:
+    """None while the customer may still pay (or the processor reports a refund, which its own
+    event applies)."""
+    if state.result not in ("succeeded", "failed"):
+        return None
+    return settle_processor_payment(payment, state, agent)
+
+
+def check_processor_payment(payment: Payment, admin: User) -> tuple[ProcessorState, ProcessorOutcome | None]:
+    """An admin asks the payment's processor (Stripe or Midtrans) about it now: the reconciliation of
+    this one payment, audited when it changes something. Returns what the processor says and what
+    changed. Raises ProviderUnavailable, or midtrans_gateway.UnknownTransaction while the buyer has
+    not chosen how to pay on Snap's page."""
+    if payment.method.provider == Provider.MIDTRANS:
+        state = midtrans_gateway.transaction_state(payment.reference)
+    else:
+        state = stripe_gateway.intent_state(payment.reference)
+    return state, _settle_if_decided(payment, state, agent=admin)
 
 
 #: what the timeline says of a refund each processor reports
