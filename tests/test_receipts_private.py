@@ -5,8 +5,8 @@ Receipts stored beside product photos before that are moved by a migration."""
 import uuid
 
 import pytest
-from flask_migrate import upgrade
-from sqlalchemy import select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select, text
 
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
@@ -122,13 +122,20 @@ def test_the_public_folders_are_still_served_by_media_and_cached(client, db, fol
 
 
 def _legacy_receipt(app) -> tuple:
-    """A receipt as the code before private receipts stored it: in products/, public."""
+    """A receipt as the code before private receipts stored it: in products/, public. The checkout
+    is placed by today's code on today's schema, which is then taken back to the revision before
+    private receipts (the models follow the newest revision only)."""
+    upgrade()
     client, payment = transfer_checkout(app)
+    payment_id = payment.id
+    _db.session.remove()
+    downgrade(revision=BEFORE_PRIVATE_RECEIPTS)
     legacy_key = f"products/{uuid.uuid4().hex}.jpg"
     get_storage().save(legacy_key, jpeg())
-    payment.receipt_key = legacy_key
-    _db.session.commit()
-    return client, payment, legacy_key
+    with _db.engine.begin() as connection:
+        connection.execute(text("UPDATE payments SET receipt_key = :key WHERE id = :id"),
+                           {"key": legacy_key, "id": payment_id})
+    return client, _db.session.get(Payment, payment_id), legacy_key
 
 
 def _check_moved(client, payment, legacy_key):
@@ -142,7 +149,6 @@ def _check_moved(client, payment, legacy_key):
 
 def test_a_receipt_stored_before_this_change_moves_to_the_private_folder_on_upgrade(make_app):
     app = make_app(schema=False)
-    upgrade(revision=BEFORE_PRIVATE_RECEIPTS)
     client, payment, legacy_key = _legacy_receipt(app)
     # its key looks like a product photo's, so only moving it makes it private
     assert client.get(f"/media/{legacy_key}").status_code == 200
@@ -153,7 +159,6 @@ def test_a_receipt_stored_before_this_change_moves_to_the_private_folder_on_upgr
 def test_the_move_can_run_again_after_a_failure_and_finishes_the_job(make_app):
     """The files moved but the transaction did not commit: the next upgrade only updates the row."""
     app = make_app(schema=False)
-    upgrade(revision=BEFORE_PRIVATE_RECEIPTS)
     client, payment, legacy_key = _legacy_receipt(app)
     storage = get_storage()
     storage.save("receipts/" + legacy_key.removeprefix("products/"), storage.load(legacy_key))
@@ -184,7 +189,6 @@ def test_with_s3_a_receipt_lands_in_the_private_folder_and_only_the_buyer_gets_i
 
 
 def test_with_s3_a_receipt_stored_before_this_change_moves_on_upgrade(s3_app):
-    upgrade(revision=BEFORE_PRIVATE_RECEIPTS)
     client, payment, legacy_key = _legacy_receipt(s3_app)
     upgrade()
     _check_moved(client, payment, legacy_key)
