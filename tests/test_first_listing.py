@@ -2,6 +2,7 @@
 listing rules every listing follows, and a list of what each listing still lacks, with links."""
 
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -75,6 +76,20 @@ def test_a_listing_without_photos_is_missing_its_photos(shop, db):
 def test_a_quick_listing_is_refused_without_a_readable_photo(shop, db, refused, photos, error):
     with pytest.raises(error):
         create_quick_listing(shop, essentials(), photos, shop.owner)
+
+
+def test_photos_stored_before_a_refused_one_are_not_left_in_the_storage(shop, db, app):
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    before = set(folder.rglob("*.*"))
+    with pytest.raises(ImageRejected):
+        create_quick_listing(shop, essentials(), [(photo(), ""), (image_upload(b"text", "kain.jpg"), "")],
+                             shop.owner)
+    assert set(folder.rglob("*.*")) == before
+
+
+def test_the_photo_pages_offer_the_camera(client, artisan):
+    product = ProductFactory(shop=artisan)
+    assert 'accept="image/*"' in client.get(f"/dashboard/products/{product.id}/images").get_data(as_text=True)
 
 
 def test_a_heic_photo_is_refused_with_the_camera_setting_to_change(shop, db):

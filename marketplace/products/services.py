@@ -149,8 +149,14 @@ def create_quick_listing(shop: Shop, essentials: QuickListing, photos: list, act
     variant = VariantDetails(sku="", name=essentials.variant_name, price=essentials.price,
                              stock_on_hand=essentials.stock_on_hand)
     product = create_product(shop, details, [variant], actor)
-    for upload, alt_text in photos:
-        add_image(product, upload, alt_text.strip() or essentials.title, actor)
+    try:
+        for upload, alt_text in photos:
+            add_image(product, upload, alt_text.strip() or essentials.title, actor)
+    except Exception:
+        # the caller rolls the listing back; the files of the photos stored before the refused one
+        # would be left with nothing showing them
+        delete_stored(*(key for image in product.images for key in (image.thumb_key, image.large_key)))
+        raise
     if publish:
         change_status(product, ProductStatus.ACTIVE, actor)
     return product
