@@ -218,6 +218,7 @@ def test_on_a_phone_a_first_listing_takes_a_photo_and_four_answers(page, db, tmp
     page.get_by_role("link", name="Buat produk pertama Anda").first.click()
     page.wait_for_load_state()
     assert_fits_a_phone(page)
+    assert small_targets(page) == []
     page.get_by_role("button", name="Terbitkan sekarang").click()  # nothing filled in yet
     page.wait_for_load_state()
     assert page.evaluate("document.activeElement.className") == "error-summary"
@@ -235,6 +236,15 @@ def test_on_a_phone_a_first_listing_takes_a_photo_and_four_answers(page, db, tmp
     page.wait_for_load_state()
     assert page.locator(".missing-details a").count() == 4
     assert_fits_a_phone(page)
+    assert small_targets(page) == []
+
+
+def small_targets(page) -> list:
+    """The page's buttons, links and fields less than 24 px wide or high."""
+    sizes = page.locator("main button, main a, main input:not([type=hidden]), main select").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.textContent.trim() || e.id, Math.round(r.width), Math.round(r.height)]; })")
+    return [size for size in sizes if size[1] < 24 or size[2] < 24]
 
 
 def test_the_listing_page_tells_its_owner_what_is_missing_and_customers_see_no_empty_headings(
