@@ -48,6 +48,9 @@ TOO_MANY_PIXELS = _l(
     "The photo has more than %(limit)s megapixels. Please make it smaller and upload it again.",
     limit=MAX_PIXELS // 1_000_000,
 )
+#: iPhones save HEIC unless the camera is set to "Most compatible"; Pillow reads no HEIC here
+HEIC = _l("This photo is in the iPhone's HEIC format, which we cannot read. Choose it again as JPEG, or set "
+          "Settings > Camera > Formats to \u201cMost Compatible\u201d and take the photo again.")
 BROKEN = _l("The photo could not be read. It may be damaged or incomplete; please try another file.")
 #: for the operator running `flask media rebuild`, not for a seller
 MISSING = "the file is missing from the storage"
@@ -182,6 +185,8 @@ def _open(data: bytes, filename: str) -> Image.Image:
         raise ImageRejected(str(EMPTY))
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImageRejected(str(TOO_LARGE))
+    if _is_heic(data, filename):  # whatever its name says: a sharing app may have renamed it .jpg
+        raise ImageRejected(str(HEIC))
     expected = _format_named_by(filename)
     if expected is None:
         raise ImageRejected(str(NOT_AN_IMAGE))
@@ -198,6 +203,13 @@ def _format_named_by(filename: str) -> str | None:
     # only the last extension counts: "foto.jpg.php" and "foto.jpg\x00.php" are PHP names
     _, dot, extension = filename.rpartition(".")
     return _FORMAT_OF_EXTENSION.get(extension.lower()) if dot else None
+
+
+def _is_heic(data: bytes, filename: str) -> bool:
+    """A HEIC or HEIF photo, by its name or by the brand in its header (an ISO media file)."""
+    brand = data[8:12] if data[4:8] == b"ftyp" else b""
+    return (filename.rpartition(".")[2].lower() in ("heic", "heif")
+            or brand in (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"))
 
 
 def _identify(data: bytes) -> Image.Image:

@@ -24,12 +24,14 @@ from marketplace.products.exceptions import (
 from marketplace.products.forms import (
     ImageForm,
     PriceStockForm,
+    QuickListingForm,
     listing_details,
     product_form_for,
+    quick_listing,
     variant_details,
     with_spare_row,
 )
-from marketplace.products.labels import STATUS_LABELS
+from marketplace.products.labels import MISSING_LABELS, STATUS_LABELS
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
 from marketplace.shops.access import can_manage_listings, is_agency, working_shop
 from marketplace.transitions import InvalidTransition
@@ -65,7 +67,9 @@ def dashboard():
         .order_by(Product.status, Product.created_at.desc())).all()
     return render_template("products/dashboard.html", shop=shop, products=products,
                            running_low=services.low_stock_variants(shop),
-                           price_form=PriceStockForm(formdata=None), balance=ledger.balance(shop.id))
+                           price_form=PriceStockForm(formdata=None), balance=ledger.balance(shop.id),
+                           missing={product.id: services.missing_details(product) for product in products},
+                           missing_labels=MISSING_LABELS)
 
 
 def _save_listing(form, save) -> Product | None:
@@ -103,6 +107,40 @@ def create():
     return render_template("products/edit.html", form=with_spare_row(form), product=None)
 
 
+@bp.route("/dashboard/products/quick", methods=["GET", "POST"])
+@login_required
+def quick():
+    """The short listing page: a shop's first listing, or any listing made quickly on a phone."""
+    shop = _my_shop()
+    form = QuickListingForm()
+    if form.validate_on_submit():
+        try:
+            product = services.create_quick_listing(
+                shop, quick_listing(form, _("One cloth")), [(upload, "") for upload in form.chosen_photos()],
+                current_user, publish=form.publish.data)
+        except ImageRejected as error:
+            form.photos.errors.append(str(error))
+        except ProductError as refusal:
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            _flash_quick_listing(product, weighed=form.weight_grams.data is not None)
+            return redirect(url_for("products.dashboard") + f"#product-{product.id}")
+        db.session.rollback()
+    return render_template("products/quick.html", form=form, default_weights=services.DEFAULT_WEIGHT_GRAMS,
+                           first=not db.session.scalar(select(Product.id).where(Product.shop_id == shop.id)))
+
+
+def _flash_quick_listing(product: Product, weighed: bool) -> None:
+    if product.status == ProductStatus.ACTIVE:
+        flash(_("“%(title)s” is published.", title=product.title), "success")
+    else:
+        flash(_("Draft saved. Publish it from your listings when it is ready."), "success")
+    if not weighed:
+        flash(_("Shipping counts %(grams)d g with packing until you enter the weight.",
+                grams=product.weight_grams), "info")
+
+
 @bp.route("/dashboard/products/<int:product_id>/edit", methods=["GET", "POST"])
 @login_required
 def update(product_id):
@@ -114,7 +152,8 @@ def update(product_id):
         db.session.commit()
         flash(_("Listing saved."), "success")
         return redirect(url_for("products.dashboard"))
-    return render_template("products/edit.html", form=with_spare_row(form), product=product)
+    return render_template("products/edit.html", form=with_spare_row(form), product=product,
+                           missing=services.missing_details(product), missing_labels=MISSING_LABELS)
 
 
 @bp.route("/dashboard/products/<int:product_id>/status", methods=["POST"])

@@ -43,6 +43,14 @@ class TooManyImages(ProductError):
         self.message = _l("A listing has at most %(count)d photos.", count=most)
 
 
+class PhotoRequired(ProductError):
+    """A quick listing starts with a photo: customers do not buy a cloth they cannot see."""
+
+    message = _l("Add at least one photo of the cloth.")
+    field = "photos"
+    status = 422
+
+
 class StockBelowReserved(ProductError):
     """Stock on hand cannot drop below the units already promised to unpaid orders."""
 

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
     FieldList,
@@ -12,11 +12,11 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from marketplace.products.labels import DYE_SOURCES, DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
 from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, Product, Technique
-from marketplace.products.services import ListingDetails, VariantDetails
+from marketplace.products.services import MAX_IMAGES, ListingDetails, QuickListing, VariantDetails
 from marketplace.web.forms import RupiahField, WholeNumberField, choices, max_length, number_between, strip
 
 _PRICE_RANGE = NumberRange(MIN_PRICE, MAX_PRICE,
@@ -67,14 +67,14 @@ class ProductForm(FlaskForm):
     title = StringField(_l("Title"), filters=[strip], validators=[
         DataRequired(_l("Give the listing a title.")), max_length(120, 5)])
     description = TextAreaField(_l("Description"), filters=[strip], validators=[
-        DataRequired(_l("Describe the cloth.")), max_length(5000)])
+        Optional(), max_length(5000)])
     technique = _choice(_l("Technique"), TECHNIQUE_LABELS)
     dye_type = _choice(_l("Dye"), DYE_TYPE_LABELS)
     dye_source = StringField(_l("Dye source"), filters=[strip], validators=[
-        DataRequired(_l("Name the dye, such as mangrove pedada or remazol.")), max_length(60)])
+        Optional(), max_length(60)])
     fabric = _choice(_l("Fabric"), FABRIC_LABELS)
     motif_name = StringField(_l("Motif"), filters=[strip], validators=[
-        DataRequired(_l("Name the motif.")), max_length(80)])
+        Optional(), max_length(80)])
     motif_meaning = TextAreaField(_l("Meaning of the motif"), filters=[strip],
                                   validators=[Optional(), max_length(2000)])
     length_cm = WholeNumberField(_l("Length (cm)"), validators=[Optional(), number_between(1, 1000)])
@@ -112,11 +112,46 @@ class ImageForm(FlaskForm):
     submit = SubmitField(_l("Upload photo"))
 
 
+class QuickListingForm(FlaskForm):
+    """The short first listing: photos first, then what a customer needs to buy; the rest later."""
+
+    photos = MultipleFileField(_l("Photos of the cloth"), validators=[
+        FileRequired(_l("Take or choose at least one photo of the cloth."))])
+    title = StringField(_l("Title"), filters=[strip], validators=[
+        DataRequired(_l("Give the listing a title.")), max_length(120, 5)])
+    technique = _choice(_l("Technique"), TECHNIQUE_LABELS)
+    dye_type = _choice(_l("Dye"), DYE_TYPE_LABELS)
+    fabric = _choice(_l("Fabric"), FABRIC_LABELS)
+    price = RupiahField(_l("Price (Rp)"), validators=[InputRequired(_l("Enter a price.")), _PRICE_RANGE])
+    stock = WholeNumberField(_l("Stock"), validators=[
+        InputRequired(_l("Enter the stock (0 or more).")), _STOCK_RANGE])
+    weight_grams = WholeNumberField(_l("Weight with packing (grams, optional)"),
+                                    validators=[Optional(), number_between(1, 30_000)])
+    publish = SubmitField(_l("Publish now"))
+    submit = SubmitField(_l("Save as draft"))
+
+    def validate_photos(self, field) -> None:
+        if len(self.chosen_photos()) > MAX_IMAGES:
+            raise ValidationError(_l("A listing has at most %(count)d photos.", count=MAX_IMAGES))
+
+    def chosen_photos(self) -> list:
+        """The files sent; a phone sends one nameless empty file when none was chosen."""
+        return [upload for upload in self.photos.data or () if upload and upload.filename]
+
+
+def quick_listing(form: QuickListingForm, variant_name: str) -> QuickListing:
+    return QuickListing(title=form.title.data, technique=Technique(form.technique.data),
+                        dye_type=DyeType(form.dye_type.data), fabric=Fabric(form.fabric.data),
+                        price=form.price.data, stock_on_hand=form.stock.data, variant_name=variant_name,
+                        weight_grams=form.weight_grams.data)
+
+
 def listing_details(form: ProductForm) -> ListingDetails:
     return ListingDetails(
-        title=form.title.data, description=form.description.data, technique=Technique(form.technique.data),
-        dye_type=DyeType(form.dye_type.data), dye_source=form.dye_source.data,
-        fabric=Fabric(form.fabric.data), motif_name=form.motif_name.data,
+        title=form.title.data, description=form.description.data or "",
+        technique=Technique(form.technique.data),
+        dye_type=DyeType(form.dye_type.data), dye_source=form.dye_source.data or "",
+        fabric=Fabric(form.fabric.data), motif_name=form.motif_name.data or "",
         motif_meaning=form.motif_meaning.data or "", weight_grams=form.weight_grams.data,
         length_cm=form.length_cm.data, width_cm=form.width_cm.data,
         made_to_order=form.made_to_order.data, production_days=form.production_days.data)

@@ -33,6 +33,15 @@ STATUS_LABELS = {
     ProductStatus.ARCHIVED: _l("Archived"),
 }
 
+#: what a listing does not say yet (services.missing_details), as the artisan reads it
+MISSING_LABELS = {
+    "photos": _l("Photos"),
+    "description": _l("The cloth's story (description)"),
+    "dye_source": _l("Dye source"),
+    "motif_name": _l("Motif"),
+    "size": _l("Size"),
+}
+
 #: suggestions offered while typing the dye source; any other source may be written
 DYE_SOURCES = {
     DyeType.NATURAL: ("mangrove pedada", "indigo", "soga", "tingi", "jelawe", "secang", "kayu mahoni"),

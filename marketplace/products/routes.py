@@ -4,9 +4,9 @@ from sqlalchemy import select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
-from marketplace.products import bp, catalog
+from marketplace.products import bp, catalog, services
 from marketplace.products.forms import ReplyForm
-from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
+from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, MISSING_LABELS, TECHNIQUE_LABELS
 from marketplace.products.queries import reviews_of
 from marketplace.shops.models import Shop
 from marketplace.shops.services import can_preview
@@ -33,7 +33,9 @@ def show(product_id):
     depends_on(shop_scope(product.shop_id))  # its badges and "more from this shop"
     is_owner = current_user.is_authenticated and product.shop.owner_id == current_user.id
     return render_template("products/show.html", product=product, more=catalog.more_from_shop(product),
-                           reviews=reviews_of(product.id), reply_form=ReplyForm() if is_owner else None)
+                           reviews=reviews_of(product.id), reply_form=ReplyForm() if is_owner else None,
+                           missing=services.missing_details(product) if is_owner else [],
+                           missing_labels=MISSING_LABELS)
 
 
 # The public shop pages are catalogue pages: they list a shop's products, so they live with them.

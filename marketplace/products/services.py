@@ -17,6 +17,7 @@ from marketplace.extensions import db
 from marketplace.media.images import delete_stored, store_product_image
 from marketplace.products.exceptions import (
     NoVariants,
+    PhotoRequired,
     ProductionDaysRequired,
     PublishNeedsConsent,
     SkuTaken,
@@ -76,6 +77,27 @@ class VariantDetails:
     id: int | None = None
 
 
+#: the weight with packing that shipping counts until the artisan weighs the cloth: a 2 m kain in
+#: its plastic and box; jumputan and printed cloths are usually thinner and lighter
+DEFAULT_WEIGHT_GRAMS = {Technique.BATIK_TULIS: 300, Technique.BATIK_CAP: 300, Technique.BATIK_KOMBINASI: 300,
+                        Technique.JUMPUTAN: 250, Technique.PRINTED: 250}
+
+
+@dataclass
+class QuickListing:
+    """What a first listing needs, typed on a phone in minutes; the rest of the story can follow."""
+    title: str
+    technique: Technique
+    dye_type: DyeType
+    fabric: Fabric
+    price: int
+    stock_on_hand: int
+    #: the one variant's name, such as "Kain 2 m"
+    variant_name: str
+    #: None counts DEFAULT_WEIGHT_GRAMS for the technique (the page says how much)
+    weight_grams: int | None = None
+
+
 #: what an audit entry keeps of a listing and of each of its variants
 _LISTING_FIELDS = tuple(item.name for item in fields(ListingDetails))
 _VARIANT_FIELDS = ("sku", "name", "price", "stock_on_hand")
@@ -110,6 +132,49 @@ def create_product(shop: Shop, details: ListingDetails, variants: list[VariantDe
     index_product(product)
     _audit_on_behalf(actor, "product.create", product, shop, after=_listing_state(product))
     return product
+
+
+def create_quick_listing(shop: Shop, essentials: QuickListing, photos: list, actor: User,
+                         publish: bool = False) -> Product:
+    """A listing from the short first-listing page: photos, title, technique, price and stock. It is
+    made by the same rules as any listing (create_product, add_image, change_status), with what was
+    not given left empty for `missing_details` to point at, and a SKU made from the shop's initials.
+    Each photo is a (file, alt text) pair; an empty alt text takes the title."""
+    if not photos:
+        raise PhotoRequired()
+    weight = essentials.weight_grams or DEFAULT_WEIGHT_GRAMS[essentials.technique]
+    details = ListingDetails(title=essentials.title, description="", technique=essentials.technique,
+                             dye_type=essentials.dye_type, dye_source="", fabric=essentials.fabric,
+                             motif_name="", motif_meaning="", weight_grams=weight)
+    variant = VariantDetails(sku="", name=essentials.variant_name, price=essentials.price,
+                             stock_on_hand=essentials.stock_on_hand)
+    product = create_product(shop, details, [variant], actor)
+    try:
+        for upload, alt_text in photos:
+            add_image(product, upload, alt_text.strip() or essentials.title, actor)
+    except Exception:
+        # the caller rolls the listing back; the files of the photos stored before the refused one
+        # would be left with nothing showing them
+        delete_stored(*(key for image in product.images for key in (image.thumb_key, image.large_key)))
+        raise
+    if publish:
+        change_status(product, ProductStatus.ACTIVE, actor)
+    return product
+
+
+#: the listing's texts that a quick listing leaves for later
+_LATER_DETAILS = ("description", "dye_source", "motif_name")
+
+
+def missing_details(product: Product) -> list[str]:
+    """The names of what the listing does not say yet, in the order of the listing form: "photos",
+    "description", "dye_source", "motif_name" and "size". A customer can buy without them, but each
+    tells the cloth's story (and the size is asked before buying)."""
+    missing = [] if product.images else ["photos"]
+    missing += [name for name in _LATER_DETAILS if not (getattr(product, name) or "").strip()]
+    if not (product.length_cm and product.width_cm):
+        missing.append("size")
+    return missing
 
 
 def update_product(product: Product, details: ListingDetails, variants: list[VariantDetails],
