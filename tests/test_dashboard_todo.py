@@ -69,6 +69,6 @@ def test_an_order_paid_in_cash_on_delivery_is_one_to_prepare_until_shipped(app, 
     assert place(client, method="cod").status_code == 302
     order = _db.session.scalar(select(Order))
     assert artisan_todo(order.shop_id).to_prepare == 1
-    ship_order(order, order.shop.owner, "JNE", "PLM0001")
+    ship_order(order, order.shop.owner, "jne", "PLM0000000001")
     _db.session.commit()
     assert artisan_todo(order.shop_id).to_prepare == 0
