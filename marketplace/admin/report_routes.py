@@ -54,12 +54,16 @@ def sales_report_csv(name):
 @bp.get("/reports/impact")
 @role_required(*AGENCY)
 def impact_report():
+    """The period is the reach section's (views and shares are counted per day); income is since
+    each artisan joined."""
     cohorts = impact.cohorts()
     months, monthly = impact.monthly_income()
     chart = bar_chart(_("Income per cohort since joining"),
                       [(cohort.name, cohort.income) for cohort in cohorts])
+    form = PeriodForm(request.args)
+    reach = impact.cohort_reach(form.period) if form.validate() else None
     return render_template("admin/reports/impact.html", cohorts=cohorts, months=months, monthly=monthly,
-                           chart=chart)
+                           chart=chart, form=form, reach=reach), 200 if reach is not None else 400
 
 
 @bp.get("/reports/impact/cohorts.csv")
