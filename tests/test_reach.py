@@ -2,8 +2,11 @@
 cookie, nothing about the visitor), moved from Redis to the daily tables by a job, drawn on the
 artisan's dashboard and added up per training cohort in the impact report."""
 
+import csv
+import io
 import re
 from datetime import timedelta
+from html import unescape
 from urllib.parse import unquote
 
 import pytest
@@ -352,6 +355,12 @@ def test_the_impact_page_shows_the_reach_of_each_cohort_for_the_period_asked(app
     rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split())
             for row in re.findall(r"<tr>(.*?)</tr>", section, re.S)]
     assert "Angkatan 2024 200 9 3 1.5" in rows and "Angkatan 2025 0 0 1 —" in rows
+    csv_link = f"/admin/reports/impact/reach.csv?first={first}&amp;last={last}"
+    assert csv_link in section
+    rows = list(csv.reader(io.StringIO(client.get(unescape(csv_link)).get_data(as_text=True))))
+    assert rows[0] == ["cohort_id", "cohort", "views", "shares", "orders", "orders_per_100_views"]
+    assert ["Angkatan 2024", "200", "9", "3", "1.5"] in [row[1:] for row in rows]
+    assert client.get("/admin/reports/impact/reach.csv?first=x&last=y").status_code == 400
     response = client.get("/admin/reports/impact?first=2025-02-01&last=2025-01-01")
     assert response.status_code == 400
     assert "impact-cohorts" in response.get_data(as_text=True)  # the rest of the report still shows

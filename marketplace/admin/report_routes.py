@@ -66,6 +66,21 @@ def impact_report():
                            chart=chart, form=form, reach=reach), 200 if reach is not None else 400
 
 
+@bp.get("/reports/impact/reach.csv")
+@role_required(*AGENCY)
+def impact_reach_csv():
+    form = PeriodForm(request.args)
+    if not form.validate():
+        abort(400)
+    period = form.period
+    header = ["cohort_id", "cohort", "views", "shares", "orders", "orders_per_100_views"]
+    rows = ([c.cohort_id or "", c.name, c.views, c.shares, c.orders,
+             "" if c.orders_per_100_views is None else c.orders_per_100_views]
+            for c in impact.cohort_reach(period))
+    name = f"impact-reach-{period.first.isoformat()}-{period.last.isoformat()}.csv"
+    return csv_response(name, header, rows)
+
+
 @bp.get("/reports/impact/cohorts.csv")
 @role_required(*AGENCY)
 def impact_cohorts_csv():
