@@ -3,6 +3,7 @@ site to count a tap before they open WhatsApp or Facebook."""
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_babel import get_locale
+from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.products.models import Product
@@ -37,7 +38,7 @@ def _share_links(kind: Kind, key: str):
         if product is None or not product.is_public:
             abort(404)
         return product_meta(product).share
-    shop = db.session.scalar(db.select(Shop).where(Shop.slug == key))
+    shop = db.session.scalar(select(Shop).where(Shop.slug == key))
     if shop is None or not shop.is_verified:
         abort(404)
     return shop_meta(shop).share
