@@ -76,6 +76,8 @@ class Config:
         self.JOBS_EXPIRE_EVERY = int(env.get("JOBS_EXPIRE_EVERY", "300"))
         self.JOBS_RECONCILE_EVERY = int(env.get("JOBS_RECONCILE_EVERY", "900"))
         self.JOBS_COMPLETE_EVERY = int(env.get("JOBS_COMPLETE_EVERY", "3600"))
+        #: seconds between two moves of the reach counts (page views, share taps) from Redis to the database
+        self.JOBS_REACH_EVERY = int(env.get("JOBS_REACH_EVERY", "300"))
         #: a shipped order the customer has neither confirmed nor reported a problem with completes
         #: by itself this many days after shipping (`flask orders complete-shipped`, the scheduler)
         self.ORDER_AUTO_COMPLETE_DAYS = int(env.get("ORDER_AUTO_COMPLETE_DAYS", "14"))

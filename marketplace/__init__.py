@@ -60,7 +60,7 @@ def register_extensions(app: Flask) -> None:
 
 
 FEATURES = ("main", "auth", "media", "shops", "products", "orders", "payments", "reports", "curation",
-            "sharing", "admin", "api", "ops")
+            "sharing", "reach", "admin", "api", "ops")
 #: the packages with a `cli.py` whose `commands` join `flask`
 COMMANDS = ("auth", "orders", "jobs", "schedule", "demo", "admin", "sharing")
 

@@ -5,6 +5,7 @@ import io
 import json
 import re
 from datetime import UTC, datetime
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote
 
@@ -328,10 +329,14 @@ def test_the_home_page_describes_the_agency_and_its_search(client, db):
 # --- share links ----------------------------------------------------------------------------------
 
 def share_links(client, path: str) -> dict[str, str]:
+    """The page's share links; those that go through the site to be counted (tests/test_reach.py),
+    where they lead."""
     html = client.get(path).get_data(as_text=True)
     start = html.index('<section class="share"')
     section = html[start:html.index("</section>", start)]
-    return dict(re.findall(r'<a class="button ([\w-]+)[^"]*" href="([^"]+)"', section))
+    links = dict(re.findall(r'<a class="button ([\w-]+)[^"]*" href="([^"]+)"', section))
+    return {name: client.get(unescape(href)).headers["Location"] if href.startswith("/share/") else href
+            for name, href in links.items()}
 
 
 def test_a_product_is_shared_on_whatsapp_with_its_name_shop_and_link(client, pictured):

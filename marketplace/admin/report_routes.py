@@ -54,12 +54,31 @@ def sales_report_csv(name):
 @bp.get("/reports/impact")
 @role_required(*AGENCY)
 def impact_report():
+    """The period is the reach section's (views and shares are counted per day); income is since
+    each artisan joined."""
     cohorts = impact.cohorts()
     months, monthly = impact.monthly_income()
     chart = bar_chart(_("Income per cohort since joining"),
                       [(cohort.name, cohort.income) for cohort in cohorts])
+    form = PeriodForm(request.args)
+    reach = impact.cohort_reach(form.period) if form.validate() else None
     return render_template("admin/reports/impact.html", cohorts=cohorts, months=months, monthly=monthly,
-                           chart=chart)
+                           chart=chart, form=form, reach=reach), 200 if reach is not None else 400
+
+
+@bp.get("/reports/impact/reach.csv")
+@role_required(*AGENCY)
+def impact_reach_csv():
+    form = PeriodForm(request.args)
+    if not form.validate():
+        abort(400)
+    period = form.period
+    header = ["cohort_id", "cohort", "views", "shares", "orders", "orders_per_100_views"]
+    rows = ([c.cohort_id or "", c.name, c.views, c.shares, c.orders,
+             "" if c.orders_per_100_views is None else c.orders_per_100_views]
+            for c in impact.cohort_reach(period))
+    name = f"impact-reach-{period.first.isoformat()}-{period.last.isoformat()}.csv"
+    return csv_response(name, header, rows)
 
 
 @bp.get("/reports/impact/cohorts.csv")

@@ -15,9 +15,11 @@ from sqlalchemy import case, distinct, func, select
 
 from marketplace.extensions import db
 from marketplace.payments.models import EntryKind
+from marketplace.products.models import Product
+from marketplace.reach.models import ProductReachDay, ShopReachDay
 from marketplace.reports.income import entry_parts
-from marketplace.reports.periods import month_of
-from marketplace.reports.sales import NO_COHORT
+from marketplace.reports.periods import Period, month_of
+from marketplace.reports.sales import NO_COHORT, by_cohort
 from marketplace.shops.models import Cohort, Shop, ShopState
 from marketplace.web.localtime import local_date
 
@@ -114,3 +116,48 @@ def monthly_income() -> tuple[list[str], dict[int | None, dict[str, int]]]:
         table.setdefault(cohort_id, {})[key] = int(amount)
     months = sorted({key for by_month in table.values() for key in by_month})
     return months, table
+
+
+@dataclass(frozen=True)
+class CohortReach:
+    """How far a cohort's listings travelled in a period: views of their listing and shop pages,
+    taps on their share links, and the orders placed with their shops (counted as sales are)."""
+
+    cohort_id: int | None
+    name: str
+    views: int
+    shares: int
+    orders: int
+
+    @property
+    def orders_per_100_views(self) -> float | None:
+        """None without views: a conversion of nothing is no figure."""
+        return round(self.orders * 100 / self.views, 1) if self.views else None
+
+
+def _reach_per_cohort(model, period: Period, *joins) -> dict[int | None, tuple[int, int]]:
+    query = select(Shop.cohort_id, func.sum(model.views), func.sum(model.shares)).select_from(model)
+    for target, condition in joins:
+        query = query.join(target, condition)
+    rows = db.session.execute(query.where(model.day >= period.first, model.day <= period.last)
+                              .group_by(Shop.cohort_id))
+    return {cohort_id: (int(views), int(shares)) for cohort_id, views, shares in rows}
+
+
+def cohort_reach(period: Period) -> list[CohortReach]:
+    """Every cohort (newest first), then the shops without one, as `cohorts` lists them."""
+    listings = _reach_per_cohort(ProductReachDay, period, (Product, Product.id == ProductReachDay.product_id),
+                                 (Shop, Shop.id == Product.shop_id))
+    shops = _reach_per_cohort(ShopReachDay, period, (Shop, Shop.id == ShopReachDay.shop_id))
+    orders = {row.key: row.orders for row in by_cohort(period)}
+    groups = [(cohort.id, cohort.name) for cohort in
+              db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc(), Cohort.id))]
+    if None in listings or None in shops or "" in orders:
+        groups.append((None, str(NO_COHORT)))
+    result = []
+    for cohort_id, name in groups:
+        listing_views, listing_shares = listings.get(cohort_id, (0, 0))
+        shop_views, shop_shares = shops.get(cohort_id, (0, 0))
+        result.append(CohortReach(cohort_id, name, listing_views + shop_views, listing_shares + shop_shares,
+                                  orders.get("" if cohort_id is None else str(cohort_id), 0)))
+    return result

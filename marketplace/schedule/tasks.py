@@ -8,6 +8,7 @@ from marketplace.extensions import db
 from marketplace.jobs.queue import job
 from marketplace.orders import actions as order_actions
 from marketplace.orders import payment_actions
+from marketplace.reach import counting
 
 
 @job(retries=2, intervals=(60, 300))
@@ -34,6 +35,13 @@ def complete_shipped() -> int:
     return completed
 
 
+@job(retries=2, intervals=(60, 300))
+def flush_reach() -> int:
+    """Move the page views and share taps counted in Redis into the daily tables (it commits them
+    itself, paired with taking them out of Redis)."""
+    return counting.flush_counts()
+
+
 #: what `flask jobs scheduler` queues, and the config key of each one's period in seconds
 SCHEDULE = ((expire_unpaid, "JOBS_EXPIRE_EVERY"), (reconcile_payments, "JOBS_RECONCILE_EVERY"),
-            (complete_shipped, "JOBS_COMPLETE_EVERY"))
+            (complete_shipped, "JOBS_COMPLETE_EVERY"), (flush_reach, "JOBS_REACH_EVERY"))

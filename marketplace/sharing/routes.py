@@ -14,8 +14,9 @@ from marketplace.sharing.links import address_parts
 from marketplace.sharing.queries import KINDS, sitemap_count, sitemap_entries
 from marketplace.web.security import public_url_for
 
-#: the areas that are nobody's business but their users': search engines are asked to stay out
-PRIVATE_AREAS = ("/admin", "/dashboard", "/orders", "/account", "/cart", "/checkout", "/api")
+#: the areas that are nobody's business but their users', and the counted share links (which only
+#: open WhatsApp or Facebook): search engines are asked to stay out
+PRIVATE_AREAS = ("/admin", "/dashboard", "/orders", "/account", "/cart", "/checkout", "/api", "/share")
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: a sitemap's addresses are written out this many at a time
 CHUNK = 500

@@ -1,0 +1,66 @@
+"""A small bar chart of views and shares per day, drawn on the server as SVG: the geometry is
+computed here, templates/reach/_chart.html draws it (attributes only: the CSP allows no style)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+WIDTH, HEIGHT = 300, 64
+#: room under the bars for the first and last day
+BOTTOM = 14
+
+
+@dataclass(frozen=True)
+class DayBar:
+    day: date
+    views: int
+    shares: int
+    x: float
+    width: float
+    #: top and height of the views bar, and of the shares bar drawn over its foot
+    views_y: float
+    views_height: float
+    shares_y: float
+    shares_height: float
+
+
+@dataclass(frozen=True)
+class ReachChart:
+    bars: list[DayBar]
+    width: int = WIDTH
+    height: int = HEIGHT
+    baseline: int = HEIGHT - BOTTOM
+
+    @property
+    def views(self) -> int:
+        return sum(bar.views for bar in self.bars)
+
+    @property
+    def shares(self) -> int:
+        return sum(bar.shares for bar in self.bars)
+
+    @property
+    def busiest(self) -> DayBar | None:
+        """The day with the most views (the latest of equal ones), for the text equivalent."""
+        seen = [bar for bar in self.bars if bar.views]
+        return max(seen, key=lambda bar: (bar.views, bar.day), default=None)
+
+    @property
+    def counted_days(self) -> list[DayBar]:
+        return [bar for bar in self.bars if bar.views or bar.shares]
+
+
+def reach_chart(days: list[date], figures: dict[date, tuple[int, int]]) -> ReachChart:
+    """Bars for `days`, from {day: (views, shares)}; both measures share the scale of the largest."""
+    top = max((max(views, shares) for views, shares in figures.values()), default=0)
+    plot = HEIGHT - BOTTOM - 2
+    step = WIDTH / max(len(days), 1)
+    bars = []
+    for index, day in enumerate(days):
+        views, shares = figures.get(day, (0, 0))
+        views_height = round(plot * views / top, 1) if top else 0
+        shares_height = round(plot * shares / top, 1) if top else 0
+        bars.append(DayBar(day, views, shares, x=round(index * step + step * 0.1, 1),
+                           width=round(step * 0.8, 1),
+                           views_y=round(HEIGHT - BOTTOM - views_height, 1), views_height=views_height,
+                           shares_y=round(HEIGHT - BOTTOM - shares_height, 1), shares_height=shares_height))
+    return ReachChart(bars)

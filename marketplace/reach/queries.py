@@ -1,0 +1,49 @@
+"""The reach figures the artisan's dashboard shows: per listing and for the shop, the views and
+shares of each of the last days, drawn as a small chart (charts.py)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.products.models import Product
+from marketplace.reach.charts import ReachChart, reach_chart
+from marketplace.reach.models import ProductReachDay, ShopReachDay
+from marketplace.web.localtime import today
+
+#: the dashboard's window
+DAYS = 30
+
+
+@dataclass(frozen=True)
+class ShopReach:
+    days: list[date]
+    shop: ReachChart
+    #: {product id: chart}; a listing without any count has none
+    products: dict[int, ReachChart] = field(default_factory=dict)
+
+    def product(self, product_id: int) -> ReachChart:
+        return self.products.get(product_id) or reach_chart(self.days, {})
+
+
+def last_days(count: int = DAYS) -> list[date]:
+    last = today()
+    return [last - timedelta(days=offset) for offset in range(count - 1, -1, -1)]
+
+
+def shop_reach(shop_id: int) -> ShopReach:
+    """The shop's and each of its listings' figures over the last DAYS days, in two queries."""
+    days = last_days()
+    rows = db.session.execute(
+        select(ProductReachDay.product_id, ProductReachDay.day, ProductReachDay.views, ProductReachDay.shares)
+        .join(Product, Product.id == ProductReachDay.product_id)
+        .where(Product.shop_id == shop_id, ProductReachDay.day >= days[0]))
+    by_product: dict[int, dict[date, tuple[int, int]]] = {}
+    for product_id, day, views, shares in rows:
+        by_product.setdefault(product_id, {})[day] = (views, shares)
+    shop_days = {day: (views, shares) for day, views, shares in db.session.execute(
+        select(ShopReachDay.day, ShopReachDay.views, ShopReachDay.shares)
+        .where(ShopReachDay.shop_id == shop_id, ShopReachDay.day >= days[0]))}
+    return ShopReach(days, reach_chart(days, shop_days),
+                     {product_id: reach_chart(days, figures) for product_id, figures in by_product.items()})
