@@ -28,6 +28,7 @@ UNSHOWN_TABLES = frozenset({
     "payment_events", "refunds", "carts", "cart_lines", "checkouts", "orders", "order_lines",
     "order_events", "saved_addresses", "role_grants", "recovery_codes",
     "shop_zone_rates",  # shipping is priced in the cart, which is never stored
+    "product_reach_days", "shop_reach_days",  # views counted on the pages, shown on the dashboard
 })
 #: tables whose rows belong to one product and/or one shop, with the columns naming them (for a
 #: photo, the shop is its product's): a change to such a row refreshes the pages of
