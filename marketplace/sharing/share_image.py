@@ -10,6 +10,7 @@ rather than the drawing failing."""
 import hashlib
 import io
 import json
+import logging
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,8 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from marketplace.money import format_rupiah
 from marketplace.sharing.icons import CREAM, SOGA, motif
+
+logger = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 #: bumped when the drawing changes, so every listing's picture is drawn again
@@ -92,6 +95,8 @@ def draw_share_image(card: ShareCard, photo: bytes | None) -> bytes:
 
 
 def _square_photo(photo: bytes | None) -> Image.Image:
+    """The listing's photo cut to the card's square, or the site's motif when there is none or it
+    cannot be read (the share image is still drawn: a preview without the photo beats none)."""
     size = (HEIGHT, HEIGHT)
     if photo:
         try:
@@ -99,7 +104,7 @@ def _square_photo(photo: bytes | None) -> Image.Image:
                 image.draft("RGB", size)  # a JPEG decodes at the smallest scale still large enough
                 return ImageOps.fit(image.convert("RGB"), size, Image.Resampling.LANCZOS)
         except Exception:  # noqa: BLE001 (a damaged file fails in many ways inside the decoders)
-            pass
+            logger.warning("A share image shows the motif: its photo could not be read", exc_info=True)
     return motif(HEIGHT)
 
 
