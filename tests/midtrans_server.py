@@ -58,6 +58,12 @@ SNAP_JS = ("(function () { var origin = new URL(document.currentScript.src).orig
            " window.location.assign(origin + '/snap/v2/vtweb/' + token); } }; })();\n")
 
 
+def app_settings(fake: FakeMidtrans) -> dict:
+    """The settings that point the app's `midtransclient` at `fake` (for `make_app(**...)`)."""
+    return {"MIDTRANS_SERVER_KEY": SERVER_KEY, "MIDTRANS_CLIENT_KEY": CLIENT_KEY,
+            "MIDTRANS_API_BASE": fake.base_url}
+
+
 def rupiah(amount: int) -> str:
     return f"{amount}.00"
 

@@ -9,14 +9,13 @@ from marketplace.extensions import db as _db
 from marketplace.payments.models import Payment, PaymentStatus
 from tests.api_support import Api, error_of
 from tests.factories import ProductFactory, UserFactory
-from tests.midtrans_server import CLIENT_KEY, SERVER_KEY
+from tests.midtrans_server import app_settings
 from tests.test_midtrans import NOTIFICATION
 
 
 @pytest.fixture
 def app(make_app, midtrans):
-    return make_app(MIDTRANS_SERVER_KEY=SERVER_KEY, MIDTRANS_CLIENT_KEY=CLIENT_KEY,
-                    MIDTRANS_API_BASE=midtrans.base_url)
+    return make_app(**app_settings(midtrans))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from marketplace.web.security import security_headers
 from tests.browser import PHONE, phone_context
 from tests.factories import PASSWORD, ProductFactory, UserFactory
 from tests.journeys import Phone, fill_address, log_in, open_my_order, sign_in_and_check_out
-from tests.midtrans_server import CLIENT_KEY, SERVER_KEY
+from tests.midtrans_server import app_settings
 from tests.test_browser_csp import REPORT_VIOLATIONS
 
 pytestmark = pytest.mark.browser
@@ -25,8 +25,7 @@ SHOP = "Tenun Pedada"
 
 @pytest.fixture
 def app(make_app, midtrans):
-    return make_app(MIDTRANS_SERVER_KEY=SERVER_KEY, MIDTRANS_CLIENT_KEY=CLIENT_KEY,
-                    MIDTRANS_API_BASE=midtrans.base_url)
+    return make_app(**app_settings(midtrans))
 
 
 @pytest.fixture

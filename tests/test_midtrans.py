@@ -15,7 +15,7 @@ from marketplace.payments.models import Payment, PaymentEvent, PaymentStatus, Re
 from marketplace.products.models import Variant
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import login
-from tests.midtrans_server import CLIENT_KEY, SERVER_KEY
+from tests.midtrans_server import CLIENT_KEY, app_settings
 from tests.test_card_payments import current, reserved
 from tests.test_checkout import add, place
 
@@ -24,8 +24,7 @@ NOTIFICATION = "/payments/midtrans/notification"
 
 @pytest.fixture
 def app(make_app, midtrans):
-    return make_app(MIDTRANS_SERVER_KEY=SERVER_KEY, MIDTRANS_CLIENT_KEY=CLIENT_KEY,
-                    MIDTRANS_API_BASE=midtrans.base_url)
+    return make_app(**app_settings(midtrans))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from marketplace.products.models import Variant
 from marketplace.schedule import tasks
 from tests.factories import ProductFactory, UserFactory
 from tests.helpers import login, post_form
-from tests.midtrans_server import CLIENT_KEY, SERVER_KEY
+from tests.midtrans_server import app_settings
 from tests.test_admin_payments import followed
 from tests.test_midtrans import notify, pay_by
 from tests.test_payment_actions import audits, recipients
@@ -20,8 +20,7 @@ from tests.test_payment_actions import audits, recipients
 
 @pytest.fixture
 def app(make_app, midtrans):
-    return make_app(MIDTRANS_SERVER_KEY=SERVER_KEY, MIDTRANS_CLIENT_KEY=CLIENT_KEY,
-                    MIDTRANS_API_BASE=midtrans.base_url)
+    return make_app(**app_settings(midtrans))
 
 
 @pytest.fixture
