@@ -38,7 +38,7 @@ def log_in(page, user, password: str = PASSWORD) -> None:
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/login" not in url)  # signed in (the old page counts as loaded)
 
 
 @pytest.fixture

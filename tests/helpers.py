@@ -94,12 +94,13 @@ def image_upload(data: bytes, filename: str) -> FileStorage:
 
 
 @contextmanager
-def counted_queries():
+def counted_queries(leave_out_visit_counts: bool = False):
     """The SQL statements sent inside the block."""
     statements = []
 
     def count(conn, cursor, statement, *args):
-        statements.append(statement)
+        if not (leave_out_visit_counts and conn.get_execution_options().get("counting_visits")):
+            statements.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:
@@ -109,8 +110,10 @@ def counted_queries():
 
 
 def queries_for(client, path) -> int:
-    """How many SQL statements one GET of `path` sends (it must answer 200)."""
-    with counted_queries() as statements:
+    """How many SQL statements one GET of `path` sends to answer (it must answer 200). The view
+    counter's own writes are left out: without Redis, as here, it adds the visit to the database in
+    a transaction of its own; with Redis, as in production, it sends no SQL (marketplace.reach)."""
+    with counted_queries(leave_out_visit_counts=True) as statements:
         assert client.get(path).status_code == 200
     return len(statements)
 
