@@ -4,6 +4,7 @@ Playwright, at a phone's size (360x740). Without it the tests are skipped, sayin
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -38,7 +39,8 @@ def log_in(page, user, password: str = PASSWORD) -> None:
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(lambda url: "/login" not in url)  # signed in (the old page counts as loaded)
+    # past the form (signed in, or at the agency's second step): the old page counts as loaded
+    page.wait_for_url(lambda url: urlsplit(url).path != "/login")
 
 
 @pytest.fixture
