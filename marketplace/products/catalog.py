@@ -3,7 +3,7 @@ for a page of cards and one to count them, whatever the page size."""
 
 import math
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -257,6 +257,25 @@ def _ordered(keys) -> list:
 def _selection(filters: CatalogFilters, broad: bool = False):
     """The ids of the products the filters select, with their sort keys k0, k1, in order. `broad`:
     the search was counted past COUNT_LIMIT matches and its page comes newest first."""
+    return _selection_for(filters.q, filters.technique, filters.dye_type, filters.fabric, filters.shop,
+                          filters.min_price, filters.max_price, filters.in_stock, filters.sort,
+                          filters.preview_shop_id, broad, db.session.get_bind().dialect.name)
+
+
+#: statements kept per worker: those of the common lists (the catalogue, each shop, each filter)
+#: are built once; building one cost as much as running it
+STATEMENTS_KEPT = 512
+
+
+@lru_cache(maxsize=STATEMENTS_KEPT)
+def _selection_for(q, technique, dye_type, fabric, shop, min_price, max_price, in_stock, sort,
+                   preview_shop_id, broad, dialect: str) -> tuple:
+    """_selection's statement, built once for each combination of filters (statements are immutable).
+    `dialect` is not read here: a search is written for the database's own text search, so the
+    statement differs between SQLite and PostgreSQL."""
+    filters = CatalogFilters(q=q, technique=technique, dye_type=dye_type, fabric=fabric, shop=shop,
+                             min_price=min_price, max_price=max_price, in_stock=in_stock, sort=sort,
+                             preview_shop_id=preview_shop_id)
     query = (select(Product.id.label("product_id")).join(Shop, Shop.id == Product.shop_id)
              .where(public_condition(filters.preview_shop_id)))
     query = _apply_filters(query, filters)
@@ -266,18 +285,29 @@ def _selection(filters: CatalogFilters, broad: bool = False):
         query = matches.applied_to(query, ranked=filters.sort == "relevance")
     keys = _sort_keys(filters, matches)
     query = query.add_columns(*(key.label(f"k{number}") for number, (key, _) in enumerate(keys)))
-    return query.order_by(*_ordered(keys)), [descending for _, descending in keys]
+    return query.order_by(*_ordered(keys)), tuple(descending for _, descending in keys)
 
 
 def _cards(selection, directions, limit: int, offset: int = 0) -> list[ProductCard]:
+    statement = _cards_statement(selection, directions, limit, offset)
+    return [ProductCard(*row) for row in db.session.execute(statement)]
+
+
+@lru_cache(maxsize=STATEMENTS_KEPT)
+def _cards_statement(selection, directions: tuple[bool, ...], limit: int, offset: int):
     """Cards for one page of the selection. The page's ids are picked first and the cards built for
     those alone: built in the same query, the figures and photos of every match would be worked
     out before sorting."""
     chosen = selection.limit(limit).offset(offset).subquery("chosen")
     keys = [(chosen.c[f"k{number}"], descending) for number, descending in enumerate(directions)]
-    query = (select(*_card_columns()).select_from(chosen).join(Product, Product.id == chosen.c.product_id)
-             .join(Shop, Shop.id == Product.shop_id).order_by(*_ordered(keys)))
-    return [ProductCard(*row) for row in db.session.execute(query)]
+    return (select(*_card_columns()).select_from(chosen).join(Product, Product.id == chosen.c.product_id)
+            .join(Shop, Shop.id == Product.shop_id).order_by(*_ordered(keys)))
+
+
+@lru_cache(maxsize=STATEMENTS_KEPT)
+def _count_statement(selection, limit: int):
+    return select(func.count()).select_from(
+        selection.with_only_columns(Product.id).order_by(None).limit(limit).subquery())
 
 
 def catalog_cards(filters: CatalogFilters, limit: int) -> list[ProductCard]:
@@ -289,8 +319,7 @@ def search_catalog(filters: CatalogFilters, per_page: int = PER_PAGE) -> Page:
     selection, directions = _selection(filters)
     offset = (filters.page - 1) * per_page
     limit = max(COUNT_LIMIT, offset + per_page) + 1
-    counted = db.session.scalar(select(func.count()).select_from(
-        selection.with_only_columns(Product.id).order_by(None).limit(limit).subquery()))
+    counted = db.session.scalar(_count_statement(selection, limit))
     more = counted == limit
     if more and search_terms(filters.q):
         # Ranking means scoring every match: past COUNT_LIMIT of them that costs more than the whole

@@ -1,14 +1,27 @@
-"""What the product pages read beyond the catalogue."""
+"""What the product pages read beyond the catalogue: plain frozen values, read with the columns they
+need, so that a page part can be rendered once and reused while its values are equal
+(web/fragments.py)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
-from marketplace.products.models import Review
+from marketplace.products.models import (
+    DyeType,
+    Fabric,
+    Product,
+    ProductImage,
+    ProductStatus,
+    Review,
+    Technique,
+    Variant,
+)
+from marketplace.shops.models import Cohort, Shop, ShopState
 
 
 @dataclass(frozen=True)
@@ -24,7 +37,7 @@ class ShownReview:
 
 @dataclass(frozen=True)
 class Reviews:
-    items: list[ShownReview]
+    items: tuple[ShownReview, ...]
     count: int
     average: float | None
 
@@ -42,5 +55,137 @@ def reviews_of(product_id: int, limit: int = 30) -> Reviews:
     """The newest reviews with their count and average, in one query."""
     rows = db.session.execute(_reviews_query().where(Review.product_id == product_id).limit(limit)).all()
     if not rows:
-        return Reviews([], 0, None)
-    return Reviews([ShownReview(*row[:6]) for row in rows], rows[0][6], round(float(rows[0][7]), 1))
+        return Reviews((), 0, None)
+    return Reviews(tuple(ShownReview(*row[:6]) for row in rows), rows[0][6], round(float(rows[0][7]), 1))
+
+
+@dataclass(frozen=True)
+class ShownVariant:
+    id: int
+    sku: str
+    name: str
+    price: int
+    #: on hand less what unpaid orders hold
+    available: int
+
+
+@dataclass(frozen=True)
+class ShownPhoto:
+    large_key: str
+    alt_text: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ShownCohort:
+    name: str
+    year: int
+
+
+@dataclass(frozen=True)
+class ShownShop:
+    id: int
+    slug: str
+    name: str
+    village: str
+    kecamatan: str
+    whatsapp: str
+    state: ShopState
+    owner_id: int
+    cohort: ShownCohort | None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.state == ShopState.VERIFIED
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """What a product page shows of a listing, with the names the Product model gives them, so the
+    page's templates and the sharing helpers read either."""
+
+    id: int
+    shop_id: int
+    title: str
+    description: str
+    technique: Technique
+    dye_type: DyeType
+    dye_source: str
+    fabric: Fabric
+    motif_name: str
+    motif_meaning: str
+    length_cm: int | None
+    width_cm: int | None
+    weight_grams: int
+    made_to_order: bool
+    production_days: int | None
+    status: ProductStatus
+    hidden: bool
+    hidden_reason: str | None
+    #: the curator who prepared the listing for the shop, if one did
+    prepared_by_name: str | None
+    shop: ShownShop
+    variants: tuple[ShownVariant, ...]
+    images: tuple[ShownPhoto, ...]
+
+    @property
+    def is_public(self) -> bool:
+        return self.shop.is_verified and self.status == ProductStatus.ACTIVE and not self.hidden
+
+    @property
+    def price_range(self) -> tuple[int, int] | None:
+        prices = [variant.price for variant in self.variants]
+        return (min(prices), max(prices)) if prices else None
+
+
+_PRODUCT_COLUMNS = ("id", "shop_id", "title", "description", "technique", "dye_type", "dye_source", "fabric",
+                    "motif_name", "motif_meaning", "length_cm", "width_cm", "weight_grams", "made_to_order",
+                    "production_days", "status", "hidden", "hidden_reason")
+_SHOP_COLUMNS = ("id", "slug", "name", "village", "kecamatan", "whatsapp", "state", "owner_id")
+_VARIANT_COLUMNS = ("id", "sku", "name", "price")
+_PHOTO_COLUMNS = ("id", "large_key", "alt_text", "width", "height")
+
+
+@cache
+def _product_page_query():
+    """One statement for the listing, its shop, cohort and preparer, variants and photos. Variants
+    and photos multiply (a handful of each, a few dozen rows at most), which costs less than a
+    round trip per part. Built once, so SQLAlchemy's compiled form is reused."""
+    preparer = aliased(User)
+    return (select(*(getattr(Product, name) for name in _PRODUCT_COLUMNS),
+                   *(getattr(Shop, name) for name in _SHOP_COLUMNS),
+                   Cohort.name, Cohort.starts_on, preparer.name,
+                   *(getattr(Variant, name) for name in _VARIANT_COLUMNS),
+                   Variant.stock_on_hand - Variant.stock_reserved,
+                   *(getattr(ProductImage, name) for name in _PHOTO_COLUMNS))
+            .join(Shop, Shop.id == Product.shop_id)
+            .outerjoin(Cohort, Cohort.id == Shop.cohort_id)
+            .outerjoin(preparer, preparer.id == Product.prepared_by_id)
+            .outerjoin(Variant, Variant.product_id == Product.id)
+            .outerjoin(ProductImage, ProductImage.product_id == Product.id)
+            .where(Product.id == bindparam("product_id"))
+            .order_by(Variant.position, Variant.id, ProductImage.position, ProductImage.id))
+
+
+def product_page(product_id: int) -> ProductPage | None:
+    rows = db.session.execute(_product_page_query(), {"product_id": product_id}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    product_end = len(_PRODUCT_COLUMNS)
+    shop_end = product_end + len(_SHOP_COLUMNS)
+    cohort_name, cohort_start, preparer_name = first[shop_end:shop_end + 3]
+    variant_start = shop_end + 3
+    photo_start = variant_start + len(_VARIANT_COLUMNS) + 1
+    variants, photos = {}, {}
+    for row in rows:
+        if row[variant_start] is not None:
+            variants.setdefault(row[variant_start], ShownVariant(*row[variant_start:photo_start]))
+        if row[photo_start] is not None:
+            photos.setdefault(row[photo_start], ShownPhoto(*row[photo_start + 1:]))
+    cohort = ShownCohort(cohort_name, cohort_start.year) if cohort_name is not None else None
+    shop = ShownShop(*first[product_end:shop_end], cohort=cohort)
+    # Photos come in their order within the first variant's rows, which hold every photo.
+    return ProductPage(*first[:product_end], prepared_by_name=preparer_name, shop=shop,
+                       variants=tuple(variants.values()), images=tuple(photos.values()))

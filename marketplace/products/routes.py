@@ -7,7 +7,8 @@ from marketplace.extensions import db
 from marketplace.products import bp, catalog, services
 from marketplace.products.forms import ReplyForm
 from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, MISSING_LABELS, TECHNIQUE_LABELS
-from marketplace.products.queries import reviews_of
+from marketplace.products.models import Product
+from marketplace.products.queries import product_page, reviews_of
 from marketplace.shops.models import Shop
 from marketplace.shops.services import can_preview
 from marketplace.web.page_cache import cached_page, depends_on
@@ -27,15 +28,15 @@ def index():
 @cached_page(members=User.sees_public_pages_only, lists=False)
 def show(product_id):
     depends_on(product_scope(product_id))
-    product = catalog.product_for_page(product_id)
+    product = product_page(product_id)
     if product is None or not catalog.can_view(product, current_user):
         abort(404)
     depends_on(shop_scope(product.shop_id))  # its badges and "more from this shop"
     is_owner = current_user.is_authenticated and product.shop.owner_id == current_user.id
-    return render_template("products/show.html", product=product, more=catalog.more_from_shop(product),
+    missing = services.missing_details(db.session.get(Product, product.id)) if is_owner else ()
+    return render_template("products/show.html", product=product, more=tuple(catalog.more_from_shop(product)),
                            reviews=reviews_of(product.id), reply_form=ReplyForm() if is_owner else None,
-                           missing=services.missing_details(product) if is_owner else [],
-                           missing_labels=MISSING_LABELS)
+                           missing=missing, missing_labels=MISSING_LABELS)
 
 
 # The public shop pages are catalogue pages: they list a shop's products, so they live with them.

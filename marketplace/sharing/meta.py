@@ -127,5 +127,5 @@ def home_meta() -> PageMeta:
 
 
 def register(app: Flask) -> None:
-    for helper in (product_meta, shop_meta, collection_meta, home_meta):
+    for helper in (product_meta, shop_meta, collection_meta, home_meta, preview_picture):
         app.add_template_global(helper)

@@ -35,7 +35,8 @@ instead of filling Redis with copies."""
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
@@ -265,6 +266,24 @@ def _keep(store, key: str, page: StoredPage) -> None:
         store.set(key, page.encode(), ex=KEPT_FOR * current_app.config["PAGE_CACHE_SECONDS"])
     except RedisError as error:
         logger.warning("page cache unavailable, page not kept: %s", error)
+
+
+@contextmanager
+def visitor_placeholders() -> Iterator[None]:
+    """Templates rendered inside get the placeholders of the visitor's parts and CSRF token, as a
+    page rendered for the cache does (a fragment kept for every visitor, web/fragments.py)."""
+    rendering = g.get("rendering_for_page_cache", False)
+    g.rendering_for_page_cache = True
+    try:
+        yield
+    finally:
+        g.rendering_for_page_cache = rendering
+
+
+def for_this_visitor(html: str) -> str:
+    """A fragment rendered with the placeholders, for this visitor; unchanged while the page around
+    it is rendered for the cache, which fills them when it serves the page."""
+    return html if g.get("rendering_for_page_cache") else _for_this_visitor(html)
 
 
 def _for_this_visitor(page: str) -> str:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from jinja2 import FileSystemBytecodeCache
 
 from marketplace.money import format_rupiah
-from marketplace.web import page_cache
+from marketplace.web import fragments, page_cache
 from marketplace.web.i18n import LANGUAGE_PARAMETER
 
 
@@ -70,6 +70,7 @@ def register(app: Flask, **globals_) -> None:
     app.add_template_global(price_range)
     app.add_template_global(whatsapp_link)
     page_cache.register(app)
+    fragments.register(app)
     app.jinja_env.globals.update(globals_)
     app.jinja_env.install_gettext_callables(  # in place of Flask-Babel's, which look everything up
         gettext=lambda string: _translations().ugettext(string),
