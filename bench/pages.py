@@ -63,14 +63,15 @@ def pages_measured(url: str) -> dict[str, str]:
 
 
 def measure_pages(options, url: str, redis_url: str, paths: dict[str, str]) -> list[dict]:
-    queries = {}
-    for visitor, (server, account) in VISITORS.items():
-        settings = {"REDIS_URL": redis_url} if server == "cached" else {}
-        queries[visitor] = count_queries(url, list(paths.values()),
-                                         member=ACCOUNTS[account] if account else False, **settings)
+    # Counted with each server's settings: the rendered one has Redis too (the visits are counted
+    # there, not in SQL), with its page cache off.
+    settings = {"rendered": {"REDIS_URL": redis_url, "PAGE_CACHE_SECONDS": "0"},
+                "cached": {"REDIS_URL": redis_url}}
+    queries = {visitor: count_queries(url, list(paths.values()), **settings[server],
+                                      member=ACCOUNTS[account] if account else False)
+               for visitor, (server, account) in VISITORS.items()}
     env = app_environment(url)
-    servers = {"rendered": dict(env, REDIS_URL=redis_url, PAGE_CACHE_SECONDS="0"),
-               "cached": dict(env, REDIS_URL=redis_url)}
+    servers = {server: dict(env, **values) for server, values in settings.items()}
     rows = []
     with gunicorn("bench.ceiling_app:app", env, worker_class=options.worker_class) as ceiling, \
             gunicorn("wsgi:app", servers["rendered"], worker_class=options.worker_class) as rendered, \

@@ -74,3 +74,23 @@ def test_a_hidden_listing_is_not_public_in_its_page_record(app, db):
     product = ProductFactory(hidden=True, hidden_reason="Foto bukan milik penjual")
     _db.session.commit()
     assert product_page(product.id).is_public is False
+
+
+def test_a_shop_page_shows_a_new_story_and_cohort_at_once(app, client, db):
+    shop = ShopFactory(story="Cerita lama dari Sungsang.")
+    assert "Cerita lama dari Sungsang." in client.get(f"/shops/{shop.slug}").text
+    shop.story, shop.cohort = "Cerita baru: pewarna pedada.", CohortFactory(name="Pelatihan Jumputan")
+    db.session.commit()
+    page = client.get(f"/shops/{shop.slug}").text
+    assert "Cerita baru: pewarna pedada." in page and "Cerita lama" not in page
+    assert "Pelatihan Jumputan" in page
+
+
+def test_the_filter_form_shows_each_requests_own_choices(app, client, db):
+    ProductFactory()
+    jumputan = client.get("/products?technique=jumputan&in_stock=1").text
+    assert re.search(r'<option value="jumputan"\s+selected>', jumputan)
+    assert re.search(r'name="in_stock" value="1"\s+checked', jumputan)
+    plain = client.get("/products").text
+    assert not re.search(r'<option value="jumputan"\s+selected>', plain)
+    assert not re.search(r'name="in_stock" value="1"\s+checked', plain)

@@ -10,8 +10,9 @@ the template was half of that page's time."""
 from functools import lru_cache
 
 from flask import Flask, current_app, get_template_attribute, request
-from flask_babel import get_locale
 from markupsafe import Markup
+
+from marketplace.web.i18n import locale_code
 
 #: cards kept per worker process: about 1.5 KB each, so a few MB at most
 CACHE_SIZE = 2048
@@ -24,7 +25,7 @@ def _render(card, eager: bool, locale: str, script_root: str) -> Markup:
 
 
 def render_card(card, eager: bool = False) -> Markup:
-    return current_app.extensions["rendered_cards"](card, eager, str(get_locale()), request.script_root)
+    return current_app.extensions["rendered_cards"](card, eager, locale_code(), request.script_root)
 
 
 def register(app: Flask) -> None:

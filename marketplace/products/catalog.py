@@ -36,6 +36,20 @@ SHOPS_PER_PAGE = 48
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
 
+@dataclass(frozen=True)
+class ChosenFilters:
+    q: str
+    technique: Technique | None
+    dye_type: DyeType | None
+    fabric: Fabric | None
+    shop: str | None
+    min_price: int | None
+    max_price: int | None
+    in_stock: bool
+    #: how many filters narrow the list (the words and the order aside)
+    active: int
+
+
 @dataclass
 class CatalogFilters:
     q: str = ""
@@ -52,6 +66,12 @@ class CatalogFilters:
     preview_shop_id: int | None = None
     #: parameters that were given but could not be used, to tell the visitor
     ignored: list[str] = field(default_factory=list)
+
+    def chosen(self) -> "ChosenFilters":
+        """What the filter form shows, as a frozen value (a key of the form's fragment)."""
+        return ChosenFilters(self.q, self.technique, self.dye_type, self.fabric, self.shop, self.min_price,
+                             self.max_price, self.in_stock,
+                             active=len(self.query_args(page=1, sort=None, q=None)))
 
     def query_args(self, **changes) -> dict:
         """The filters as URL parameters, so pagination and sorting links keep them."""
@@ -371,11 +391,11 @@ def showcased_shops(count: int) -> list:
     return db.session.execute(select(picked).order_by(picked.c.name)).all()
 
 
-def shop_filter_choices() -> list[tuple[str, str]] | None:
+def shop_filter_choices() -> tuple[tuple[str, str], ...] | None:
     """(slug, name) for the catalogue's shop filter; None past SHOP_FILTER_LIMIT shops, where a
     list that long helps nobody (the search matches shop names, and /shops lists them all)."""
     shops = verified_shop_names(limit=SHOP_FILTER_LIMIT + 1)
-    return None if len(shops) > SHOP_FILTER_LIMIT else [(shop.slug, shop.name) for shop in shops]
+    return None if len(shops) > SHOP_FILTER_LIMIT else tuple((shop.slug, shop.name) for shop in shops)
 
 
 def product_for_page(product_id: int) -> Product | None:

@@ -189,3 +189,45 @@ def product_page(product_id: int) -> ProductPage | None:
     # Photos come in their order within the first variant's rows, which hold every photo.
     return ProductPage(*first[:product_end], prepared_by_name=preparer_name, shop=shop,
                        variants=tuple(variants.values()), images=tuple(photos.values()))
+
+
+@dataclass(frozen=True)
+class ShopPage:
+    """What a shop's page shows of the shop, with the names the Shop model gives them."""
+
+    id: int
+    slug: str
+    name: str
+    story: str
+    village: str
+    kecamatan: str
+    whatsapp: str
+    state: ShopState
+    state_reason: str | None
+    owner_id: int
+    logo_key: str | None
+    banner_key: str | None
+    cohort: ShownCohort | None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.state == ShopState.VERIFIED
+
+
+_SHOP_PAGE_COLUMNS = ("id", "slug", "name", "story", "village", "kecamatan", "whatsapp", "state",
+                      "state_reason", "owner_id", "logo_key", "banner_key")
+
+
+@cache
+def _shop_page_query():
+    return (select(*(getattr(Shop, name) for name in _SHOP_PAGE_COLUMNS), Cohort.name, Cohort.starts_on)
+            .outerjoin(Cohort, Cohort.id == Shop.cohort_id).where(Shop.slug == bindparam("slug")))
+
+
+def shop_page(slug: str) -> ShopPage | None:
+    row = db.session.execute(_shop_page_query(), {"slug": slug}).first()
+    if row is None:
+        return None
+    *shop, cohort_name, cohort_start = row
+    cohort = ShownCohort(cohort_name, cohort_start.year) if cohort_name is not None else None
+    return ShopPage(*shop, cohort=cohort)

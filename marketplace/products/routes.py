@@ -1,15 +1,13 @@
 from flask import abort, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.products import bp, catalog, services
 from marketplace.products.forms import ReplyForm
-from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, MISSING_LABELS, TECHNIQUE_LABELS
+from marketplace.products.labels import MISSING_LABELS
 from marketplace.products.models import Product
-from marketplace.products.queries import product_page, reviews_of
-from marketplace.shops.models import Shop
+from marketplace.products.queries import product_page, reviews_of, shop_page
 from marketplace.shops.services import can_preview
 from marketplace.web.page_cache import cached_page, depends_on
 from marketplace.web.page_versions import product_scope, shop_scope
@@ -20,8 +18,7 @@ from marketplace.web.page_versions import product_scope, shop_scope
 def index():
     filters = catalog.parse_filters(request.args)
     return render_template("products/index.html", filters=filters, page=catalog.search_catalog(filters),
-                           shop_choices=catalog.shop_filter_choices(), techniques=TECHNIQUE_LABELS,
-                           dye_types=DYE_TYPE_LABELS, fabrics=FABRIC_LABELS)
+                           shop_choices=catalog.shop_filter_choices())
 
 
 @bp.route("/products/<int:product_id>")
@@ -52,7 +49,7 @@ def shops():
 @cached_page(members=User.sees_public_pages_only, lists=False,
              reads=[name for name in catalog.FILTER_PARAMS if name != "shop"])  # the shop is in the path
 def shop(slug):
-    shop = db.session.scalar(select(Shop).where(Shop.slug == slug)) or abort(404)
+    shop = shop_page(slug) or abort(404)
     depends_on(shop_scope(shop.id))
     if not can_preview(shop, current_user):
         abort(404)

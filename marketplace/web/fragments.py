@@ -16,10 +16,10 @@ from collections.abc import Hashable
 from functools import lru_cache
 
 from flask import Flask, current_app, render_template, request
-from flask_babel import get_locale
 from markupsafe import Markup
 
 from marketplace.web import page_cache
+from marketplace.web.i18n import locale_code
 
 #: fragments kept per worker process: a header is about 2 KB and a product's part about 6 KB
 CACHE_SIZE = 4096
@@ -36,7 +36,7 @@ def fragment(template: str, **values: Hashable) -> Markup:
     """`template` rendered with `values` (hashable: frozen records, tuples, strings), reused while
     the values are equal; with this visitor's token and parts in place."""
     html = current_app.extensions["rendered_fragments"](
-        template, tuple(sorted(values.items())), str(get_locale()), request.script_root)
+        template, tuple(sorted(values.items())), locale_code(), request.script_root)
     return Markup(page_cache.for_this_visitor(html))
 
 

@@ -1,4 +1,7 @@
+from functools import lru_cache
+
 from flask import current_app, g, has_request_context, request, session
+from flask_babel import get_locale
 from flask_login import current_user
 
 #: the query parameter that names a page's language in its address: `?lang=en` is the English page
@@ -31,3 +34,15 @@ def _api_locale(languages) -> str:
     if user is not None and user.locale in languages:
         return user.locale
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+#: a Locale's code ("id", "en"): Babel works it out anew from its parts on each str()
+_code_of = lru_cache(maxsize=16)(str)
+
+
+def locale_code() -> str:
+    """The code of the language this request is shown in. Flask-Babel's get_locale looks through
+    its context each time, and a page asks for every card and part it renders; the locale it chose
+    is kept on `g`, and a force_locale block (an email in its reader's language) sets its own."""
+    chosen = getattr(g.get("_flask_babel"), "babel_locale", None)
+    return _code_of(chosen if chosen is not None else get_locale())

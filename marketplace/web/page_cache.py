@@ -42,12 +42,12 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, make_response, render_template, request, session
-from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from redis.exceptions import RedisError
 
+from marketplace.web.i18n import locale_code
 from marketplace.web.page_versions import KEPT_FOR, LISTS, SITE, current_versions, page_store, version_key
 
 logger = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def cached_page(view=None, *, members: bool | Callable[..., bool] = False, reads
         path = page_path(reads)
         if store is None or not _cacheable_request(members, path):
             return view(*args, **kwargs)
-        key = f"page-cache:{get_locale()}:{path}"
+        key = f"page-cache:{locale_code()}:{path}"
         try:
             stored, current = _read_page(store, key)
             if stored is not None and (stored.is_fresh(current) or not _claim_render(store, key)):
@@ -236,7 +236,7 @@ def _rendered_part(name: str) -> str:
     if current_user.is_authenticated or session.get("_flashes"):
         return render_template(f"_visitor_{name}.html")
     rendered = current_app.extensions.setdefault("anonymous_visitor_parts", {})
-    key = (name, str(get_locale()), request.script_root)
+    key = (name, locale_code(), request.script_root)
     if key not in rendered:
         rendered[key] = render_template(f"_visitor_{name}.html")
     return rendered[key]

@@ -2,13 +2,13 @@ import re
 from urllib.parse import parse_qsl, quote, urlencode
 
 from flask import Flask, g, url_for
-from flask_babel import get_locale, get_translations
+from flask_babel import get_translations
 from flask_babel import gettext as _
 from jinja2 import FileSystemBytecodeCache
 
 from marketplace.money import format_rupiah
 from marketplace.web import fragments, page_cache
-from marketplace.web.i18n import LANGUAGE_PARAMETER
+from marketplace.web.i18n import LANGUAGE_PARAMETER, locale_code
 
 
 def media_url(key: str | None) -> str | None:
@@ -87,7 +87,7 @@ def register(app: Flask, **globals_) -> None:
     @app.context_processor
     def common_context():
         return {
-            "current_locale": str(get_locale()),
+            "current_locale": locale_code(),
             "languages": app.config["LANGUAGES"],
             "current_path": path_without_language(),
         }
