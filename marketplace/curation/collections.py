@@ -5,8 +5,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.audit.services import record_action, snapshot
@@ -60,9 +61,14 @@ class CollectionCard:
 def published_collections(now: datetime | None = None, limit: int | None = None) -> list[Collection]:
     """Published now, the most recently published first."""
     moment = clock.utc(now) or clock.now()
-    return list(db.session.scalars(
-        select(Collection).where(Collection.published_at(moment))
-        .order_by(Collection.publish_from.desc(), Collection.id.desc()).limit(limit)))
+    return list(db.session.scalars(_published_statement(limit), {"moment": moment}))
+
+
+@lru_cache(maxsize=8)
+def _published_statement(limit: int | None):
+    """Built once for each limit, the moment a parameter."""
+    return (select(Collection).where(Collection.published_at(bindparam("moment")))
+            .order_by(Collection.publish_from.desc(), Collection.id.desc()).limit(limit))
 
 
 def all_collections() -> list[Collection]:

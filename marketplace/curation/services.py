@@ -3,8 +3,9 @@ optional window. Nothing expires by a job: the home page's query compares each w
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import delete, or_, select, text
+from sqlalchemy import bindparam, delete, or_, select, text
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.audit.models import AuditEntry
@@ -48,12 +49,16 @@ def current_featured(now: datetime | None = None, limit: int | None = None) -> l
     """The cards the home page shows, in the curators' order, in one query: inside their window,
     public (verified shop, active, not hidden) and not sold out."""
     moment = clock.utc(now) or clock.now()
-    query = card_query()
-    query = (query.join(FeaturedProduct, FeaturedProduct.product_id == Product.id)
-             .where(window_condition(FeaturedProduct.starts_at, FeaturedProduct.ends_at, moment),
-                    in_stock_condition())
-             .order_by(FeaturedProduct.position, FeaturedProduct.id).limit(limit))
-    return [card_of(row) for row in db.session.execute(query)]
+    return [card_of(row) for row in db.session.execute(_featured_statement(limit), {"moment": moment})]
+
+
+@lru_cache(maxsize=8)
+def _featured_statement(limit: int | None):
+    """Built once for each limit, the moment a parameter: building it cost as much as running it."""
+    return (card_query().join(FeaturedProduct, FeaturedProduct.product_id == Product.id)
+            .where(window_condition(FeaturedProduct.starts_at, FeaturedProduct.ends_at, bindparam("moment")),
+                   in_stock_condition())
+            .order_by(FeaturedProduct.position, FeaturedProduct.id).limit(limit))
 
 
 def _hold_the_list() -> None:

@@ -28,7 +28,17 @@ def render_card(card, eager: bool = False) -> Markup:
     return current_app.extensions["rendered_cards"](card, eager, locale_code(), request.script_root)
 
 
+def render_cards(cards, eager_first: int = 0) -> Markup:
+    """A list's cards, the first `eager_first` with their photos loaded at once: the key's language
+    and prefix looked up once for the list, not for each card."""
+    rendered = current_app.extensions["rendered_cards"]
+    locale, script_root = locale_code(), request.script_root
+    return Markup("").join(rendered(card, number < eager_first, locale, script_root)
+                           for number, card in enumerate(cards))
+
+
 def register(app: Flask) -> None:
     # One cache per app: the tests make an app per test, each with its own database.
     app.extensions["rendered_cards"] = lru_cache(maxsize=CACHE_SIZE)(_render)
     app.add_template_global(render_card)
+    app.add_template_global(render_cards)

@@ -386,9 +386,14 @@ def showcased_shops(count: int) -> list:
     """`count` verified shops picked at random, by name: the home page's strip. At random, so that
     every artisan's shop has its turn rather than those early in the alphabet; the page cache keeps
     one pick for a minute."""
+    return db.session.execute(_showcase_statement(count)).all()
+
+
+@lru_cache(maxsize=8)
+def _showcase_statement(count: int):
     picked = (select(Shop.slug, Shop.name, Shop.kecamatan).where(Shop.state == ShopState.VERIFIED)
               .order_by(func.random()).limit(count).subquery())
-    return db.session.execute(select(picked).order_by(picked.c.name)).all()
+    return select(picked).order_by(picked.c.name)
 
 
 def shop_filter_choices() -> tuple[tuple[str, str], ...] | None:

@@ -1,5 +1,3 @@
-from functools import lru_cache
-
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -36,13 +34,16 @@ def _api_locale(languages) -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-#: a Locale's code ("id", "en"): Babel works it out anew from its parts on each str()
-_code_of = lru_cache(maxsize=16)(str)
-
-
 def locale_code() -> str:
-    """The code of the language this request is shown in. Flask-Babel's get_locale looks through
-    its context each time, and a page asks for every card and part it renders; the locale it chose
-    is kept on `g`, and a force_locale block (an email in its reader's language) sets its own."""
+    """The code of the language this request is shown in ("id", "en"). Flask-Babel's get_locale
+    looks through its context on each call and Babel builds the code anew from its parts, and a
+    page asks for every part it renders: the code is kept on `g` with the Locale Flask-Babel chose,
+    so a force_locale block (an email in its reader's language) gets its own."""
     chosen = getattr(g.get("_flask_babel"), "babel_locale", None)
-    return _code_of(chosen if chosen is not None else get_locale())
+    kept = g.get("locale_code")
+    if chosen is not None and kept is not None and kept[0] is chosen:
+        return kept[1]
+    locale = get_locale()
+    code = str(locale)
+    g.locale_code = (locale, code)
+    return code
