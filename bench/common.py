@@ -202,6 +202,8 @@ ACCOUNTS = {
                 "totp": None},
     "curator": {"email": "curator@bench.pasarbatik.id", "password": "bench-curator-password",
                 "totp": "JBSWY3DPEHPK3PXPBENCHCURATOR2345"},
+    "admin": {"email": "admin@bench.pasarbatik.id", "password": "bench-admin-password",
+              "totp": "JBSWY3DPEHPK3PXPBENCHADMIN234567"},
 }
 MEMBER = ACCOUNTS["customer"]
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -216,8 +218,8 @@ def csrf_of(html: str, where: str) -> str:
 
 
 def ensure_member(url: str) -> None:
-    """The accounts of ACCOUNTS (made once per database): the customer, an artisan and a curator
-    with an authenticator."""
+    """The accounts of ACCOUNTS (made once per database): the customer, an artisan, and a curator
+    and an admin with an authenticator."""
     from config import DevelopmentConfig
     from marketplace import create_app
     from marketplace.auth.models import Role
@@ -225,7 +227,7 @@ def ensure_member(url: str) -> None:
     from marketplace.extensions import db, utcnow
 
     roles = {"customer": (Role.CUSTOMER,), "artisan": (Role.CUSTOMER, Role.ARTISAN),
-             "curator": (Role.CUSTOMER, Role.CURATOR)}
+             "curator": (Role.CUSTOMER, Role.CURATOR), "admin": (Role.CUSTOMER, Role.ADMIN)}
     app = create_app(DevelopmentConfig(app_environment(url)))
     with app.app_context():
         for kind, account in ACCOUNTS.items():

@@ -77,7 +77,8 @@ def measure_pages(options, url: str, redis_url: str, paths: dict[str, str]) -> l
             gunicorn("wsgi:app", servers["rendered"], worker_class=options.worker_class) as rendered, \
             gunicorn("wsgi:app", servers["cached"], worker_class=options.worker_class) as cached:
         bases = {"rendered": rendered, "cached": cached}
-        cookies = {account: member_cookie(cached, ACCOUNTS[account], url) for account in ACCOUNTS}
+        cookies = {account: member_cookie(cached, ACCOUNTS[account], url)
+                   for account in {account for _, account in VISITORS.values() if account}}
         sites = {visitor: (bases[server], cookies.get(account))
                  for visitor, (server, account) in VISITORS.items()}
         warm([ceiling + "/", *(base + path for base in bases.values() for path in paths.values())])

@@ -15,7 +15,13 @@ from marketplace.orders.queries import artisan_todo
 from marketplace.payments.gateways import payment_scripts
 from marketplace.payments.ledger import KIND_LABELS as LEDGER_KIND_LABELS
 from marketplace.products import cards
-from marketplace.products.labels import DYE_TYPE_LABELS, FABRIC_LABELS, STATUS_LABELS, TECHNIQUE_LABELS
+from marketplace.products.labels import (
+    DYE_TYPE_LABELS,
+    FABRIC_LABELS,
+    MISSING_LABELS,
+    STATUS_LABELS,
+    TECHNIQUE_LABELS,
+)
 from marketplace.products.models import LOW_STOCK
 from marketplace.products.search import include_in_autogenerate
 from marketplace.sharing import meta as sharing_meta
@@ -78,7 +84,7 @@ def register_template_helpers(app: Flask) -> None:
         app, role_labels=ROLE_LABELS, technique_labels=TECHNIQUE_LABELS, dye_type_labels=DYE_TYPE_LABELS,
         fabric_labels=FABRIC_LABELS, status_labels=STATUS_LABELS, low_stock=LOW_STOCK,
         order_status_labels=ORDER_STATUS_LABELS, payment_status_labels=PAYMENT_STATUS_LABELS,
-        ledger_kind_labels=LEDGER_KIND_LABELS)
+        ledger_kind_labels=LEDGER_KIND_LABELS, missing_labels=MISSING_LABELS)
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(event_note, "event_note")
     app.add_template_filter(action_label, "audit_action")

@@ -33,6 +33,7 @@ from marketplace.products.forms import (
 )
 from marketplace.products.labels import MISSING_LABELS, STATUS_LABELS
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
+from marketplace.products.queries import dashboard_listing
 from marketplace.shops.access import can_manage_listings, is_agency, working_shop
 from marketplace.transitions import InvalidTransition
 from marketplace.web.forms import errors_of, show_refusal
@@ -65,11 +66,11 @@ def dashboard():
         .options(selectinload(Product.variants), selectinload(Product.images),
                  selectinload(Product.prepared_by))
         .order_by(Product.status, Product.created_at.desc())).all()
-    return render_template("products/dashboard.html", shop=shop, products=products,
+    return render_template("products/dashboard.html", shop=shop,
+                           listings=[dashboard_listing(product, services.missing_details(product))
+                                     for product in products],
                            running_low=services.low_stock_variants(shop),
-                           price_form=PriceStockForm(formdata=None), balance=ledger.balance(shop.id),
-                           missing={product.id: services.missing_details(product) for product in products},
-                           missing_labels=MISSING_LABELS)
+                           price_form=PriceStockForm(formdata=None), balance=ledger.balance(shop.id))
 
 
 def _save_listing(form, save) -> Product | None:

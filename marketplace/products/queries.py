@@ -231,3 +231,38 @@ def shop_page(slug: str) -> ShopPage | None:
     *shop, cohort_name, cohort_start = row
     cohort = ShownCohort(cohort_name, cohort_start.year) if cohort_name is not None else None
     return ShopPage(*shop, cohort=cohort)
+
+
+@dataclass(frozen=True)
+class DashboardVariant:
+    id: int
+    name: str
+    sku: str
+    price: int
+    stock_on_hand: int
+
+
+@dataclass(frozen=True)
+class DashboardListing:
+    """A listing as its shop's dashboard shows it: the key of its part of the page, which a shop with
+    dozens of listings would otherwise render whole on every visit."""
+
+    id: int
+    title: str
+    status: ProductStatus
+    hidden: bool
+    hidden_reason: str | None
+    prepared_by_name: str | None
+    photos: int
+    #: what it does not say yet (services.missing_details)
+    missing: tuple[str, ...]
+    variants: tuple[DashboardVariant, ...]
+
+
+def dashboard_listing(product: Product, missing: list[str]) -> DashboardListing:
+    """`product` loaded with its variants, photos and preparer."""
+    return DashboardListing(
+        product.id, product.title, product.status, product.hidden, product.hidden_reason,
+        product.prepared_by.name if product.prepared_by else None, len(product.images), tuple(missing),
+        tuple(DashboardVariant(variant.id, variant.name, variant.sku, variant.price, variant.stock_on_hand)
+              for variant in product.variants))

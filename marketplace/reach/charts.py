@@ -25,7 +25,8 @@ class DayBar:
 
 @dataclass(frozen=True)
 class ReachChart:
-    bars: list[DayBar]
+    #: a tuple, so that a chart is the key of its drawing (a fragment, web/fragments.py)
+    bars: tuple[DayBar, ...]
     width: int = WIDTH
     height: int = HEIGHT
     baseline: int = HEIGHT - BOTTOM
@@ -46,6 +47,7 @@ class ReachChart:
 
     @property
     def counted_days(self) -> list[DayBar]:
+        """The days with a bar to draw: a day with neither views nor shares has none."""
         return [bar for bar in self.bars if bar.views or bar.shares]
 
 
@@ -63,4 +65,4 @@ def reach_chart(days: list[date], figures: dict[date, tuple[int, int]]) -> Reach
                            width=round(step * 0.8, 1),
                            views_y=round(HEIGHT - BOTTOM - views_height, 1), views_height=views_height,
                            shares_y=round(HEIGHT - BOTTOM - shares_height, 1), shares_height=shares_height))
-    return ReachChart(bars)
+    return ReachChart(tuple(bars))

@@ -3,6 +3,7 @@ shares of each of the last days, drawn as a small chart (charts.py)."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from sqlalchemy import select
 
@@ -24,7 +25,12 @@ class ShopReach:
     products: dict[int, ReachChart] = field(default_factory=dict)
 
     def product(self, product_id: int) -> ReachChart:
-        return self.products.get(product_id) or reach_chart(self.days, {})
+        return self.products.get(product_id) or self.empty
+
+    @cached_property
+    def empty(self) -> ReachChart:
+        """The chart of a listing without any count, drawn once for all of them."""
+        return reach_chart(self.days, {})
 
 
 def last_days(count: int = DAYS) -> list[date]:
