@@ -1,18 +1,16 @@
 """The artisan's side of orders: what came in, packing slips, shipping and cash on delivery. Every
 route finds the shop from the logged-in user, so nobody reaches another shop's orders."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from marketplace.extensions import db
 from marketplace.orders import actions, bp, payment_actions
 from marketplace.orders.forms import ActionForm, CodCashForm, ShipForm
 from marketplace.orders.models import Order
-from marketplace.orders.queries import order_for_shop
+from marketplace.orders.queries import INCOMING_LISTS, incoming_orders, order_for_shop
 from marketplace.payments.models import PaymentMethod
+from marketplace.products.catalog import page_number
 from marketplace.sharing.links import whatsapp_to_buyer
 from marketplace.shops.services import shop_of
 from marketplace.web.actions import act
@@ -27,9 +25,13 @@ def _shop_order(order_id) -> Order:
 @login_required
 def shop_orders():
     shop = shop_of(current_user) or abort(404)
-    incoming = db.session.scalars(select(Order).where(Order.shop_id == shop.id)
-                                  .options(selectinload(Order.lines)).order_by(Order.id.desc())).all()
-    return render_template("orders/shop_orders.html", shop=shop, orders=incoming)
+    shown = request.args.get("show", "all")
+    if shown not in INCOMING_LISTS:
+        shown = "all"
+    page = incoming_orders(shop.id, shown, page_number(request.args))
+    return render_template("orders/shop_orders.html", shop=shop, page=page, shown=shown,
+                           page_args=lambda page: {**({"show": shown} if shown != "all" else {}),
+                                                   **({"page": page} if page > 1 else {})})
 
 
 @bp.route("/dashboard/orders/<int:order_id>")
