@@ -10,7 +10,7 @@ from marketplace.auth.labels import ROLE_LABELS
 from marketplace.auth.sessions import load_user_from_session
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.ops import request_log
-from marketplace.orders.labels import ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS, event_note
+from marketplace.orders.labels import METHOD_LABELS, ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS, event_note
 from marketplace.orders.queries import artisan_todo
 from marketplace.payments.gateways import payment_scripts
 from marketplace.payments.ledger import KIND_LABELS as LEDGER_KIND_LABELS
@@ -26,6 +26,7 @@ from marketplace.products.models import LOW_STOCK
 from marketplace.products.search import include_in_autogenerate
 from marketplace.sharing import meta as sharing_meta
 from marketplace.sharing import structured as structured_data
+from marketplace.shops.labels import SHOP_STATE_LABELS
 from marketplace.web import errors, security, templating
 from marketplace.web.i18n import select_locale
 from marketplace.web.localtime import local_date
@@ -84,7 +85,8 @@ def register_template_helpers(app: Flask) -> None:
         app, role_labels=ROLE_LABELS, technique_labels=TECHNIQUE_LABELS, dye_type_labels=DYE_TYPE_LABELS,
         fabric_labels=FABRIC_LABELS, status_labels=STATUS_LABELS, low_stock=LOW_STOCK,
         order_status_labels=ORDER_STATUS_LABELS, payment_status_labels=PAYMENT_STATUS_LABELS,
-        ledger_kind_labels=LEDGER_KIND_LABELS, missing_labels=MISSING_LABELS)
+        ledger_kind_labels=LEDGER_KIND_LABELS, missing_labels=MISSING_LABELS, method_labels=METHOD_LABELS,
+        state_labels=SHOP_STATE_LABELS)
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(event_note, "event_note")
     app.add_template_filter(action_label, "audit_action")

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from marketplace.extensions import db as _db
-from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus
+from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.queries import INCOMING_PER_PAGE
+from tests.factories import ShopFactory
 from tests.helpers import login, queries_for
 from tests.test_admin_payments import paid_order
 
@@ -27,7 +28,8 @@ def more_orders(order: Order, count: int, status: OrderStatus) -> list[Order]:
         checkout = _copy(order.checkout, token=f"copy-{order.id}-{status}-{number}")
         _db.session.add(checkout)
         _db.session.flush()
-        copy = _copy(order, checkout_id=checkout.id, status=status, number=f"C{status[:3]}{order.id}-{number}")
+        copy = _copy(order, checkout_id=checkout.id, status=status,
+                     number=f"C{status[:3]}{order.id}-{number}")
         _db.session.add(copy)
         _db.session.flush()
         _db.session.add_all(_copy(line, order_id=copy.id) for line in order.lines)
@@ -98,8 +100,6 @@ def test_the_list_takes_as_many_queries_with_46_orders_as_with_one(app, client, 
 
 
 def test_another_artisan_sees_none_of_the_shops_orders(app, client, busy_shop):
-    from tests.factories import ShopFactory
-
     stranger = ShopFactory().owner
     login(client, stranger)
     assert _numbers(client.get("/dashboard/orders").get_data(as_text=True)) == []

@@ -16,11 +16,11 @@ from marketplace.extensions import db
 from marketplace.money import format_rupiah
 from marketplace.orders import payment_actions, refunds
 from marketplace.orders.forms import ActionForm
-from marketplace.orders.labels import METHOD_LABELS
 from marketplace.orders.models import Checkout, Order
 from marketplace.payments import gateways, midtrans_gateway, stripe_gateway
 from marketplace.payments.exceptions import ProviderUnavailable
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Provider, Refund
+from marketplace.payments.queries import payment_row
 from marketplace.web.actions import act
 from marketplace.web.forms import errors_of
 
@@ -45,8 +45,8 @@ def payments():
     query = _filtered(form) if form.validate() else _filtered(PaymentFilterForm(formdata=None))
     page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
                        error_out=False, count=True)
-    return render_template("admin/payments/index.html", form=form, page=page, method_labels=METHOD_LABELS,
-                           action_form=ActionForm(),
+    return render_template("admin/payments/index.html", form=form, page=page,
+                           rows=[payment_row(payment) for payment in page.items],
                            page_args=lambda **changes: {**request.args.to_dict(), **changes})
 
 
@@ -55,7 +55,6 @@ def payments():
 def payment(payment_id):
     payment = db.get_or_404(Payment, payment_id)
     return render_template("admin/payments/show.html", payment=payment, checkout=payment.checkout,
-                           method_labels=METHOD_LABELS, action_form=ActionForm(),
                            reject_form=RejectReceiptForm(formdata=None),
                            check_with=checkable_with(payment))
 
@@ -155,7 +154,7 @@ def _order_page(order: Order, form: RefundForm):
     history = db.session.scalars(select(Refund).where(Refund.order_id == order.id).order_by(Refund.id)).all()
     return render_template("admin/payments/order.html", order=order, payment=order.checkout.payment,
                            form=form, paid=paid, refunded=refunded, refundable=max(paid - refunded, 0),
-                           refunds=history, method_labels=METHOD_LABELS)
+                           refunds=history)
 
 
 @bp.get("/orders/<int:order_id>")

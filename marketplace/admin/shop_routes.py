@@ -14,7 +14,6 @@ from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
 from marketplace.shops import verification
 from marketplace.shops.exceptions import ReasonRequired
-from marketplace.shops.labels import SHOP_STATE_LABELS
 from marketplace.shops.models import Shop, ShopState
 from marketplace.shops.verification import DecisionNotAllowed, ShopDecision
 
@@ -32,7 +31,7 @@ def shops():
     pending = _shops(ShopState.PENDING).all()
     listed = sorted(_shops(state), key=lambda shop: shop.name.lower())
     return render_template("admin/shops/index.html", form=form, pending=sorted(pending, key=_applied),
-                           shops=listed, state_labels=SHOP_STATE_LABELS)
+                           shops=listed)
 
 
 def _applied(shop: Shop):
@@ -63,7 +62,7 @@ def _history(shop: Shop) -> list[AuditEntry]:
 
 def _page(shop: Shop, submitted=None):
     return render_template("admin/shops/show.html", shop=shop, forms=_decision_forms(shop, submitted),
-                           history=_history(shop), state_labels=SHOP_STATE_LABELS)
+                           history=_history(shop))
 
 
 @bp.get("/shops/<int:shop_id>")

@@ -39,7 +39,7 @@ def shop_orders():
 def shop_order(order_id):
     order = _shop_order(order_id)
     return render_template("orders/shop_order.html", order=order, ship_form=ShipForm(),
-                           cash_form=CodCashForm(), action_form=ActionForm(),
+                           cash_form=CodCashForm(),
                            is_cod=order.checkout.payment.method == PaymentMethod.COD,
                            buyer_chat=whatsapp_to_buyer(order))
 

@@ -164,10 +164,9 @@ def show_checkout(checkout_id):
     payment = checkout.payment
     through_midtrans = payment.method.provider == Provider.MIDTRANS
     return render_template("orders/checkout_done.html", checkout=checkout, payment=payment,
-                           receipt_form=ReceiptForm(), action_form=ActionForm(), bank=current_app.config,
+                           receipt_form=ReceiptForm(), bank=current_app.config,
                            card_secret=card_client_secret(payment), through_midtrans=through_midtrans,
-                           snap_js=midtrans_gateway.snap_js_url() if through_midtrans else None,
-                           method_labels=METHOD_LABELS)
+                           snap_js=midtrans_gateway.snap_js_url() if through_midtrans else None)
 
 
 @bp.route("/checkouts/<int:checkout_id>/card", methods=["POST"])
@@ -232,7 +231,7 @@ def show(order_id):
     order = _my_order(order_id)
     return render_template("orders/show.html", order=order, cancel_form=CancelForm(),
                            reviewed=reviews_by_line(order), review_form=ReviewForm(),
-                           action_form=ActionForm(), shop_chat=whatsapp_to_shop(order),
+                           shop_chat=whatsapp_to_shop(order),
                            problem_form=ProblemForm(), can_review=order.status in REVIEWABLE,
                            can_cancel=orders.customer_can_cancel(order),
                            can_confirm=order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED))

@@ -31,7 +31,7 @@ from marketplace.products.forms import (
     variant_details,
     with_spare_row,
 )
-from marketplace.products.labels import MISSING_LABELS, STATUS_LABELS
+from marketplace.products.labels import STATUS_LABELS
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
 from marketplace.products.queries import dashboard_listing
 from marketplace.shops.access import can_manage_listings, is_agency, working_shop
@@ -154,7 +154,7 @@ def update(product_id):
         flash(_("Listing saved."), "success")
         return redirect(url_for("products.dashboard"))
     return render_template("products/edit.html", form=with_spare_row(form), product=product,
-                           missing=services.missing_details(product), missing_labels=MISSING_LABELS)
+                           missing=services.missing_details(product))
 
 
 @bp.route("/dashboard/products/<int:product_id>/status", methods=["POST"])

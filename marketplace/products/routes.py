@@ -5,7 +5,6 @@ from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.products import bp, catalog, services
 from marketplace.products.forms import ReplyForm
-from marketplace.products.labels import MISSING_LABELS
 from marketplace.products.models import Product
 from marketplace.products.queries import product_page, reviews_of, shop_page
 from marketplace.shops.services import can_preview
@@ -33,7 +32,7 @@ def show(product_id):
     missing = services.missing_details(db.session.get(Product, product.id)) if is_owner else ()
     return render_template("products/show.html", product=product, more=tuple(catalog.more_from_shop(product)),
                            reviews=reviews_of(product.id), reply_form=ReplyForm() if is_owner else None,
-                           missing=missing, missing_labels=MISSING_LABELS)
+                           missing=missing)
 
 
 # The public shop pages are catalogue pages: they list a shop's products, so they live with them.

@@ -1,6 +1,9 @@
+from collections.abc import Hashable, Iterator, Mapping
+
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 #: the query parameter that names a page's language in its address: `?lang=en` is the English page
 #: that search engines are told about (hreflang), since the session's choice is not in the address
@@ -47,3 +50,31 @@ def locale_code() -> str:
     code = str(locale)
     g.locale_code = (locale, code)
     return code
+
+
+class TranslatedLabels(Mapping):
+    """A dictionary of lazily translated labels (`_l`) as templates read it: each label is worked out
+    once per language and kept, where a lazy string goes through Flask-Babel's lookups each time it is
+    shown (a list of 50 payments shows 100 of them). Markup, as the lazy strings are: the labels are
+    the site's own words."""
+
+    def __init__(self, labels: Mapping):
+        self._labels = labels
+        self._by_language: dict[str, dict] = {}
+
+    def _translated(self) -> dict:
+        code = locale_code()
+        translated = self._by_language.get(code)
+        if translated is None:
+            translated = {key: Markup(str(label)) for key, label in self._labels.items()}
+            self._by_language[code] = translated
+        return translated
+
+    def __getitem__(self, key: Hashable) -> Markup:
+        return self._translated()[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)

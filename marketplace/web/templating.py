@@ -8,7 +8,7 @@ from jinja2 import FileSystemBytecodeCache
 
 from marketplace.money import format_rupiah
 from marketplace.web import fragments, page_cache
-from marketplace.web.i18n import LANGUAGE_PARAMETER, locale_code
+from marketplace.web.i18n import LANGUAGE_PARAMETER, TranslatedLabels, locale_code
 
 
 def media_url(key: str | None) -> str | None:
@@ -71,7 +71,8 @@ def register(app: Flask, **globals_) -> None:
     app.add_template_global(whatsapp_link)
     page_cache.register(app)
     fragments.register(app)
-    app.jinja_env.globals.update(globals_)
+    app.jinja_env.globals.update({name: TranslatedLabels(value) if isinstance(value, dict) else value
+                                  for name, value in globals_.items()})
     app.jinja_env.install_gettext_callables(  # in place of Flask-Babel's, which look everything up
         gettext=lambda string: _translations().ugettext(string),
         ngettext=lambda singular, plural, count: _translations().ungettext(singular, plural, count),
