@@ -286,7 +286,7 @@ def test_midtrans_out_of_reach_at_checkout_leaves_a_try_again_button(app, client
 def _csrf(page: str) -> str:
     import re
 
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
 @pytest.mark.postgres_only

@@ -21,8 +21,10 @@ from markupsafe import Markup
 from marketplace.web import page_cache
 from marketplace.web.i18n import locale_code
 
-#: fragments kept per worker process: a header is about 2 KB and a product's part about 6 KB
-CACHE_SIZE = 4096
+#: fragments kept per worker process: most are 1 to 3 KB (a header, a dashboard listing, a payment
+#: row), a product's part about 6 KB, so at most about 10 MB; a crawler walking every listing only
+#: pushes the oldest out
+CACHE_SIZE = 2048
 
 
 def _render(template: str, values: tuple[tuple[str, Hashable], ...], locale: str, script_root: str) -> str:
