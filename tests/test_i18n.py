@@ -4,7 +4,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from flask import render_template_string
+from flask_babel import force_locale
 
+from marketplace.orders.labels import ORDER_STATUS_LABELS
 from tests.factories import UserFactory
 from tests.helpers import csrf_token, login, post_form
 
@@ -76,11 +79,21 @@ def test_compiled_catalogues_are_not_committed():
 
 
 def test_a_template_follows_a_forced_language_and_comes_back_in_the_same_request(app):
-    from flask import render_template_string
-    from flask_babel import force_locale
 
     with app.test_request_context("/"):
         assert render_template_string("{{ _('Search') }}") == "Cari"
         with force_locale("en"):  # an email in its reader's language, sent while a page is answered
             assert render_template_string("{{ _('Search') }}") == "Search"
         assert render_template_string("{{ _('Search') }}") == "Cari"
+
+
+def test_a_label_follows_the_language_and_a_forced_one_in_the_same_request(app):
+    label = "{{ order_status_labels['processing'] }}"
+    with app.test_request_context("/"):
+        assert render_template_string(label) == "Sedang disiapkan"
+        with force_locale("en"):  # an email in its reader's language, sent while a page is answered
+            assert render_template_string(label) == "Being prepared"
+        assert render_template_string(label) == "Sedang disiapkan"
+        listed = render_template_string(
+            "{% for key, text in order_status_labels.items() %}{{ key }}={{ text }};{% endfor %}")
+    assert listed.count(";") == len(ORDER_STATUS_LABELS) and "processing=Sedang disiapkan;" in listed
