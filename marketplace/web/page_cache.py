@@ -283,7 +283,9 @@ def visitor_placeholders() -> Iterator[None]:
 def for_this_visitor(html: str) -> str:
     """A fragment rendered with the placeholders, for this visitor; unchanged while the page around
     it is rendered for the cache, which fills them when it serves the page."""
-    return html if g.get("rendering_for_page_cache") else _for_this_visitor(html)
+    if "@@" not in html or g.get("rendering_for_page_cache"):  # every placeholder starts so
+        return html
+    return _for_this_visitor(html)
 
 
 def _for_this_visitor(page: str) -> str:
