@@ -362,6 +362,13 @@ def argument_parser(doc: str) -> argparse.ArgumentParser:
     return argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
+def against_ceiling(figures: dict, bare: dict) -> dict:
+    """A page's wrk figures beside the ceiling's, measured right before it: the columns of a row."""
+    return {"rps": f"{figures['rps']:.0f}", "p50": f"{figures['p50']:.1f}", "p99": f"{figures['p99']:.1f}",
+            "ceiling rps": f"{bare['rps']:.0f}", "ratio": f"{figures['rps'] / bare['rps']:.0%}",
+            "errors": figures["errors"]}
+
+
 def table(rows: list[dict], columns: list[str]) -> str:
     """A Markdown table, to paste into the README as it is."""
     widths = {column: max(len(column), *(len(str(row.get(column, ""))) for row in rows))

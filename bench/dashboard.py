@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from common import (
     ACCOUNTS,
+    against_ceiling,
     app_environment,
     argument_parser,
     count_queries,
@@ -147,11 +148,8 @@ def measure(options, url: str, worked_in: dict) -> list[dict]:
             for name, path in paths:
                 bare = wrk(ceiling + "/", options.connections, options.seconds)
                 figures = wrk(server + path, options.connections, options.seconds, cookie=cookies[account])
-                rows.append({"page": name, "account": account, "rps": f"{figures['rps']:.0f}",
-                             "p50": f"{figures['p50']:.1f}", "p99": f"{figures['p99']:.1f}",
-                             "ceiling rps": f"{bare['rps']:.0f}",
-                             "ratio": f"{figures['rps'] / bare['rps']:.0%}",
-                             "queries": queries[account][path], "errors": figures["errors"]})
+                rows.append({"page": name, "account": account,
+                             **against_ceiling(figures, bare), "queries": queries[account][path]})
     return rows
 
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from common import (
     ACCOUNTS,
+    against_ceiling,
     app_environment,
     argument_parser,
     count_queries,
@@ -90,11 +91,8 @@ def measure_pages(options, url: str, redis_url: str, paths: dict[str, str]) -> l
             bare = wrk(ceiling + "/", options.connections, options.seconds)
             for visitor, (base, cookie) in sites.items():
                 figures = wrk(base + path, options.connections, options.seconds, cookie=cookie)
-                rows.append({"page": name, "visitor": visitor, "rps": f"{figures['rps']:.0f}",
-                             "p50": f"{figures['p50']:.1f}", "p99": f"{figures['p99']:.1f}",
-                             "ceiling rps": f"{bare['rps']:.0f}",
-                             "ratio": f"{figures['rps'] / bare['rps']:.0%}",
-                             "queries": queries[visitor][path], "errors": figures["errors"]})
+                rows.append({"page": name, "visitor": visitor,
+                             **against_ceiling(figures, bare), "queries": queries[visitor][path]})
     return rows
 
 
