@@ -25,7 +25,7 @@ def _render(card, eager: bool, locale: str, script_root: str) -> Markup:
 
 
 def render_card(card, eager: bool = False) -> Markup:
-    return current_app.extensions["rendered_cards"](card, eager, locale_code(), request.script_root)
+    return render_cards((card,), eager_first=1 if eager else 0)
 
 
 def render_cards(cards, eager_first: int = 0) -> Markup:

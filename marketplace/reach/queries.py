@@ -27,6 +27,11 @@ class ShopReach:
     def product(self, product_id: int) -> ReachChart:
         return self.products.get(product_id) or self.empty
 
+    def listing_chart(self, product_id: int, status: str) -> ReachChart | None:
+        """The chart a dashboard shows for a listing: an active one always (its empty days say it
+        was not seen), another only once it has figures (a draft has not been shown to anyone)."""
+        return self.product(product_id) if status == "active" or product_id in self.products else None
+
     @cached_property
     def empty(self) -> ReachChart:
         """The chart of a listing without any count, drawn once for all of them."""

@@ -2,7 +2,6 @@
 site to count a tap before they open WhatsApp or Facebook."""
 
 from flask import abort, current_app, redirect, request, url_for
-from flask_babel import get_locale
 from sqlalchemy import select
 
 from marketplace.extensions import db
@@ -11,6 +10,7 @@ from marketplace.reach import bp, queries
 from marketplace.reach.counting import Kind, Measure, count, is_counted_visitor
 from marketplace.sharing.meta import product_meta, shop_meta
 from marketplace.shops.models import Shop
+from marketplace.web.i18n import locale_code
 
 #: the pages counted, by endpoint: what they show and the argument of their address that names it.
 #: Counted after the view answered, so a page from the page cache counts as one rendered does.
@@ -63,7 +63,7 @@ def share(network, kind, key):
 @bp.app_template_global()
 def share_through_site(network: str, kind: str, key) -> str:
     """The counted share link of a page, in the page's language (the share's text is in it)."""
-    language = str(get_locale())
+    language = locale_code()
     values = {} if language == current_app.config["BABEL_DEFAULT_LOCALE"] else {"lang": language}
     return url_for("reach.share", network=network, kind=kind, key=key, **values)
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import current_app, request
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace.shops.exceptions import InvalidWhatsApp
 from marketplace.shops.services import normalize_whatsapp
-from marketplace.web.i18n import LANGUAGE_PARAMETER
+from marketplace.web.i18n import LANGUAGE_PARAMETER, locale_code
 from marketplace.web.security import public_url_for
 
 #: WhatsApp's click-to-chat: a chat with the number that follows (62..., digits only), or without
@@ -41,7 +41,7 @@ def language_url(endpoint: str, language: str, **values) -> str:
 
 def canonical_url(endpoint: str, **values) -> str:
     """The address of this page in the language it is shown in."""
-    return language_url(endpoint, str(get_locale()), **values)
+    return language_url(endpoint, locale_code(), **values)
 
 
 def alternates(endpoint: str, **values) -> list[tuple[str, str]]:

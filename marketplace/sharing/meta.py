@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass, field
 
 from flask import Flask, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from marketplace.media.images import BANNER_SIZE, COVER_SIZE, LOGO_SIZE
 from marketplace.money import format_rupiah
 from marketplace.sharing.links import ShareLinks, absolute_path, alternates, canonical_url
 from marketplace.sharing.services import main_photo, preview_picture
+from marketplace.web.i18n import locale_code
 
 #: the longest description a preview gets; past it the text is cut after its last whole sentence
 DESCRIPTION_LENGTH = 200
@@ -60,11 +60,11 @@ class PageMeta:
 
     @property
     def locale(self) -> str:
-        return OG_LOCALES[str(get_locale())]
+        return OG_LOCALES[locale_code()]
 
     @property
     def other_locales(self) -> list[str]:
-        return [og for code, og in OG_LOCALES.items() if code != str(get_locale())]
+        return [og for code, og in OG_LOCALES.items() if code != locale_code()]
 
 
 def cut_at_sentence(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -108,7 +108,7 @@ def shop_meta(shop, page: int = 1) -> PageMeta:
 
 
 def collection_meta(collection) -> PageMeta:
-    locale = str(get_locale())
+    locale = locale_code()
     title = collection.title_in(locale)
     return PageMeta(page_links("curation.show", slug=collection.slug), title=title,
                     description=cut_at_sentence(collection.description_in(locale)),
