@@ -72,3 +72,11 @@ def test_an_order_paid_in_cash_on_delivery_is_one_to_prepare_until_shipped(app, 
     ship_order(order, order.shop.owner, "jne", "PLM0000000001")
     _db.session.commit()
     assert artisan_todo(order.shop_id).to_prepare == 0
+
+
+def test_a_finished_order_waits_for_nobody_even_with_a_problem_reported_on_it(app, db, admin):
+    order = paid_order(app, admin)
+    order.status, order.problem_reported_at = "completed", utcnow()
+    _db.session.commit()
+    todo = artisan_todo(order.shop_id)
+    assert (todo.to_prepare, todo.awaiting_agency, todo.problems) == (0, 0, 0)

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from marketplace.media.images import ImageRejected
 from marketplace.products import services
 from marketplace.products.exceptions import PhotoRequired, PublishNeedsConsent
-from marketplace.products.models import DyeType, Fabric, Product, ProductStatus, Technique
-from marketplace.products.services import QuickListing, create_quick_listing, missing_details
+from marketplace.products.models import DyeType, Fabric, Product, ProductStatus, Technique, missing_details
+from marketplace.products.services import QuickListing, create_quick_listing
 from marketplace.shops.models import ShopState
 from tests.browser import log_in
 from tests.factories import ProductFactory, ShopFactory, UserFactory

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
 from marketplace.shops.models import ShopState
 from tests.factories import ProductFactory, ShopFactory
-from tests.helpers import image_upload, login, post_form, post_multipart
+from tests.helpers import image_upload, login, post_form, post_multipart, queries_for
 
 
 def listing(**changes):
@@ -257,3 +257,33 @@ def test_the_dashboard_lists_what_is_running_low(client, artisan, db):
     running_low = page.split("Stok menipis", 1)[1].split("Produk saya", 1)[0]
     assert "Hampir Habis" in running_low
     assert "Masih Banyak" not in running_low and "Dibuat Kalau Dipesan" not in running_low
+
+
+def test_running_low_counts_the_units_unpaid_orders_hold_and_leaves_archived_listings_out(client, artisan, db):
+    held = ProductFactory(shop=artisan, title="Ditahan Pesanan", variants=[(300_000, 8)])
+    held.variants[0].stock_reserved = 6
+    ProductFactory(shop=artisan, title="Sudah Diarsipkan", status=ProductStatus.ARCHIVED, variants=[(300_000, 1)])
+    db.session.commit()
+    page = client.get("/dashboard").get_data(as_text=True)
+    running_low = page.split("Stok menipis", 1)[1].split("Produk saya", 1)[0]
+    assert "Ditahan Pesanan" in running_low and "Tinggal 2" in running_low
+    assert "Sudah Diarsipkan" not in running_low
+
+
+def test_the_dashboard_takes_as_many_queries_with_twelve_listings_as_with_one(client, artisan, db):
+    ProductFactory(shop=artisan, variants=[(300_000, 2)])
+    one = queries_for(client, "/dashboard")
+    for number in range(11):
+        product = ProductFactory(shop=artisan, variants=[(300_000, 5), (350_000, 1)])
+        product.images.append(ProductImage(alt_text="kain", thumb_key=f"products/t{number}.jpg",
+                                           large_key=f"products/l{number}.jpg", width=10, height=10))
+    db.session.commit()
+    assert queries_for(client, "/dashboard") == one
+
+
+def test_each_listing_on_the_dashboard_says_what_it_does_not_say_yet(client, artisan, db):
+    product = ProductFactory(shop=artisan, title="Tanpa Cerita", description="", motif_name="", length_cm=None)
+    page = client.get("/dashboard").get_data(as_text=True)
+    missing = page.split(f'id="missing-{product.id}"', 1)[1].split("</div>", 1)[0]
+    assert "Foto" in missing and "Motif" in missing and "Ukuran" in missing
+    assert "Sumber pewarna" not in missing

@@ -1,7 +1,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.auth.models import User
@@ -63,6 +63,9 @@ class Order(db.Model):
     __tablename__ = "orders"
     __table_args__ = (
         CheckConstraint("total = subtotal + shipping_fee", name="total_adds_up"),
+        # a shop's open orders (its to-do, its lists) without reading the finished ones, which a
+        # busy shop gathers by the thousand
+        Index("ix_orders_shop_id_status", "shop_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

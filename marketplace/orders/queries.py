@@ -5,8 +5,9 @@ the agency's, who confirm the transfer. And what waits for an artisan, counted f
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
@@ -68,21 +69,40 @@ class ArtisanTodo:
         return bool(self.to_prepare or self.awaiting_agency or self.problems or self.reviews_to_answer)
 
 
-def artisan_todo(shop_id: int) -> ArtisanTodo:
-    """Counted in two queries, whatever the number of orders."""
+#: the states an order waits in for someone: the to-do counts read only these, so a shop's finished
+#: orders (completed, cancelled, refunded), which grow by the thousand, are never read
+_OPEN_STATES = (OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED,
+                OrderStatus.DELIVERED)
+
+
+@cache
+def _todo_counts_query():
+    """Built once: SQL expressions are immutable, and the statement is then cached by SQLAlchemy."""
     waiting = Order.status == OrderStatus.AWAITING_PAYMENT
-    counts = db.session.execute(
-        select(func.count().filter(Order.status.in_((OrderStatus.PAID, OrderStatus.PROCESSING))),
-               func.count().filter(waiting, Payment.method == PaymentMethod.BANK_TRANSFER,
-                                   Payment.receipt_key.is_not(None), Payment.status == PaymentStatus.PENDING),
-               func.count().filter(Order.problem_reported_at.is_not(None),
-                                   Order.status.in_((OrderStatus.SHIPPED, OrderStatus.DELIVERED))))
-        .select_from(Order).join(Checkout, Checkout.id == Order.checkout_id)
-        .join(Payment, Payment.checkout_id == Checkout.id).where(Order.shop_id == shop_id)).one()
-    reviews = db.session.execute(
-        select(Product.id, Product.title, func.count(Review.id)).join(Review, Review.product_id == Product.id)
-        .where(Product.shop_id == shop_id, Review.reply.is_(None))
-        .group_by(Product.id, Product.title).order_by(func.count(Review.id).desc(), Product.id)).all()
+    return (select(func.count().filter(Order.status.in_((OrderStatus.PAID, OrderStatus.PROCESSING))),
+                   func.count().filter(waiting, Payment.method == PaymentMethod.BANK_TRANSFER,
+                                       Payment.receipt_key.is_not(None),
+                                       Payment.status == PaymentStatus.PENDING),
+                   func.count().filter(Order.problem_reported_at.is_not(None),
+                                       Order.status.in_((OrderStatus.SHIPPED, OrderStatus.DELIVERED))))
+            .select_from(Order).join(Checkout, Checkout.id == Order.checkout_id)
+            .join(Payment, Payment.checkout_id == Checkout.id)
+            .where(Order.shop_id == bindparam("shop_id"), Order.status.in_(_OPEN_STATES)))
+
+
+@cache
+def _reviews_to_answer_query():
+    return (select(Product.id, Product.title, func.count(Review.id))
+            .join(Review, Review.product_id == Product.id)
+            .where(Product.shop_id == bindparam("shop_id"), Review.reply.is_(None))
+            .group_by(Product.id, Product.title).order_by(func.count(Review.id).desc(), Product.id))
+
+
+def artisan_todo(shop_id: int) -> ArtisanTodo:
+    """Counted in two queries over the shop's open orders and its reviews, whatever the number of
+    orders it has finished."""
+    counts = db.session.execute(_todo_counts_query(), {"shop_id": shop_id}).one()
+    reviews = db.session.execute(_reviews_to_answer_query(), {"shop_id": shop_id}).all()
     return ArtisanTodo(*counts, [tuple(row) for row in reviews])
 
 

@@ -316,7 +316,8 @@ def _cards(selection, directions, limit: int, offset: int = 0) -> list[ProductCa
 def _counted_cards(selection, directions, limit: int, offset: int, count_limit: int) -> tuple[list, int]:
     """A page of cards and the number of matches (counted up to `count_limit`) in one round trip:
     on PostgreSQL each statement is one, and a page's few cost more waiting than working."""
-    rows = db.session.execute(_counted_cards_statement(selection, directions, limit, offset, count_limit)).all()
+    statement = _counted_cards_statement(selection, directions, limit, offset, count_limit)
+    rows = db.session.execute(statement).all()
     cards = [ProductCard(*row[:CARD_COLUMNS]) for row in rows if row[0] is not None]
     return cards, rows[0][CARD_COLUMNS]
 
@@ -339,7 +340,8 @@ def _count_statement(selection, limit: int):
 
 
 @lru_cache(maxsize=STATEMENTS_KEPT)
-def _counted_cards_statement(selection, directions: tuple[bool, ...], limit: int, offset: int, count_limit: int):
+def _counted_cards_statement(selection, directions: tuple[bool, ...], limit: int, offset: int,
+                             count_limit: int):
     """The count's one row joined to the page's cards, so a page past the last still has a row to
     carry the count (its card columns NULL)."""
     counted = _count_statement(selection, count_limit).subquery("counted")
@@ -349,7 +351,7 @@ def _counted_cards_statement(selection, directions: tuple[bool, ...], limit: int
             .join(Product, Product.id == chosen.c.product_id).join(Shop, Shop.id == Product.shop_id)
             .subquery("page"))
     columns = list(page.c)
-    keys = [(column, descending) for column, descending in zip(columns[CARD_COLUMNS:], directions)]
+    keys = list(zip(columns[CARD_COLUMNS:], directions, strict=True))
     return (select(*columns[:CARD_COLUMNS], *counted.c).select_from(counted).outerjoin(page, true())
             .order_by(*_ordered(keys)))
 

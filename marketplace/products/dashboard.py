@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
 from marketplace.media.images import ImageRejected
@@ -32,8 +31,8 @@ from marketplace.products.forms import (
     with_spare_row,
 )
 from marketplace.products.labels import STATUS_LABELS
-from marketplace.products.models import Product, ProductImage, ProductStatus, Variant
-from marketplace.products.queries import dashboard_listing
+from marketplace.products.models import Product, ProductImage, ProductStatus, Variant, missing_details
+from marketplace.products.queries import shop_listings
 from marketplace.shops.access import can_manage_listings, is_agency, working_shop
 from marketplace.transitions import InvalidTransition
 from marketplace.web.forms import errors_of, show_refusal
@@ -61,16 +60,10 @@ def dashboard():
     shop = working_shop(current_user)
     if shop is None:
         return redirect(url_for("admin.assist" if is_agency(current_user) else "shops.apply"))
-    products = db.session.scalars(
-        select(Product).where(Product.shop_id == shop.id)
-        .options(selectinload(Product.variants), selectinload(Product.images),
-                 selectinload(Product.prepared_by))
-        .order_by(Product.status, Product.created_at.desc())).all()
-    return render_template("products/dashboard.html", shop=shop,
-                           listings=[dashboard_listing(product, services.missing_details(product))
-                                     for product in products],
-                           running_low=services.low_stock_variants(shop),
-                           price_form=PriceStockForm(formdata=None), balance=ledger.balance(shop.id))
+    listed = shop_listings(shop.id)
+    return render_template("products/dashboard.html", shop=shop, listings=listed.listings,
+                           running_low=listed.running_low, price_form=PriceStockForm(formdata=None),
+                           balance=ledger.balance(shop.id))
 
 
 def _save_listing(form, save) -> Product | None:
@@ -154,7 +147,7 @@ def update(product_id):
         flash(_("Listing saved."), "success")
         return redirect(url_for("products.dashboard"))
     return render_template("products/edit.html", form=with_spare_row(form), product=product,
-                           missing=services.missing_details(product))
+                           missing=missing_details(product))
 
 
 @bp.route("/dashboard/products/<int:product_id>/status", methods=["POST"])

@@ -33,7 +33,7 @@ STATUS_LABELS = {
     ProductStatus.ARCHIVED: _l("Archived"),
 }
 
-#: what a listing does not say yet (services.missing_details), as the artisan reads it
+#: what a listing does not say yet (models.missing_details), as the artisan reads it
 MISSING_LABELS = {
     "photos": _l("Photos"),
     "description": _l("The cloth's story (description)"),

@@ -18,6 +18,22 @@ MAX_PRICE = 100_000_000
 LOW_STOCK = 3
 
 
+#: the listing's texts that a quick listing leaves for later
+_LATER_DETAILS = ("description", "dye_source", "motif_name")
+
+
+def missing_details(listing: "Product") -> list[str]:
+    """The names of what the listing does not say yet, in the order of the listing form: "photos",
+    "description", "dye_source", "motif_name" and "size". A customer can buy without them, but each
+    tells the cloth's story (and the size is asked before buying). `listing`: a Product, or a read of
+    one under the same names (products/queries.py)."""
+    missing = [] if listing.images else ["photos"]
+    missing += [name for name in _LATER_DETAILS if not (getattr(listing, name) or "").strip()]
+    if not (listing.length_cm and listing.width_cm):
+        missing.append("size")
+    return missing
+
+
 class Technique(enum.StrEnum):
     BATIK_TULIS = "batik_tulis"
     BATIK_CAP = "batik_cap"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.products.models import (
+    LOW_STOCK,
     DyeType,
     Fabric,
     Product,
@@ -20,6 +21,7 @@ from marketplace.products.models import (
     Review,
     Technique,
     Variant,
+    missing_details,
 )
 from marketplace.shops.models import Cohort, Shop, ShopState
 
@@ -254,15 +256,74 @@ class DashboardListing:
     hidden_reason: str | None
     prepared_by_name: str | None
     photos: int
-    #: what it does not say yet (services.missing_details)
+    #: what it does not say yet (models.missing_details)
     missing: tuple[str, ...]
     variants: tuple[DashboardVariant, ...]
 
 
-def dashboard_listing(product: Product, missing: list[str]) -> DashboardListing:
-    """`product` loaded with its variants, photos and preparer."""
-    return DashboardListing(
-        product.id, product.title, product.status, product.hidden, product.hidden_reason,
-        product.prepared_by.name if product.prepared_by else None, len(product.images), tuple(missing),
-        tuple(DashboardVariant(variant.id, variant.name, variant.sku, variant.price, variant.stock_on_hand)
-              for variant in product.variants))
+@dataclass(frozen=True)
+class RunningLow:
+    """A variant with LOW_STOCK units or fewer left, of a listing that is sold from stock."""
+    id: int
+    title: str
+    name: str
+    available: int
+
+
+@dataclass(frozen=True)
+class ShopListings:
+    listings: tuple[DashboardListing, ...]
+    #: fewest units first
+    running_low: tuple[RunningLow, ...]
+
+
+@dataclass(frozen=True)
+class _ListingTexts:
+    """What missing_details reads of a listing, under the Product's names."""
+    images: int
+    description: str | None
+    dye_source: str | None
+    motif_name: str | None
+    length_cm: int | None
+    width_cm: int | None
+
+
+@cache
+def _shop_listings_query():
+    """Every listing of a shop with its preparer, photo count and variants, in one statement: a
+    row per variant (every listing has one; a draft may have none yet)."""
+    preparer = aliased(User)
+    photos = (select(func.count(ProductImage.id)).where(ProductImage.product_id == Product.id)
+              .scalar_subquery())
+    return (select(Product.id, Product.title, Product.status, Product.hidden, Product.hidden_reason,
+                   preparer.name, photos, Product.description, Product.dye_source, Product.motif_name,
+                   Product.length_cm, Product.width_cm, Product.made_to_order,
+                   Variant.id, Variant.name, Variant.sku, Variant.price, Variant.stock_on_hand,
+                   Variant.stock_on_hand - Variant.stock_reserved)
+            .outerjoin(preparer, preparer.id == Product.prepared_by_id)
+            .outerjoin(Variant, Variant.product_id == Product.id)
+            .where(Product.shop_id == bindparam("shop_id"))
+            .order_by(Product.status, Product.created_at.desc(), Product.id, Variant.position, Variant.id))
+
+
+def shop_listings(shop_id: int) -> ShopListings:
+    """The shop's listings as its dashboard shows them (drafts, then active, then archived, the
+    newest first) and the variants running low, from one statement."""
+    listings, low = {}, []
+    rows = db.session.execute(_shop_listings_query(), {"shop_id": shop_id})
+    for (product_id, title, status, hidden, hidden_reason, prepared_by_name, photos, description, dye_source,
+         motif_name, length_cm, width_cm, made_to_order, *variant) in rows:
+        if product_id not in listings:
+            missing = missing_details(_ListingTexts(photos, description, dye_source, motif_name, length_cm,
+                                                    width_cm))
+            listings[product_id] = (product_id, title, status, hidden, hidden_reason, prepared_by_name,
+                                    photos, tuple(missing), [])
+        variant_id, name, sku, price, stock_on_hand, available = variant
+        if variant_id is None:
+            continue
+        listings[product_id][-1].append(DashboardVariant(variant_id, name, sku, price, stock_on_hand))
+        if available <= LOW_STOCK and status != ProductStatus.ARCHIVED and not made_to_order:
+            low.append((available, sku, RunningLow(variant_id, title, name, available)))
+    return ShopListings(
+        tuple(DashboardListing(*listing[:-1], tuple(listing[-1])) for listing in listings.values()),
+        tuple(variant for *_, variant in sorted(low, key=lambda item: item[:2])))

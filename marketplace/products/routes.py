@@ -2,10 +2,9 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from marketplace.auth.models import User
-from marketplace.extensions import db
-from marketplace.products import bp, catalog, services
+from marketplace.products import bp, catalog
 from marketplace.products.forms import ReplyForm
-from marketplace.products.models import Product
+from marketplace.products.models import missing_details
 from marketplace.products.queries import product_page, reviews_of, shop_page
 from marketplace.shops.services import can_preview
 from marketplace.web.page_cache import cached_page, depends_on
@@ -29,7 +28,7 @@ def show(product_id):
         abort(404)
     depends_on(shop_scope(product.shop_id))  # its badges and "more from this shop"
     is_owner = current_user.is_authenticated and product.shop.owner_id == current_user.id
-    missing = services.missing_details(db.session.get(Product, product.id)) if is_owner else ()
+    missing = missing_details(product) if is_owner else ()
     return render_template("products/show.html", product=product, more=tuple(catalog.more_from_shop(product)),
                            reviews=reviews_of(product.id), reply_form=ReplyForm() if is_owner else None,
                            missing=missing)

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, fields
 
 from sqlalchemy import column, func, select, table
-from sqlalchemy.orm import contains_eager
 
 from marketplace.audit.services import record_action, snapshot
 from marketplace.auth.models import User
@@ -26,7 +25,6 @@ from marketplace.products.exceptions import (
     VariantHasOrders,
 )
 from marketplace.products.models import (
-    LOW_STOCK,
     DyeType,
     Fabric,
     Product,
@@ -160,21 +158,6 @@ def create_quick_listing(shop: Shop, essentials: QuickListing, photos: list, act
     if publish:
         change_status(product, ProductStatus.ACTIVE, actor)
     return product
-
-
-#: the listing's texts that a quick listing leaves for later
-_LATER_DETAILS = ("description", "dye_source", "motif_name")
-
-
-def missing_details(product: Product) -> list[str]:
-    """The names of what the listing does not say yet, in the order of the listing form: "photos",
-    "description", "dye_source", "motif_name" and "size". A customer can buy without them, but each
-    tells the cloth's story (and the size is asked before buying)."""
-    missing = [] if product.images else ["photos"]
-    missing += [name for name in _LATER_DETAILS if not (getattr(product, name) or "").strip()]
-    if not (product.length_cm and product.width_cm):
-        missing.append("size")
-    return missing
 
 
 def update_product(product: Product, details: ListingDetails, variants: list[VariantDetails],
@@ -382,12 +365,3 @@ def move_image(image: ProductImage, offset: int, actor: User) -> None:
         db.session.flush()
         _audit_on_behalf(actor, "product.image_move", image.product, image.product.shop, before=before,
                          after={"order": [each.id for each in images]})
-
-
-def low_stock_variants(shop: Shop) -> list[Variant]:
-    available = Variant.stock_on_hand - Variant.stock_reserved
-    return list(db.session.scalars(
-        select(Variant).join(Product).options(contains_eager(Variant.product))
-        .where(Variant.shop_id == shop.id, available <= LOW_STOCK, Product.status != ProductStatus.ARCHIVED,
-               Product.made_to_order.is_(False))
-        .order_by(available, Variant.sku)))
