@@ -32,6 +32,10 @@ class ShopReach:
         was not seen), another only once it has figures (a draft has not been shown to anyone)."""
         return self.product(product_id) if status == "active" or product_id in self.products else None
 
+    def listing_charts(self, listings) -> tuple[ReachChart | None, ...]:
+        """listing_chart of each of `listings` (with `id` and `status`), in their order."""
+        return tuple(self.listing_chart(listing.id, listing.status) for listing in listings)
+
     @cached_property
     def empty(self) -> ReachChart:
         """The chart of a listing without any count, drawn once for all of them."""
