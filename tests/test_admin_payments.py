@@ -261,3 +261,9 @@ def test_a_card_order_is_refunded_through_stripe_from_the_admin_page(card_app, l
     with stripe_client_for(localstripe.base_url) as stripe_client:
         assert stripe_client.v1.refunds.retrieve(record.reference).amount == 50_000 * 100
     assert audit("order.refund")[0].after["reference"] == record.reference
+
+
+def test_a_page_past_the_last_payment_says_how_many_there_are(app, client, admin):
+    paid_order(app, admin)
+    page = client.get("/admin/payments?page=5").get_data(as_text=True)
+    assert "1 pembayaran" in page and "Tidak ada pembayaran yang cocok" in page

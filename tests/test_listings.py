@@ -259,10 +259,12 @@ def test_the_dashboard_lists_what_is_running_low(client, artisan, db):
     assert "Masih Banyak" not in running_low and "Dibuat Kalau Dipesan" not in running_low
 
 
-def test_running_low_counts_the_units_unpaid_orders_hold_and_leaves_archived_listings_out(client, artisan, db):
+def test_running_low_counts_units_unpaid_orders_hold_and_leaves_archived_listings_out(client, artisan,
+                                                                                     db):
     held = ProductFactory(shop=artisan, title="Ditahan Pesanan", variants=[(300_000, 8)])
     held.variants[0].stock_reserved = 6
-    ProductFactory(shop=artisan, title="Sudah Diarsipkan", status=ProductStatus.ARCHIVED, variants=[(300_000, 1)])
+    ProductFactory(shop=artisan, title="Sudah Diarsipkan", status=ProductStatus.ARCHIVED,
+                   variants=[(300_000, 1)])
     db.session.commit()
     page = client.get("/dashboard").get_data(as_text=True)
     running_low = page.split("Stok menipis", 1)[1].split("Produk saya", 1)[0]
@@ -282,7 +284,8 @@ def test_the_dashboard_takes_as_many_queries_with_twelve_listings_as_with_one(cl
 
 
 def test_each_listing_on_the_dashboard_says_what_it_does_not_say_yet(client, artisan, db):
-    product = ProductFactory(shop=artisan, title="Tanpa Cerita", description="", motif_name="", length_cm=None)
+    product = ProductFactory(shop=artisan, title="Tanpa Cerita", description="", motif_name="",
+                             length_cm=None)
     page = client.get("/dashboard").get_data(as_text=True)
     missing = page.split(f'id="missing-{product.id}"', 1)[1].split("</div>", 1)[0]
     assert "Foto" in missing and "Motif" in missing and "Ukuran" in missing

@@ -4,8 +4,7 @@ payments checked with their processor) and refunds of orders. Every action is wr
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import and_, case, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
 from marketplace.admin import bp
 from marketplace.admin.payment_forms import PaymentFilterForm, RefundForm, RejectReceiptForm
@@ -16,37 +15,29 @@ from marketplace.extensions import db
 from marketplace.money import format_rupiah
 from marketplace.orders import payment_actions, refunds
 from marketplace.orders.forms import ActionForm
-from marketplace.orders.models import Checkout, Order
+from marketplace.orders.models import Order
+from marketplace.orders.queries import payment_rows
 from marketplace.payments import gateways, midtrans_gateway, stripe_gateway
 from marketplace.payments.exceptions import ProviderUnavailable
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Provider, Refund
-from marketplace.payments.queries import payment_row
+from marketplace.products.catalog import Page, page_number
 from marketplace.web.actions import act
 from marketplace.web.forms import errors_of
 
 PER_PAGE = 50
 
 
-def _filtered(form: PaymentFilterForm):
-    waiting = and_(Payment.method == PaymentMethod.BANK_TRANSFER, Payment.status == PaymentStatus.PENDING)
-    query = (select(Payment).options(selectinload(Payment.checkout).selectinload(Checkout.buyer))
-             .order_by(case((waiting, 0), else_=1), Payment.created_at.desc(), Payment.id.desc()))
-    if form.method.data:
-        query = query.where(Payment.method == form.method.data)
-    if form.status.data:
-        query = query.where(Payment.status == form.status.data)
-    return query
-
-
 @bp.get("/payments")
 @role_required(Role.ADMIN)
 def payments():
     form = PaymentFilterForm(request.args)
-    query = _filtered(form) if form.validate() else _filtered(PaymentFilterForm(formdata=None))
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
-                       error_out=False, count=True)
+    valid = form.validate()
+    method, status = (form.method.data or None, form.status.data or None) if valid else (None, None)
+    number = page_number(request.args)
+    rows, total = payment_rows(method, status, number, PER_PAGE)
+    # the rows as a tuple: they are the key of the list's kept part (web/fragments.py)
+    page = Page(tuple(rows), total, number, PER_PAGE)
     return render_template("admin/payments/index.html", form=form, page=page,
-                           rows=[payment_row(payment) for payment in page.items],
                            page_args=lambda **changes: {**request.args.to_dict(), **changes})
 
 

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus
+from marketplace.payments.queries import PaymentRow
 from marketplace.products.catalog import Page
 from marketplace.products.models import Product, Review
 from marketplace.shops.access import is_agency
+from marketplace.web.paging import counted_page
 
 #: ids beyond this are not looked up: no row has one, and some databases refuse the number
 MAX_ID = 2**31 - 1
@@ -138,16 +140,14 @@ class IncomingOrder:
 
 def incoming_orders(shop_id: int, shown: str, page_number: int, per_page: int = INCOMING_PER_PAGE) -> Page:
     """One page of the shop's orders in the list `shown` (INCOMING_LISTS), newest first: the page's
-    orders with their count, then their lines, in three queries whatever the number of orders."""
+    orders with their count, then their lines, in two queries whatever the number of orders."""
     condition = Order.shop_id == shop_id
     if INCOMING_LISTS[shown] is not None:
         condition = condition & INCOMING_LISTS[shown]
-    total = db.session.scalar(select(func.count(Order.id)).where(condition))
-    rows = db.session.execute(
+    rows, total = counted_page(
         select(Order.id, Order.number, Order.status, Order.total, Order.created_at,
                Order.problem_reported_at.is_not(None))
-        .where(condition).order_by(Order.id.desc())
-        .limit(per_page).offset((page_number - 1) * per_page)).all()
+        .where(condition).order_by(Order.id.desc()), page_number, per_page)
     lines: dict[int, list[IncomingLine]] = {row[0]: [] for row in rows}
     if lines:
         for order_id, quantity, title, variant_name in db.session.execute(
@@ -156,3 +156,21 @@ def incoming_orders(shop_id: int, shown: str, page_number: int, per_page: int = 
             lines[order_id].append(IncomingLine(quantity, title, variant_name))
     orders = [IncomingOrder(*row, lines=tuple(lines[row[0]])) for row in rows]
     return Page(orders, total, page_number, per_page)
+
+
+def payment_rows(method: PaymentMethod | None, status: PaymentStatus | None, page_number: int,
+                 per_page: int) -> tuple[list[PaymentRow], int]:
+    """A page of the agency's payments list, bank transfers waiting for confirmation first, then the
+    newest, with each checkout's buyer, and how many payments the list has: one statement."""
+    waiting = (Payment.method == PaymentMethod.BANK_TRANSFER) & (Payment.status == PaymentStatus.PENDING)
+    statement = (select(Payment.id, Payment.checkout_id, User.name, User.email, Payment.amount,
+                        Payment.method, Payment.status, Payment.receipt_key.is_not(None), Payment.reference,
+                        Payment.created_at)
+                 .join(Checkout, Checkout.id == Payment.checkout_id).join(User, User.id == Checkout.buyer_id)
+                 .order_by(case((waiting, 0), else_=1), Payment.created_at.desc(), Payment.id.desc()))
+    if method is not None:
+        statement = statement.where(Payment.method == method)
+    if status is not None:
+        statement = statement.where(Payment.status == status)
+    rows, total = counted_page(statement, page_number, per_page)
+    return [PaymentRow(*row) for row in rows], total

@@ -294,8 +294,17 @@ def _for_this_visitor(page: str) -> str:
         if _placeholder(name) in page:
             page = page.replace(_placeholder(name), _rendered_part(name))
     if CSRF_PLACEHOLDER in page:
-        page = page.replace(CSRF_PLACEHOLDER, Markup.escape(generate_csrf()))
+        page = page.replace(CSRF_PLACEHOLDER, _escaped_token())
     return page
+
+
+def _escaped_token() -> str:
+    """This visitor's CSRF token as it goes into a page, worked out once per request: a page with
+    many kept parts fills each with it."""
+    token = g.get("escaped_csrf_token")
+    if token is None:
+        token = g.escaped_csrf_token = str(Markup.escape(generate_csrf()))
+    return token
 
 
 def register(app: Flask) -> None:
