@@ -18,7 +18,7 @@ from marketplace.shops.verification import DecisionNotAllowed, ShopDecision, dec
 from marketplace.transitions import InvalidTransition
 from tests.api_support import Api, error_of
 from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
-from tests.helpers import csrf_token, login
+from tests.helpers import csrf_token, login, queries_for
 from tests.test_checkout import add, place
 
 
@@ -292,3 +292,13 @@ def test_repeating_a_decision_answers_with_the_current_state_and_changes_nothing
         assert error_of(again)["code"] == "decision_not_allowed" and refusal in error_of(again)["message"]
     assert current(shop).state == decision.target
     assert len(audit_entries()) == 1 and len(outbox) == 1
+
+
+def test_the_shops_page_takes_as_many_queries_with_twelve_shops_as_with_two(client, curator, db):
+    cohort = CohortFactory()
+    ShopFactory(state=ShopState.PENDING, cohort=cohort)
+    ShopFactory(state=ShopState.VERIFIED)
+    few = queries_for(client, "/admin/shops")
+    for number in range(10):
+        ShopFactory(state=ShopState.PENDING if number % 3 else ShopState.VERIFIED, cohort=cohort)
+    assert queries_for(client, "/admin/shops") == few

@@ -5,12 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from marketplace.admin import AGENCY, bp
 from marketplace.admin.shop_forms import DecisionForm, ShopFilterForm
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.decorators import role_required
+from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.shops import verification
 from marketplace.shops.exceptions import ReasonRequired
@@ -18,9 +19,11 @@ from marketplace.shops.models import Shop, ShopState
 from marketplace.shops.verification import DecisionNotAllowed, ShopDecision
 
 
-def _shops(state: str | None):
-    query = select(Shop).options(selectinload(Shop.owner), selectinload(Shop.cohort))
-    return db.session.scalars(query.where(Shop.state == state) if state else query)
+def _every_shop() -> list[Shop]:
+    """Every shop with its owner and cohort, in one query: the owners' roles are not read (the list
+    shows their names), which User would otherwise load for each of them."""
+    owners = joinedload(Shop.owner).lazyload(User.role_grants)
+    return db.session.scalars(select(Shop).options(owners, joinedload(Shop.cohort))).all()
 
 
 @bp.get("/shops")
@@ -28,8 +31,10 @@ def _shops(state: str | None):
 def shops():
     form = ShopFilterForm(request.args)
     state = form.state.data if form.validate() else None
-    pending = _shops(ShopState.PENDING).all()
-    listed = sorted(_shops(state), key=lambda shop: shop.name.lower())
+    every_shop = _every_shop()  # the queue and the table both come from it
+    pending = [shop for shop in every_shop if shop.state == ShopState.PENDING]
+    listed = sorted((shop for shop in every_shop if not state or shop.state == state),
+                    key=lambda shop: shop.name.lower())
     return render_template("admin/shops/index.html", form=form, pending=sorted(pending, key=_applied),
                            shops=listed)
 
