@@ -7,6 +7,7 @@ import re
 import pytest
 
 from marketplace.extensions import db as _db
+from marketplace.orders.actions import process_order
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.queries import INCOMING_PER_PAGE
 from tests.factories import ShopFactory
@@ -103,3 +104,14 @@ def test_another_artisan_sees_none_of_the_shops_orders(app, client, busy_shop):
     stranger = ShopFactory().owner
     login(client, stranger)
     assert _numbers(client.get("/dashboard/orders").get_data(as_text=True)) == []
+
+
+def test_one_orders_page_takes_as_many_queries_however_long_its_history(app, client, db, admin):
+    order = paid_order(app, admin)
+    login(client, order.shop.owner)
+    before = queries_for(client, f"/dashboard/orders/{order.id}")
+    process_order(order, order.shop.owner)
+    db.session.commit()
+    page = client.get(f"/dashboard/orders/{order.id}").get_data(as_text=True)
+    assert order.number in page
+    assert queries_for(client, f"/dashboard/orders/{order.id}") == before <= 5

@@ -1,7 +1,7 @@
 """Money, for admins only: payments (bank transfers to confirm with their receipt, card and Midtrans
 payments checked with their processor) and refunds of orders. Every action is written to the audit log."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from marketplace.money import format_rupiah
 from marketplace.orders import payment_actions, refunds
 from marketplace.orders.forms import ActionForm
 from marketplace.orders.models import Order
-from marketplace.orders.queries import payment_rows
+from marketplace.orders.queries import order_for_page, payment_rows
 from marketplace.payments import gateways, midtrans_gateway, stripe_gateway
 from marketplace.payments.exceptions import ProviderUnavailable
 from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Provider, Refund
@@ -151,7 +151,7 @@ def _order_page(order: Order, form: RefundForm):
 @bp.get("/orders/<int:order_id>")
 @role_required(Role.ADMIN)
 def order(order_id):
-    return _order_page(db.get_or_404(Order, order_id), RefundForm(formdata=None))
+    return _order_page(order_for_page(order_id) or abort(404), RefundForm(formdata=None))
 
 
 @bp.post("/orders/<int:order_id>/refund")
