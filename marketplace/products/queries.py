@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import aliased
 
 from marketplace.auth.models import User
@@ -53,11 +53,18 @@ def _reviews_query():
             .order_by(Review.created_at.desc(), Review.id.desc()))
 
 
-def reviews_of(product_id: int, limit: int = 30) -> Reviews:
-    """The newest reviews with their count and average, in one query."""
-    rows = db.session.execute(_reviews_query().where(Review.product_id == product_id).limit(limit)).all()
+#: a listing nobody has reviewed yet, as most are
+NO_REVIEWS = Reviews((), 0, None)
+
+
+def reviews_of(product: "ProductPage", limit: int = 30) -> Reviews:
+    """The newest reviews with their count and average, in one query; none for a listing whose page
+    record counted none."""
+    if not product.has_reviews:
+        return NO_REVIEWS
+    rows = db.session.execute(_reviews_query().where(Review.product_id == product.id).limit(limit)).all()
     if not rows:
-        return Reviews((), 0, None)
+        return NO_REVIEWS
     return Reviews(tuple(ShownReview(*row[:6]) for row in rows), rows[0][6], round(float(rows[0][7]), 1))
 
 
@@ -127,6 +134,8 @@ class ProductPage:
     hidden_reason: str | None
     #: the curator who prepared the listing for the shop, if one did
     prepared_by_name: str | None
+    #: whether any buyer has reviewed it (most listings: none, and their reviews are not read)
+    has_reviews: bool
     shop: ShownShop
     variants: tuple[ShownVariant, ...]
     images: tuple[ShownPhoto, ...]
@@ -151,16 +160,18 @@ _PHOTO_COLUMNS = ("id", "large_key", "alt_text", "width", "height")
 
 @cache
 def _product_page_query():
-    """One statement for the listing, its shop, cohort and preparer, variants and photos. Variants
-    and photos multiply (a handful of each, a few dozen rows at most), which costs less than a
-    round trip per part. Built once, so SQLAlchemy's compiled form is reused."""
+    """One statement for the listing, its shop, cohort and preparer, variants and photos, and whether
+    it has reviews (so a listing without any reads none). Variants and photos multiply (a handful of
+    each, a few dozen rows at most), which costs less than a round trip per part. Built once, so
+    SQLAlchemy's compiled form is reused."""
     preparer = aliased(User)
     return (select(*(getattr(Product, name) for name in _PRODUCT_COLUMNS),
                    *(getattr(Shop, name) for name in _SHOP_COLUMNS),
                    Cohort.name, Cohort.starts_on, preparer.name,
                    *(getattr(Variant, name) for name in _VARIANT_COLUMNS),
                    Variant.stock_on_hand - Variant.stock_reserved,
-                   *(getattr(ProductImage, name) for name in _PHOTO_COLUMNS))
+                   *(getattr(ProductImage, name) for name in _PHOTO_COLUMNS),
+                   exists().where(Review.product_id == Product.id))
             .join(Shop, Shop.id == Product.shop_id)
             .outerjoin(Cohort, Cohort.id == Shop.cohort_id)
             .outerjoin(preparer, preparer.id == Product.prepared_by_id)
@@ -180,16 +191,18 @@ def product_page(product_id: int) -> ProductPage | None:
     cohort_name, cohort_start, preparer_name = first[shop_end:shop_end + 3]
     variant_start = shop_end + 3
     photo_start = variant_start + len(_VARIANT_COLUMNS) + 1
+    photo_end = photo_start + len(_PHOTO_COLUMNS)
     variants, photos = {}, {}
     for row in rows:
         if row[variant_start] is not None:
             variants.setdefault(row[variant_start], ShownVariant(*row[variant_start:photo_start]))
         if row[photo_start] is not None:
-            photos.setdefault(row[photo_start], ShownPhoto(*row[photo_start + 1:]))
+            photos.setdefault(row[photo_start], ShownPhoto(*row[photo_start + 1:photo_end]))
     cohort = ShownCohort(cohort_name, cohort_start.year) if cohort_name is not None else None
     shop = ShownShop(*first[product_end:shop_end], cohort=cohort)
     # Photos come in their order within the first variant's rows, which hold every photo.
-    return ProductPage(*first[:product_end], prepared_by_name=preparer_name, shop=shop,
+    return ProductPage(*first[:product_end], prepared_by_name=preparer_name,
+                       has_reviews=bool(first[photo_end]), shop=shop,
                        variants=tuple(variants.values()), images=tuple(photos.values()))
 
 

@@ -30,7 +30,7 @@ def show(product_id):
     is_owner = current_user.is_authenticated and product.shop.owner_id == current_user.id
     missing = missing_details(product) if is_owner else ()
     return render_template("products/show.html", product=product, more=tuple(catalog.more_from_shop(product)),
-                           reviews=reviews_of(product.id), reply_form=ReplyForm() if is_owner else None,
+                           reviews=reviews_of(product), reply_form=ReplyForm() if is_owner else None,
                            missing=missing)
 
 
