@@ -27,7 +27,7 @@ from marketplace.products.search import include_in_autogenerate
 from marketplace.sharing import meta as sharing_meta
 from marketplace.sharing import structured as structured_data
 from marketplace.shops.labels import SHOP_STATE_LABELS
-from marketplace.web import errors, security, templating
+from marketplace.web import errors, security, templating, transactions
 from marketplace.web.i18n import select_locale
 from marketplace.web.localtime import local_date
 
@@ -46,6 +46,7 @@ def create_app(config=None) -> Flask:
         scripts = payment_scripts()
     security.register(app, scripts)  # before the blueprints: it sets the converter their ids go through
     register_extensions(app)
+    transactions.register(app)  # after db.init_app (see there)
     register_blueprints(app)
     register_template_helpers(app)
     register_error_handlers(app)
