@@ -47,12 +47,13 @@ def only_read(session) -> bool:
 
 
 def _end_reading(error: BaseException | None) -> None:
-    session = db.session()
-    if error is not None or not only_read(session):
+    if error is not None:
         return  # Flask-SQLAlchemy's teardown, next, rolls it back
+    session = db.session()
     try:
-        session.commit()
-    except Exception:  # a broken connection: the rollback that follows deals with it
+        if only_read(session):
+            session.commit()
+    except Exception:  # a connection lost meanwhile: the rollback that follows deals with it
         logger.warning("a read-only transaction could not be committed", exc_info=True)
 
 
