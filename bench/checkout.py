@@ -41,6 +41,8 @@ from sqlalchemy import create_engine, text
 
 PASSWORD = "bench-buyer-password"
 TOKEN = re.compile(r'name="token"[^>]*value="([^"]+)"')
+#: the first way to pay the checkout page offers (a bank transfer wherever the shops allow no other)
+METHOD = re.compile(r'name="payment_method"[^>]*value="([a-z_]+)"')
 ADDRESS = {"recipient": "Pembeli Bench", "phone": "0812 3456 7890", "street": "Jl. Merdeka 1",
            "village": "Pangkalan Balai", "kecamatan": "Banyuasin III", "city": "Banyuasin",
            "province": "Sumatera Selatan", "postal_code": "30911", "payment_method": "bank_transfer"}
@@ -167,8 +169,11 @@ def _buy_one(browser: Browser, csrf: str, listing, sold_out, tally) -> None:
     token = TOKEN.search(form.text)
     if form.status != 200 or not token:
         raise RuntimeError(f"checkout form answered {form.status}")
+    # Sent as a browser sends the radio the page offers: without it the form asks how to pay.
+    method = METHOD.search(form.text)
+    choice = {"payment_method": method.group(1)} if method else {}
     started = time.perf_counter()
-    placed = browser.post("/checkout", {"csrf_token": csrf, "token": token.group(1), **ADDRESS})
+    placed = browser.post("/checkout", {"csrf_token": csrf, "token": token.group(1), **ADDRESS, **choice})
     elapsed = time.perf_counter() - started
     if placed.status == 302 and "/checkouts/" in placed.location:
         with tally.lock:
