@@ -1,6 +1,6 @@
-"""What the agency's payment pages show of a payment, as frozen values: a list of 50 payments is
-rendered a row at a time, each row kept while its values are equal (web/fragments.py). Read with
-the checkout's buyer by orders.queries.payment_rows (checkouts belong to orders)."""
+"""What the agency's payment pages show of a payment, as frozen values: a page of 50 payments is
+rendered once and kept while its rows are equal (web/fragments.py). Read with the checkout's buyer
+by orders.queries.payment_rows (checkouts belong to orders)."""
 
 from dataclasses import dataclass
 from datetime import datetime

@@ -322,15 +322,21 @@ def _counted_cards(selection, directions, limit: int, offset: int, count_limit: 
     return cards, rows[0][CARD_COLUMNS]
 
 
-@lru_cache(maxsize=STATEMENTS_KEPT)
-def _cards_statement(selection, directions: tuple[bool, ...], limit: int, offset: int):
-    """Cards for one page of the selection. The page's ids are picked first and the cards built for
-    those alone: built in the same query, the figures and photos of every match would be worked
-    out before sorting."""
+def _page_cards(selection, directions: tuple[bool, ...], limit: int, offset: int) -> tuple:
+    """The cards of one page of the selection, unordered, and the page's sort keys as (column,
+    descending) pairs. The page's ids are picked first and the cards built for those alone: built in
+    the same query, the figures and photos of every match would be worked out before sorting."""
     chosen = selection.limit(limit).offset(offset).subquery("chosen")
     keys = [(chosen.c[f"k{number}"], descending) for number, descending in enumerate(directions)]
-    return (select(*_card_columns()).select_from(chosen).join(Product, Product.id == chosen.c.product_id)
-            .join(Shop, Shop.id == Product.shop_id).order_by(*_ordered(keys)))
+    cards = (select(*_card_columns()).select_from(chosen).join(Product, Product.id == chosen.c.product_id)
+             .join(Shop, Shop.id == Product.shop_id))
+    return cards, keys
+
+
+@lru_cache(maxsize=STATEMENTS_KEPT)
+def _cards_statement(selection, directions: tuple[bool, ...], limit: int, offset: int):
+    cards, keys = _page_cards(selection, directions, limit, offset)
+    return cards.order_by(*_ordered(keys))
 
 
 @lru_cache(maxsize=STATEMENTS_KEPT)
@@ -345,15 +351,12 @@ def _counted_cards_statement(selection, directions: tuple[bool, ...], limit: int
     """The count's one row joined to the page's cards, so a page past the last still has a row to
     carry the count (its card columns NULL)."""
     counted = _count_statement(selection, count_limit).subquery("counted")
-    chosen = selection.limit(limit).offset(offset).subquery("chosen")
-    key_columns = [chosen.c[f"k{number}"].label(f"k{number}") for number in range(len(directions))]
-    page = (select(*_card_columns(), *key_columns).select_from(chosen)
-            .join(Product, Product.id == chosen.c.product_id).join(Shop, Shop.id == Product.shop_id)
-            .subquery("page"))
-    columns = list(page.c)
-    keys = list(zip(columns[CARD_COLUMNS:], directions, strict=True))
-    return (select(*columns[:CARD_COLUMNS], *counted.c).select_from(counted).outerjoin(page, true())
-            .order_by(*_ordered(keys)))
+    cards, keys = _page_cards(selection, directions, limit, offset)
+    labelled = (key.label(f"k{number}") for number, (key, _) in enumerate(keys))
+    page = cards.add_columns(*labelled).subquery("page")
+    page_keys = [(page.c[f"k{number}"], descending) for number, (_, descending) in enumerate(keys)]
+    return (select(*list(page.c)[:CARD_COLUMNS], *counted.c).select_from(counted).outerjoin(page, true())
+            .order_by(*_ordered(page_keys)))
 
 
 def catalog_cards(filters: CatalogFilters, limit: int) -> list[ProductCard]:
