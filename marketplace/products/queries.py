@@ -290,29 +290,20 @@ class ShopListings:
     running_low: tuple[RunningLow, ...]
 
 
-@dataclass(frozen=True)
-class _ListingTexts:
-    """What missing_details reads of a listing, under the Product's names."""
-    images: int
-    description: str | None
-    dye_source: str | None
-    motif_name: str | None
-    length_cm: int | None
-    width_cm: int | None
-
-
 @cache
 def _shop_listings_query():
     """Every listing of a shop with its preparer, photo count and variants, in one statement: a
-    row per variant (every listing has one; a draft may have none yet)."""
+    row per variant (every listing has one; a draft may have none yet). The columns missing_details
+    reads carry the Product's names, so a row answers it as a listing does."""
     preparer = aliased(User)
     photos = (select(func.count(ProductImage.id)).where(ProductImage.product_id == Product.id)
               .scalar_subquery())
-    return (select(Product.id, Product.title, Product.status, Product.hidden, Product.hidden_reason,
-                   preparer.name, photos, Product.description, Product.dye_source, Product.motif_name,
-                   Product.length_cm, Product.width_cm, Product.made_to_order,
-                   Variant.id, Variant.name, Variant.sku, Variant.price, Variant.stock_on_hand,
-                   Variant.stock_on_hand - Variant.stock_reserved)
+    return (select(Product.id.label("product_id"), Product.title, Product.status, Product.hidden,
+                   Product.hidden_reason, preparer.name.label("prepared_by_name"), photos.label("images"),
+                   Product.description, Product.dye_source, Product.motif_name, Product.length_cm,
+                   Product.width_cm, Product.made_to_order, Variant.id.label("variant_id"),
+                   Variant.name.label("variant_name"), Variant.sku, Variant.price, Variant.stock_on_hand,
+                   (Variant.stock_on_hand - Variant.stock_reserved).label("available"))
             .outerjoin(preparer, preparer.id == Product.prepared_by_id)
             .outerjoin(Variant, Variant.product_id == Product.id)
             .where(Product.shop_id == bindparam("shop_id"))
@@ -322,21 +313,22 @@ def _shop_listings_query():
 def shop_listings(shop_id: int) -> ShopListings:
     """The shop's listings as its dashboard shows them (drafts, then active, then archived, the
     newest first) and the variants running low, from one statement."""
-    listings, low = {}, []
-    rows = db.session.execute(_shop_listings_query(), {"shop_id": shop_id})
-    for (product_id, title, status, hidden, hidden_reason, prepared_by_name, photos, description, dye_source,
-         motif_name, length_cm, width_cm, made_to_order, *variant) in rows:
-        if product_id not in listings:
-            missing = missing_details(_ListingTexts(photos, description, dye_source, motif_name, length_cm,
-                                                    width_cm))
-            listings[product_id] = (product_id, title, status, hidden, hidden_reason, prepared_by_name,
-                                    photos, tuple(missing), [])
-        variant_id, name, sku, price, stock_on_hand, available = variant
-        if variant_id is None:
+    listings: dict[int, tuple] = {}
+    variants: dict[int, list[DashboardVariant]] = {}
+    low = []
+    for row in db.session.execute(_shop_listings_query(), {"shop_id": shop_id}):
+        if row.product_id not in listings:
+            listings[row.product_id] = (row.product_id, row.title, row.status, row.hidden, row.hidden_reason,
+                                        row.prepared_by_name, row.images, tuple(missing_details(row)))
+            variants[row.product_id] = []
+        if row.variant_id is None:
             continue
-        listings[product_id][-1].append(DashboardVariant(variant_id, name, sku, price, stock_on_hand))
-        if available <= LOW_STOCK and status != ProductStatus.ARCHIVED and not made_to_order:
-            low.append((available, sku, RunningLow(variant_id, title, name, available)))
+        variants[row.product_id].append(DashboardVariant(row.variant_id, row.variant_name, row.sku, row.price,
+                                                         row.stock_on_hand))
+        if row.available <= LOW_STOCK and row.status != ProductStatus.ARCHIVED and not row.made_to_order:
+            low.append((row.available, row.sku, RunningLow(row.variant_id, row.title, row.variant_name,
+                                                           row.available)))
     return ShopListings(
-        tuple(DashboardListing(*listing[:-1], tuple(listing[-1])) for listing in listings.values()),
+        tuple(DashboardListing(*listing, tuple(variants[product_id]))
+              for product_id, listing in listings.items()),
         tuple(variant for *_, variant in sorted(low, key=lambda item: item[:2])))
