@@ -4,6 +4,7 @@ leaves every public page and cannot be bought; its artisan still sees it, with t
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.admin import moderation_routes
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
@@ -245,3 +246,15 @@ def test_agency_lists_run_the_same_number_of_queries_for_3_and_30_shops(make_app
         login(client, UserFactory(roles=[Role.CURATOR]))
         counts.append(queries_for(client, path))
     assert counts[0] == counts[1], counts
+
+
+def test_listing_pages_go_newest_first_and_one_past_the_last_says_how_many(client, db, curator, monkeypatch):
+    monkeypatch.setattr(moderation_routes, "PER_PAGE", 2)
+    for number in (1, 2, 3):
+        ProductFactory(title=f"Kain Nomor {number}")
+    login(client, curator)
+    one, two = text(client.get("/admin/products")), text(client.get("/admin/products?page=2"))
+    assert one.index("Kain Nomor 3") < one.index("Kain Nomor 2") and "Kain Nomor 1" not in one
+    assert "Kain Nomor 1" in two and "Kain Nomor 2" not in two and "3 produk" in two
+    past = text(client.get("/admin/products?page=9"))
+    assert "3 produk" in past and "Kain Nomor" not in past

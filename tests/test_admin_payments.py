@@ -4,11 +4,14 @@ next to the customer's receipt, card payments show their Stripe state and can be
 kept out."""
 
 import io
+import re
+from datetime import datetime, timedelta
 
 import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from marketplace.admin import payment_routes
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
@@ -267,3 +270,25 @@ def test_a_page_past_the_last_payment_says_how_many_there_are(app, client, admin
     paid_order(app, admin)
     page = client.get("/admin/payments?page=5").get_data(as_text=True)
     assert "1 pembayaran" in page and "Tidak ada pembayaran yang cocok" in page
+
+
+def listed_payment_ids(page: str) -> list[int]:
+    return list(dict.fromkeys(int(found) for found in re.findall(r'href="/admin/payments/(\d+)"', page)))
+
+
+def test_waiting_transfers_come_first_across_pages_then_the_newest_payments(app, client, admin, monkeypatch):
+    monkeypatch.setattr(payment_routes, "PER_PAGE", 2)
+    waiting = [transfer_checkout(app) for _ in range(3)]
+    settled = [paid_order(app, admin).checkout.payment for _ in range(2)]
+    # the waiting transfers are the oldest: the rule, not their date, puts them first
+    for days, payment in enumerate(waiting + settled):
+        payment.created_at = datetime(2026, 1, 1) + timedelta(days=days)
+    _db.session.commit()
+    shown = []
+    for number in (1, 2, 3):
+        page = client.get(f"/admin/payments?page={number}").get_data(as_text=True)
+        assert "5 pembayaran" in page
+        shown += listed_payment_ids(page)
+    assert shown == [payment.id for payment in (waiting[2], waiting[1], waiting[0], settled[1], settled[0])]
+    only_waiting = client.get("/admin/payments?status=pending&page=2").get_data(as_text=True)
+    assert "3 pembayaran" in only_waiting and listed_payment_ids(only_waiting) == [waiting[0].id]

@@ -13,6 +13,7 @@ from marketplace.audit.models import AuditEntry
 from marketplace.auth.decorators import role_required
 from marketplace.extensions import db
 from marketplace.products import moderation, notifications
+from marketplace.products.catalog import page_number
 from marketplace.products.exceptions import HideReasonRequired, NotHidden
 from marketplace.products.models import Product
 
@@ -24,9 +25,7 @@ PER_PAGE = 50
 def moderate_products():
     form = ListingFilterForm(request.args)
     text, hidden = (form.q.data or "", VISIBILITY.get(form.hidden.data)) if form.validate() else ("", None)
-    query = moderation.moderation_query(text, hidden)
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
-                       error_out=False, count=True)
+    page = moderation.moderation_page(text, hidden, page_number(request.args), PER_PAGE)
     return render_template("admin/moderation/index.html", form=form, page=page,
                            page_args=lambda **changes: {**request.args.to_dict(), **changes})
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, func, literal_column, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.auth.models import User
@@ -18,6 +18,7 @@ from marketplace.payments.queries import PaymentRow
 from marketplace.products.catalog import Page
 from marketplace.products.models import Product, Review
 from marketplace.shops.access import is_agency
+from marketplace.web import reads
 from marketplace.web.paging import counted_page
 
 #: ids beyond this are not looked up: no row has one, and some databases refuse the number
@@ -113,8 +114,8 @@ def _reviews_to_answer_query():
 def artisan_todo(shop_id: int) -> ArtisanTodo:
     """Counted in two queries over the shop's open orders and its reviews, whatever the number of
     orders it has finished."""
-    counts = db.session.execute(_todo_counts_query(), {"shop_id": shop_id}).one()
-    reviews = db.session.execute(_reviews_to_answer_query(), {"shop_id": shop_id}).all()
+    counts = reads.rows(_todo_counts_query(), {"shop_id": shop_id}).one()
+    reviews = reads.rows(_reviews_to_answer_query(), {"shop_id": shop_id}).all()
     return ArtisanTodo(*counts, [tuple(row) for row in reviews])
 
 
@@ -164,23 +165,52 @@ def incoming_orders(shop_id: int, shown: str, page_number: int, per_page: int = 
                 select(OrderLine.order_id, OrderLine.quantity, OrderLine.title, OrderLine.variant_name)
                 .where(OrderLine.order_id.in_(list(lines))).order_by(OrderLine.id)):
             lines[order_id].append(IncomingLine(quantity, title, variant_name))
-    orders = [IncomingOrder(*row, lines=tuple(lines[row[0]])) for row in rows]
+    # a tuple: the page's orders are the key of their kept part (web/fragments.py)
+    orders = tuple(IncomingOrder(*row, lines=tuple(lines[row[0]])) for row in rows)
     return Page(orders, total, page_number, per_page)
+
+
+@cache
+def _payments_queue_query(by_method: bool, by_status: bool):
+    """The payments list's statement for one shape of filter, built once (it is long to build, many
+    times longer than to run) and then cached by SQLAlchemy; the values are bound when it runs.
+
+    The waiting transfers and the other payments are each read newest first through their index
+    (models.Payment) and only as far as the page reaches (`reach`), then put in order: sorting every
+    payment ever made to show fifty grew with every checkout. The count rides on every row."""
+    filters = []
+    if by_method:
+        filters.append(Payment.method == bindparam("method"))
+    if by_status:
+        filters.append(Payment.status == bindparam("status"))
+    waiting = (Payment.method == PaymentMethod.BANK_TRANSFER) & (Payment.status == PaymentStatus.PENDING)
+
+    def newest(condition, queue: str):
+        return select(select(Payment.id, Payment.created_at, literal_column(queue).label("queue"))
+                      .where(condition, *filters).order_by(Payment.created_at.desc(), Payment.id.desc())
+                      .limit(bindparam("reach")).subquery())
+
+    queued = union_all(newest(waiting, "0"), newest(~waiting, "1")).subquery("queued")
+    count = select(func.count()).select_from(Payment).where(*filters).scalar_subquery()
+    page = (select(Payment.id, Payment.checkout_id, User.name, User.email, Payment.amount, Payment.method,
+                   Payment.status, Payment.receipt_key.is_not(None), Payment.reference, Payment.created_at,
+                   count)
+            .select_from(queued).join(Payment, Payment.id == queued.c.id)
+            .join(Checkout, Checkout.id == Payment.checkout_id).join(User, User.id == Checkout.buyer_id)
+            .order_by(queued.c.queue, queued.c.created_at.desc(), queued.c.id.desc())
+            .limit(bindparam("per_page")).offset(bindparam("skipped")))
+    return page, select(count)
 
 
 def payment_rows(method: PaymentMethod | None, status: PaymentStatus | None, page_number: int,
                  per_page: int) -> tuple[list[PaymentRow], int]:
     """A page of the agency's payments list, bank transfers waiting for confirmation first, then the
     newest, with each checkout's buyer, and how many payments the list has: one statement."""
-    waiting = (Payment.method == PaymentMethod.BANK_TRANSFER) & (Payment.status == PaymentStatus.PENDING)
-    statement = (select(Payment.id, Payment.checkout_id, User.name, User.email, Payment.amount,
-                        Payment.method, Payment.status, Payment.receipt_key.is_not(None), Payment.reference,
-                        Payment.created_at)
-                 .join(Checkout, Checkout.id == Payment.checkout_id).join(User, User.id == Checkout.buyer_id)
-                 .order_by(case((waiting, 0), else_=1), Payment.created_at.desc(), Payment.id.desc()))
-    if method is not None:
-        statement = statement.where(Payment.method == method)
-    if status is not None:
-        statement = statement.where(Payment.status == status)
-    rows, total = counted_page(statement, page_number, per_page)
-    return [PaymentRow(*row) for row in rows], total
+    page, count = _payments_queue_query(method is not None, status is not None)
+    values = {"method": method, "status": status, "reach": page_number * per_page, "per_page": per_page,
+              "skipped": (page_number - 1) * per_page}
+    rows = db.session.execute(page, values).all()
+    if rows:
+        return [PaymentRow(*row[:-1]) for row in rows], rows[0][-1]
+    # a page past the last has no row to carry the count
+    return [], 0 if page_number == 1 else db.session.scalar(count, values)

@@ -71,6 +71,13 @@ class Payment(db.Model):
     """What the customer pays for one checkout, however many shops it spans."""
 
     __tablename__ = "payments"
+    __table_args__ = (
+        # the agency's payments list, newest first, reads a page's worth of rows through these
+        # rather than sorting every payment ever made: all of them, and those of one method and
+        # status (the bank transfers waiting for confirmation come first)
+        Index("ix_payments_created_at_id", "created_at", "id"),
+        Index("ix_payments_method_status_created_at", "method", "status", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     checkout_id: Mapped[int] = mapped_column(ForeignKey("checkouts.id"), unique=True)

@@ -2,15 +2,18 @@
 and shows it again. A hidden listing leaves every public page and cannot be bought (see
 `catalog.public_condition` and `Product.is_public`). Functions flush; the caller commits once."""
 
+from dataclasses import dataclass
+
 from sqlalchemy import or_, select
-from sqlalchemy.orm import contains_eager
 
 from marketplace.audit.services import record_action, snapshot
 from marketplace.auth.models import User
 from marketplace.extensions import db
+from marketplace.products.catalog import Page
 from marketplace.products.exceptions import HideReasonRequired, NotHidden
-from marketplace.products.models import Product
+from marketplace.products.models import Product, ProductStatus
 from marketplace.shops.models import Shop
+from marketplace.web.paging import counted_page
 
 _STATE = ("hidden", "hidden_reason")
 
@@ -38,13 +41,28 @@ def unhide_product(product: Product, actor: User, note: str | None = None) -> No
                   reason=(note or "").strip() or None)
 
 
-def moderation_query(text: str = "", hidden: bool | None = None):
-    """Every listing, whatever its status or shop, newest first; `text` matches title or shop name."""
-    query = (select(Product).join(Product.shop).options(contains_eager(Product.shop))
-             .order_by(Product.created_at.desc(), Product.id.desc()))
+@dataclass(frozen=True)
+class ModerationRow:
+    """A listing as the agency's listings page shows it: the key of the page's kept part."""
+    id: int
+    title: str
+    shop_name: str
+    status: ProductStatus
+    hidden: bool
+    hidden_reason: str | None
+
+
+def moderation_page(text: str, hidden: bool | None, page_number: int, per_page: int) -> Page:
+    """A page of every listing, whatever its status or shop, newest first, with how many match, in
+    one statement of the columns shown; `text` matches title or shop name."""
+    query = (select(Product.id, Product.title, Shop.name, Product.status, Product.hidden,
+                    Product.hidden_reason)
+             .join(Shop, Shop.id == Product.shop_id).order_by(Product.created_at.desc(), Product.id.desc()))
     if text:
         query = query.where(or_(Product.title.icontains(text, autoescape=True),
                                 Shop.name.icontains(text, autoescape=True)))
     if hidden is not None:
         query = query.where(Product.hidden.is_(hidden))
-    return query
+    rows, total = counted_page(query, page_number, per_page)
+    # a tuple: the page's rows are the key of their kept part (web/fragments.py)
+    return Page(tuple(ModerationRow(*row) for row in rows), total, page_number, per_page)
