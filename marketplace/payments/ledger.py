@@ -13,11 +13,12 @@ adjustment, never by changing or deleting what was written.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.auth.models import User
@@ -26,6 +27,7 @@ from marketplace.extensions import db
 from marketplace.money import format_rupiah
 from marketplace.payments.models import EntryKind, LedgerEntry, PaymentMethod, Refund
 from marketplace.shops.models import Shop
+from marketplace.web import reads
 
 if TYPE_CHECKING:  # orders build on the ledger, not the reverse: an annotation only
     from marketplace.orders.models import Order
@@ -66,9 +68,14 @@ def _add(shop_id: int, kind: EntryKind, amount: int, **values) -> LedgerEntry:
     return entry
 
 
+@cache
+def _balance_query():
+    return (select(func.coalesce(func.sum(LedgerEntry.amount), 0))
+            .where(LedgerEntry.shop_id == bindparam("shop_id")))
+
+
 def balance(shop_id: int) -> int:
-    return db.session.scalar(select(func.coalesce(func.sum(LedgerEntry.amount), 0))
-                             .where(LedgerEntry.shop_id == shop_id))
+    return reads.rows(_balance_query(), {"shop_id": shop_id}).scalar_one()
 
 
 def commission_on(goods: int) -> int:

@@ -24,6 +24,7 @@ from marketplace.products.models import (
     missing_details,
 )
 from marketplace.shops.models import Cohort, Shop, ShopState
+from marketplace.web import reads
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,7 @@ def shop_listings(shop_id: int) -> ShopListings:
     listings: dict[int, tuple] = {}
     variants: dict[int, list[DashboardVariant]] = {}
     low = []
-    for row in db.session.execute(_shop_listings_query(), {"shop_id": shop_id}):
+    for row in reads.rows(_shop_listings_query(), {"shop_id": shop_id}):
         if row.product_id not in listings:
             listings[row.product_id] = (row.product_id, row.title, row.status, row.hidden, row.hidden_reason,
                                         row.prepared_by_name, row.images, tuple(missing_details(row)))

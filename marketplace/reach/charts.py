@@ -2,7 +2,8 @@
 computed here, templates/reach/_chart.html draws it (attributes only: the CSP allows no style)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import cached_property
 
 WIDTH, HEIGHT = 300, 64
 #: room under the bars for the first and last day
@@ -25,19 +26,41 @@ class DayBar:
 
 @dataclass(frozen=True)
 class ReachChart:
-    #: a tuple, so that a chart is the key of its drawing (a fragment, web/fragments.py)
-    bars: tuple[DayBar, ...]
+    """A chart's figures, the key of its drawing (a fragment, web/fragments.py): a dashboard looks up
+    forty of them on every visit, so they are kept to the first day and two tuples of numbers, and
+    the bars are worked out from them only when the chart is drawn."""
+
+    first_day: date
+    day_views: tuple[int, ...]
+    day_shares: tuple[int, ...]
     width: int = WIDTH
     height: int = HEIGHT
     baseline: int = HEIGHT - BOTTOM
 
     @property
     def views(self) -> int:
-        return sum(bar.views for bar in self.bars)
+        return sum(self.day_views)
 
     @property
     def shares(self) -> int:
-        return sum(bar.shares for bar in self.bars)
+        return sum(self.day_shares)
+
+    @cached_property
+    def bars(self) -> tuple[DayBar, ...]:
+        """A bar per day; both measures share the scale of the largest."""
+        top = max(max(self.day_views, default=0), max(self.day_shares, default=0))
+        plot = HEIGHT - BOTTOM - 2
+        step = WIDTH / max(len(self.day_views), 1)
+        bars = []
+        for index, (views, shares) in enumerate(zip(self.day_views, self.day_shares, strict=True)):
+            views_height = round(plot * views / top, 1) if top else 0
+            shares_height = round(plot * shares / top, 1) if top else 0
+            bars.append(DayBar(self.first_day + timedelta(days=index), views, shares,
+                               x=round(index * step + step * 0.1, 1), width=round(step * 0.8, 1),
+                               views_y=round(HEIGHT - BOTTOM - views_height, 1), views_height=views_height,
+                               shares_y=round(HEIGHT - BOTTOM - shares_height, 1),
+                               shares_height=shares_height))
+        return tuple(bars)
 
     @property
     def busiest(self) -> DayBar | None:
@@ -52,17 +75,6 @@ class ReachChart:
 
 
 def reach_chart(days: list[date], figures: dict[date, tuple[int, int]]) -> ReachChart:
-    """Bars for `days`, from {day: (views, shares)}; both measures share the scale of the largest."""
-    top = max((max(views, shares) for views, shares in figures.values()), default=0)
-    plot = HEIGHT - BOTTOM - 2
-    step = WIDTH / max(len(days), 1)
-    bars = []
-    for index, day in enumerate(days):
-        views, shares = figures.get(day, (0, 0))
-        views_height = round(plot * views / top, 1) if top else 0
-        shares_height = round(plot * shares / top, 1) if top else 0
-        bars.append(DayBar(day, views, shares, x=round(index * step + step * 0.1, 1),
-                           width=round(step * 0.8, 1),
-                           views_y=round(HEIGHT - BOTTOM - views_height, 1), views_height=views_height,
-                           shares_y=round(HEIGHT - BOTTOM - shares_height, 1), shares_height=shares_height))
-    return ReachChart(tuple(bars))
+    """The chart of `days` (consecutive, the first first), from {day: (views, shares)}."""
+    counted = [figures.get(day, (0, 0)) for day in days]
+    return ReachChart(days[0], tuple(views for views, _ in counted), tuple(shares for _, shares in counted))

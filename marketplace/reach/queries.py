@@ -3,14 +3,14 @@ shares of each of the last days, drawn as a small chart (charts.py)."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
-from marketplace.extensions import db
 from marketplace.products.models import Product
 from marketplace.reach.charts import ReachChart, reach_chart
 from marketplace.reach.models import ProductReachDay, ShopReachDay
+from marketplace.web import reads
 from marketplace.web.localtime import today
 
 #: the dashboard's window
@@ -47,18 +47,25 @@ def last_days(count: int = DAYS) -> list[date]:
     return [last - timedelta(days=offset) for offset in range(count - 1, -1, -1)]
 
 
+@cache
+def _reach_queries():
+    """The listings' days and the shop's, each built once (reads.py)."""
+    return (select(ProductReachDay.product_id, ProductReachDay.day, ProductReachDay.views,
+                   ProductReachDay.shares)
+            .join(Product, Product.id == ProductReachDay.product_id)
+            .where(Product.shop_id == bindparam("shop_id"), ProductReachDay.day >= bindparam("since")),
+            select(ShopReachDay.day, ShopReachDay.views, ShopReachDay.shares)
+            .where(ShopReachDay.shop_id == bindparam("shop_id"), ShopReachDay.day >= bindparam("since")))
+
+
 def shop_reach(shop_id: int) -> ShopReach:
     """The shop's and each of its listings' figures over the last DAYS days, in two queries."""
     days = last_days()
-    rows = db.session.execute(
-        select(ProductReachDay.product_id, ProductReachDay.day, ProductReachDay.views, ProductReachDay.shares)
-        .join(Product, Product.id == ProductReachDay.product_id)
-        .where(Product.shop_id == shop_id, ProductReachDay.day >= days[0]))
+    listings_days, shop_days_query = _reach_queries()
+    values = {"shop_id": shop_id, "since": days[0]}
     by_product: dict[int, dict[date, tuple[int, int]]] = {}
-    for product_id, day, views, shares in rows:
+    for product_id, day, views, shares in reads.rows(listings_days, values):
         by_product.setdefault(product_id, {})[day] = (views, shares)
-    shop_days = {day: (views, shares) for day, views, shares in db.session.execute(
-        select(ShopReachDay.day, ShopReachDay.views, ShopReachDay.shares)
-        .where(ShopReachDay.shop_id == shop_id, ShopReachDay.day >= days[0]))}
+    shop_days = {day: (views, shares) for day, views, shares in reads.rows(shop_days_query, values)}
     return ShopReach(days, reach_chart(days, shop_days),
                      {product_id: reach_chart(days, figures) for product_id, figures in by_product.items()})
