@@ -58,6 +58,8 @@ OUTCOME_HEADER = "X-Page-Cache"
 CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
 #: the parts of every page that belong to its visitor, each rendered from templates/_visitor_<name>.html
 VISITOR_PARTS = ("menu", "notices")
+#: the visitor parts that show nothing of the visitor but their roles
+ROLE_PARTS = frozenset({"menu"})
 #: longer paths (long searches) are rendered each time rather than stored
 MAX_PATH = 300
 #: the longest one visitor's render of a page keeps the others on the last stored one
@@ -231,15 +233,24 @@ def visitor_part(name: str) -> Markup:
 
 
 def _rendered_part(name: str) -> str:
-    """A visitor part as this visitor sees it. A visitor who is not logged in and has no message
-    waiting sees what every such visitor sees in their language, rendered once per worker."""
-    if current_user.is_authenticated or session.get("_flashes"):
+    """A visitor part as this visitor sees it, rendered once per worker for each kind of visitor
+    where it can be: the menu shows only whether the visitor is logged in and with which roles (its
+    logout form's token is put in for each), and the notices of a visitor who is not logged in and
+    has no message waiting are what every such visitor sees. A member's notices (their messages, the
+    banner of a shop the agency is assisting) are rendered for them."""
+    if name in ROLE_PARTS:
+        kind = tuple(sorted(current_user.roles)) if current_user.is_authenticated else None
+    elif current_user.is_authenticated or session.get("_flashes"):
         return render_template(f"_visitor_{name}.html")
-    rendered = current_app.extensions.setdefault("anonymous_visitor_parts", {})
-    key = (name, locale_code(), request.script_root)
-    if key not in rendered:
-        rendered[key] = render_template(f"_visitor_{name}.html")
-    return rendered[key]
+    else:
+        kind = None
+    rendered = current_app.extensions.setdefault("kept_visitor_parts", {})
+    key = (name, kind, locale_code(), request.script_root)
+    part = rendered.get(key)
+    if part is None:
+        with visitor_placeholders():
+            part = rendered[key] = render_template(f"_visitor_{name}.html")
+    return part.replace(CSRF_PLACEHOLDER, _escaped_token()) if CSRF_PLACEHOLDER in part else part
 
 
 def _placeholder(name: str) -> str:
