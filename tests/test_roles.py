@@ -4,7 +4,7 @@ from sqlalchemy import select
 from marketplace.auth.decorators import role_required
 from marketplace.auth.models import Role, User
 from tests.factories import UserFactory
-from tests.helpers import login
+from tests.helpers import login, queries_for
 
 
 @pytest.fixture
@@ -65,3 +65,17 @@ def test_create_user_command_refuses_a_weak_password(runner, db):
     assert result.exit_code != 0
     assert "WeakPassword" in result.output
     assert db.session.scalar(select(User)) is None
+
+
+def test_the_agency_overview_counts_each_role_and_lists_the_newest_accounts_with_theirs(client, db):
+    login(client, UserFactory(roles=[Role.CURATOR], name="Kurator Satu"))
+    UserFactory(roles=[Role.ARTISAN, Role.CUSTOMER], name="Ibu Sari")
+    UserFactory(roles=[], name="Tanpa Peran")
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "<tr><td>Perajin</td><td>1</td></tr>" in page and "<tr><td>Admin</td><td>0</td></tr>" in page
+    assert page.index("Tanpa Peran") < page.index("Ibu Sari") < page.index("Kurator Satu")
+    assert "<td>Perajin, Pembeli</td>" in page
+    few = queries_for(client, "/admin/")
+    for number in range(25):
+        UserFactory(roles=[Role.CUSTOMER], name=f"Pembeli {number}")
+    assert queries_for(client, "/admin/") == few
