@@ -27,7 +27,7 @@ from marketplace.products.search import include_in_autogenerate
 from marketplace.sharing import meta as sharing_meta
 from marketplace.sharing import structured as structured_data
 from marketplace.shops.labels import SHOP_STATE_LABELS
-from marketplace.web import errors, security, templating, transactions
+from marketplace.web import errors, i18n, security, templating, transactions
 from marketplace.web.i18n import select_locale
 from marketplace.web.localtime import local_date
 
@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_name=include_in_autogenerate)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    i18n.register(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user_from_session)

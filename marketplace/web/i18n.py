@@ -1,7 +1,7 @@
 from collections.abc import Hashable, Iterator, Mapping
 
-from flask import current_app, g, has_request_context, request, session
-from flask_babel import get_locale
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import Domain, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -78,3 +78,27 @@ class TranslatedLabels(Mapping):
 
     def __len__(self) -> int:
         return len(self._labels)
+
+
+class KeptTranslations(Domain):
+    """Flask-Babel's domain of the site's messages, its catalogue kept for the request: Flask-Babel
+    finds it through its context, the locale's code and its cache on each `_()` and each lazy
+    string shown (6 µs; a form's select of twenty options shows twenty). It is kept on `g` with the
+    Locale Flask-Babel chose, so a force_locale block (an email in its reader's language) gets its
+    own."""
+
+    def get_translations(self):
+        chosen = getattr(g.get("_flask_babel"), "babel_locale", None) if g else None
+        kept = g.get("translations_for_locale") if g else None
+        if chosen is not None and kept is not None and kept[0] is chosen:
+            return kept[1]
+        translations = super().get_translations()
+        if g:
+            g.translations_for_locale = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
+        return translations
+
+
+def register(app: Flask) -> None:
+    """Every `_()`, lazy string and template of the app finds its messages through KeptTranslations."""
+    app.extensions["babel"].instance.domain_instance = KeptTranslations(
+        domain=app.config.get("BABEL_DOMAIN", "messages"))

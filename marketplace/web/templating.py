@@ -1,7 +1,7 @@
 import re
 from urllib.parse import parse_qsl, quote, urlencode
 
-from flask import Flask, g, url_for
+from flask import Flask, url_for
 from flask_babel import get_translations
 from flask_babel import gettext as _
 from jinja2 import FileSystemBytecodeCache
@@ -47,20 +47,6 @@ def path_without_language() -> str:
     return path + (f"?{urlencode(args)}" if args else "")
 
 
-def _translations():
-    """This request's translations. Flask-Babel finds them through its context, its domain and the
-    locale again on each call, a third of a `_()` in a template (40 of them on a product page);
-    they are kept on `g` with the locale Flask-Babel chose, so a `force_locale` block (an email in
-    its reader's language) still gets its own."""
-    locale = getattr(g.get("_flask_babel"), "babel_locale", None)
-    kept = g.get("translations_for_locale")
-    if locale is not None and kept is not None and kept[0] is locale:
-        return kept[1]
-    translations = get_translations()
-    g.translations_for_locale = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
-    return translations
-
-
 def register(app: Flask, **globals_) -> None:
     """The helpers every template has. `globals_` are the features' labels, given by create_app:
     globals rather than context, so that macros imported from other templates see them too."""
@@ -74,10 +60,10 @@ def register(app: Flask, **globals_) -> None:
     app.jinja_env.globals.update({name: TranslatedLabels(value) if isinstance(value, dict) else value
                                   for name, value in globals_.items()})
     app.jinja_env.install_gettext_callables(  # in place of Flask-Babel's, which look everything up
-        gettext=lambda string: _translations().ugettext(string),
-        ngettext=lambda singular, plural, count: _translations().ungettext(singular, plural, count),
-        pgettext=lambda context, string: _translations().upgettext(context, string),
-        npgettext=lambda context, singular, plural, count: _translations().unpgettext(
+        gettext=lambda string: get_translations().ugettext(string),
+        ngettext=lambda singular, plural, count: get_translations().ungettext(singular, plural, count),
+        pgettext=lambda context, string: get_translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, count: get_translations().unpgettext(
             context, singular, plural, count),
         newstyle=True)
     # Compiled templates kept on disk (Jinja's own private folder under the temp dir, checked
