@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import DateField, StringField
 from wtforms.validators import Optional
 
-from marketplace.web.forms import max_length, strip
+from marketplace.web.forms import SelectField, max_length, strip
 
 
 class AuditFilterForm(FlaskForm):

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from marketplace.shops.cohorts import CohortDetails
-from marketplace.web.forms import max_length, strip
+from marketplace.web.forms import SelectField, max_length, strip
 
 
 class DayField(DateField):

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
-from marketplace.web.forms import choices, max_length, strip
+from marketplace.web.forms import SelectField, choices, max_length, strip
 
 #: the "hidden" filter's values and what each keeps
 VISIBILITY = {"": None, "hidden": True, "visible": False}

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired
 
 from marketplace.orders.labels import METHOD_LABELS, PAYMENT_STATUS_LABELS
-from marketplace.web.forms import RupiahField, choices, max_length, number_between, strip
+from marketplace.web.forms import RupiahField, SelectField, choices, max_length, number_between, strip
 
 
 class PaymentFilterForm(FlaskForm):

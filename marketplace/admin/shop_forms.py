@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms import SubmitField, TextAreaField
 
 from marketplace.shops.labels import SHOP_STATE_LABELS
-from marketplace.web.forms import choices, max_length, strip
+from marketplace.web.forms import SelectField, choices, max_length, strip
 
 
 class ShopFilterForm(FlaskForm):

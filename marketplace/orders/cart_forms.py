@@ -3,12 +3,12 @@ are flashed, since every cart form answers with a redirect."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField
 from wtforms.validators import DataRequired, InputRequired
 
 from marketplace.orders.provinces import PROVINCES
 from marketplace.shops.zones import HOME_PROVINCE, Destination, Zone
-from marketplace.web.forms import WholeNumberField, choices
+from marketplace.web.forms import SelectField, WholeNumberField, choices
 
 #: Banyuasin ships cheapest, so it is an option of its own beside the rest of its province
 BANYUASIN = "Banyuasin"

