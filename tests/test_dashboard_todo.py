@@ -24,7 +24,7 @@ def test_a_paid_order_is_one_to_prepare_and_a_review_without_reply_one_to_answer
     _db.session.commit()
     todo = artisan_todo(order.shop_id)
     assert (todo.to_prepare, todo.awaiting_agency, todo.problems) == (1, 0, 0)
-    assert todo.reviews_to_answer == [(line.product_id, line.title, 1)]
+    assert todo.reviews_to_answer == ((line.product_id, line.title, 1),)
 
 
 def test_a_transfer_with_a_receipt_waits_for_the_agency_not_for_the_artisan(app, db):

@@ -3,11 +3,12 @@ shows is unchanged, and never carries one visitor's token, menu or search into a
 
 import re
 
+from marketplace.auth.models import Role
 from marketplace.extensions import db as _db
 from marketplace.products.queries import ProductPage, product_page
 from marketplace.products.services import set_price_and_stock
 from tests.factories import CohortFactory, ProductFactory, ShopFactory, UserFactory
-from tests.helpers import login
+from tests.helpers import login, post_form
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -50,6 +51,33 @@ def test_the_header_keeps_no_visitors_search_or_menu_for_another(app, db):
     page = anonymous.get("/products?q=songket").text
     assert 'value="songket"' in page and "jumputan merah" not in page
     assert "Siti Aminah" not in anonymous.get("/").text and "/login" in anonymous.get("/").text
+
+
+def test_a_kept_menu_shows_each_member_their_roles_links_and_their_own_logout_token(app, db):
+    artisan, customer, other_customer = app.test_client(), app.test_client(), app.test_client()
+    login(artisan, UserFactory(roles=[Role.ARTISAN]))
+    login(customer, UserFactory(roles=[Role.CUSTOMER]))
+    login(other_customer, UserFactory(roles=[Role.CUSTOMER]))
+    pages = {name: client.get("/account").text for name, client in
+             (("artisan", artisan), ("customer", customer), ("other", other_customer))}
+    assert 'href="/dashboard"' in pages["artisan"] and 'href="/dashboard"' not in pages["customer"]
+    tokens = {name: _TOKEN.findall(page) for name, page in pages.items()}
+    assert set(tokens["customer"]).isdisjoint(tokens["other"]) and "@@" not in pages["other"]
+    # the kept menu's logout form carries the visitor's own token, which logs them out
+    assert post_form(customer, "/logout", {}, page="/account").status_code == 302
+    assert 'href="/login"' in customer.get("/").text
+
+
+def test_a_members_messages_are_their_own_and_shown_once(app, db):
+    member, other = app.test_client(), app.test_client()
+    login(member, UserFactory(roles=[Role.CUSTOMER]))
+    login(other, UserFactory(roles=[Role.CUSTOMER]))
+    member.get("/account")
+    with member.session_transaction() as session:
+        session["_flashes"] = [("success", "Pesanan Anda tersimpan.")]
+    assert "Pesanan Anda tersimpan." in member.get("/account").text
+    assert "Pesanan Anda tersimpan." not in member.get("/account").text
+    assert "Pesanan Anda tersimpan." not in other.get("/account").text
 
 
 def test_the_product_page_reads_its_listing_shop_cohort_and_parts_in_one_query(app, db):

@@ -38,8 +38,9 @@ def shop_orders():
 @login_required
 def shop_order(order_id):
     order = _shop_order(order_id)
-    return render_template("orders/shop_order.html", order=order, ship_form=ShipForm(),
-                           cash_form=CodCashForm(),
+    # the forms' classes: the page makes the one its order's state shows
+    return render_template("orders/shop_order.html", order=order, ship_form_class=ShipForm,
+                           cash_form_class=CodCashForm,
                            is_cod=order.checkout.payment.method == PaymentMethod.COD,
                            buyer_chat=whatsapp_to_buyer(order))
 

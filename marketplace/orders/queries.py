@@ -74,13 +74,14 @@ def reviews_by_line(order: Order) -> dict[int, Review]:
 
 @dataclass(frozen=True)
 class ArtisanTodo:
-    """What waits for the artisan, as the dashboard opens on it."""
+    """What waits for the artisan, as the dashboard opens on it: the key of that part of the page
+    (web/fragments.py)."""
 
     to_prepare: int  # paid, or cash on delivery (placed as being prepared), and not shipped yet
     awaiting_agency: int  # the buyer sent a transfer receipt; the agency has not confirmed it yet
     problems: int  # shipped or delivered orders whose buyer reported a problem
     #: (product id, title, reviews without the shop's reply), for each product that has some
-    reviews_to_answer: list[tuple[int, str, int]]
+    reviews_to_answer: tuple[tuple[int, str, int], ...]
 
     @property
     def anything(self) -> bool:
@@ -121,7 +122,7 @@ def artisan_todo(shop_id: int) -> ArtisanTodo:
     orders it has finished."""
     counts = reads.rows(_todo_counts_query(), {"shop_id": shop_id}).one()
     reviews = reads.rows(_reviews_to_answer_query(), {"shop_id": shop_id}).all()
-    return ArtisanTodo(*counts, [tuple(row) for row in reviews])
+    return ArtisanTodo(*counts, tuple(tuple(row) for row in reviews))
 
 
 #: an artisan's incoming orders per page: a busy shop has hundreds in a year, read on a phone

@@ -62,7 +62,7 @@ def dashboard():
         return redirect(url_for("admin.assist" if is_agency(current_user) else "shops.apply"))
     listed = shop_listings(shop.id)
     return render_template("products/dashboard.html", shop=shop, listings=listed.listings,
-                           running_low=listed.running_low, price_form=PriceStockForm(formdata=None),
+                           running_low=listed.running_low,
                            balance=ledger.balance(shop.id))
 
 

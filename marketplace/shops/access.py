@@ -5,18 +5,23 @@ The owner manages their own shop. The agency's curators and admins may manage an
 `/admin/assist`, and the choice is kept in their session until they stop. The dashboard and the API
 ask `can_manage_listings`; the dashboard finds its shop with `working_shop`."""
 
+from functools import cache
+
 from flask import session
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from marketplace.auth.models import Role, User
 from marketplace.extensions import db
 from marketplace.shops.models import Shop, ShopState
+from marketplace.web import page_cache
 
 #: who may work on another artisan's listings
 AGENCY_ROLES = (Role.CURATOR, Role.ADMIN)
 #: shops a curator may start assisting: applicants preparing their first listings and verified shops
 ASSISTABLE_STATES = (ShopState.PENDING, ShopState.VERIFIED)
 _SESSION_KEY = "assisting"
+# the banner of the shop being assisted is the curator's own notice on every page
+page_cache.NOTICE_KEYS.add(_SESSION_KEY)
 
 
 def is_agency(user: User) -> bool:
@@ -61,8 +66,13 @@ def assisted_shop(user: User) -> Shop | None:
     return shop
 
 
+@cache
+def _own_shop_query():
+    return select(Shop).where(Shop.owner_id == bindparam("owner_id"))
+
+
 def working_shop(user: User) -> Shop | None:
     """The shop the dashboard shows: the one assisted, otherwise the user's own."""
     if not user.is_authenticated:
         return None
-    return assisted_shop(user) or db.session.scalar(select(Shop).where(Shop.owner_id == user.id))
+    return assisted_shop(user) or db.session.scalar(_own_shop_query(), {"owner_id": user.id})

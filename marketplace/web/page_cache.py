@@ -60,6 +60,10 @@ CSRF_PLACEHOLDER = "@@csrf-token-of-this-visitor@@"
 VISITOR_PARTS = ("menu", "notices")
 #: the visitor parts that show nothing of the visitor but their roles
 ROLE_PARTS = frozenset({"menu"})
+#: the session keys that give a visitor notices of their own: the messages waiting for them, and
+#: those features add (a shop the agency is assisting, shops/access.py); without any, a visitor's
+#: notices are what everyone's are
+NOTICE_KEYS = {"_flashes"}
 #: longer paths (long searches) are rendered each time rather than stored
 MAX_PATH = 300
 #: the longest one visitor's render of a page keeps the others on the last stored one
@@ -235,12 +239,12 @@ def visitor_part(name: str) -> Markup:
 def _rendered_part(name: str) -> str:
     """A visitor part as this visitor sees it, rendered once per worker for each kind of visitor
     where it can be: the menu shows only whether the visitor is logged in and with which roles (its
-    logout form's token is put in for each), and the notices of a visitor who is not logged in and
-    has no message waiting are what every such visitor sees. A member's notices (their messages, the
-    banner of a shop the agency is assisting) are rendered for them."""
+    logout form's token is put in for each), and the notices of a visitor without any of the
+    NOTICE_KEYS in their session are what every such visitor sees. Other notices (messages waiting,
+    the banner of a shop the agency is assisting) are rendered for their visitor."""
     if name in ROLE_PARTS:
         kind = tuple(sorted(current_user.roles)) if current_user.is_authenticated else None
-    elif current_user.is_authenticated or session.get("_flashes"):
+    elif any(key in session for key in NOTICE_KEYS):
         return render_template(f"_visitor_{name}.html")
     else:
         kind = None
