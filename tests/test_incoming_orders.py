@@ -8,8 +8,8 @@ import pytest
 
 from marketplace.extensions import db as _db
 from marketplace.orders.actions import process_order
-from marketplace.orders.models import Order, OrderStatus
-from marketplace.orders.queries import INCOMING_PER_PAGE
+from marketplace.orders.models import Order, OrderEvent, OrderStatus
+from marketplace.orders.queries import INCOMING_PER_PAGE, order_for_page
 from tests.factories import ShopFactory
 from tests.helpers import login, queries_for
 from tests.test_admin_payments import paid_order
@@ -115,3 +115,22 @@ def test_one_orders_page_takes_as_many_queries_however_long_its_history(app, cli
     page = client.get(f"/dashboard/orders/{order.id}").get_data(as_text=True)
     assert order.number in page
     assert queries_for(client, f"/dashboard/orders/{order.id}") == before <= 5
+
+
+def test_an_order_is_read_with_every_line_and_every_step_of_its_history_in_order(app, client, db, admin):
+    order = paid_order(app, admin)
+    first_line = order.lines[0]
+    db.session.add_all(_copy(first_line, title=f"Selendang Nomor {number}") for number in range(3))
+    db.session.add_all(OrderEvent(order_id=order.id, from_status=OrderStatus.PAID, to_status=OrderStatus.PAID,
+                                  note=f"catatan {number}") for number in range(4))
+    db.session.commit()
+    lines, events = [line.id for line in order.lines], [event.id for event in order.events]
+    db.session.expire_all()
+    read = order_for_page(order.id)
+    # lines and history are joined in one statement: a row per pair, each kept once and in order
+    assert [line.id for line in read.lines] == sorted(lines) and len(lines) == 4
+    assert [event.id for event in read.events] == sorted(events) and len(events) >= 5
+    login(client, order.shop.owner)
+    page = client.get(f"/dashboard/orders/{order.id}").get_data(as_text=True)
+    assert all(f"Selendang Nomor {number}" in page for number in range(3))
+    assert page.index("catatan 0") < page.index("catatan 3")
