@@ -61,8 +61,7 @@ def dashboard():
     if shop is None:
         return redirect(url_for("admin.assist" if is_agency(current_user) else "shops.apply"))
     listed = shop_listings(shop.id)
-    return render_template("products/dashboard.html", shop=shop, listings=listed.listings,
-                           running_low=listed.running_low,
+    return render_template("products/dashboard.html", shop=shop, listed=listed,
                            balance=ledger.balance(shop.id))
 
 

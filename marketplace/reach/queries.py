@@ -33,8 +33,8 @@ class ShopReach:
         return self.product(product_id) if status == "active" or product_id in self.products else None
 
     def listing_charts(self, listings) -> tuple[ReachChart | None, ...]:
-        """listing_chart of each of `listings` (with `id` and `status`), in their order."""
-        return tuple(self.listing_chart(listing.id, listing.status) for listing in listings)
+        """listing_chart of each of `listings` ((id, status) pairs), in their order."""
+        return tuple(self.listing_chart(product_id, status) for product_id, status in listings)
 
     @cached_property
     def empty(self) -> ReachChart:
