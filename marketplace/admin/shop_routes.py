@@ -5,42 +5,25 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_, select
-from sqlalchemy.orm import joinedload
 
 from marketplace.admin import AGENCY, bp
 from marketplace.admin.shop_forms import DecisionForm, ShopFilterForm
 from marketplace.audit.models import AuditEntry
 from marketplace.auth.decorators import role_required
-from marketplace.auth.models import User
 from marketplace.extensions import db
 from marketplace.shops import verification
 from marketplace.shops.exceptions import ReasonRequired
-from marketplace.shops.models import Shop, ShopState
+from marketplace.shops.models import Shop
+from marketplace.shops.queries import shops_overview
 from marketplace.shops.verification import DecisionNotAllowed, ShopDecision
-
-
-def _every_shop() -> list[Shop]:
-    """Every shop with its owner and cohort, in one query: the owners' roles are not read (the list
-    shows their names), which User would otherwise load for each of them."""
-    owners = joinedload(Shop.owner).lazyload(User.role_grants)
-    return db.session.scalars(select(Shop).options(owners, joinedload(Shop.cohort))).all()
 
 
 @bp.get("/shops")
 @role_required(*AGENCY)
 def shops():
     form = ShopFilterForm(request.args)
-    state = form.state.data if form.validate() else None
-    every_shop = _every_shop()  # the queue and the table both come from it
-    pending = [shop for shop in every_shop if shop.state == ShopState.PENDING]
-    listed = sorted((shop for shop in every_shop if not state or shop.state == state),
-                    key=lambda shop: shop.name.lower())
-    return render_template("admin/shops/index.html", form=form, pending=sorted(pending, key=_applied),
-                           shops=listed)
-
-
-def _applied(shop: Shop):
-    return shop.created_at, shop.id
+    overview = shops_overview(form.state.data if form.validate() else None)
+    return render_template("admin/shops/index.html", form=form, pending=overview.pending, rows=overview.rows)
 
 
 def _decision_forms(shop: Shop, submitted: tuple[ShopDecision, DecisionForm] | None = None) -> dict:
