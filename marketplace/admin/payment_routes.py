@@ -4,7 +4,6 @@ payments checked with their processor) and refunds of orders. Every action is wr
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from marketplace.admin import bp
 from marketplace.admin.payment_forms import PaymentFilterForm, RefundForm, RejectReceiptForm
@@ -19,7 +18,7 @@ from marketplace.orders.models import Order
 from marketplace.orders.queries import order_for_page, payment_rows
 from marketplace.payments import gateways, midtrans_gateway, stripe_gateway
 from marketplace.payments.exceptions import ProviderUnavailable
-from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Provider, Refund
+from marketplace.payments.models import Payment, PaymentMethod, PaymentStatus, Provider
 from marketplace.products.catalog import Page, page_number
 from marketplace.web.actions import act
 from marketplace.web.forms import errors_of
@@ -140,12 +139,12 @@ def _outcome_message(outcome: str | None, processor: str) -> str:
 
 
 def _order_page(order: Order, form: RefundForm):
-    refunded = refunds.refunded_so_far(order)
+    history = refunds.refund_history(order)
+    refunded = history.total
     paid = order.total if order.checkout.payment.status == PaymentStatus.PAID else 0
-    history = db.session.scalars(select(Refund).where(Refund.order_id == order.id).order_by(Refund.id)).all()
     return render_template("admin/payments/order.html", order=order, payment=order.checkout.payment,
                            form=form, paid=paid, refunded=refunded, refundable=max(paid - refunded, 0),
-                           refunds=history)
+                           refunds=history.refunds)
 
 
 @bp.get("/orders/<int:order_id>")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, null, select, union_all
 
 from marketplace.products.models import Product
 from marketplace.reach.charts import ReachChart, reach_chart
@@ -48,24 +48,25 @@ def last_days(count: int = DAYS) -> list[date]:
 
 
 @cache
-def _reach_queries():
-    """The listings' days and the shop's, each built once (reads.py)."""
-    return (select(ProductReachDay.product_id, ProductReachDay.day, ProductReachDay.views,
-                   ProductReachDay.shares)
-            .join(Product, Product.id == ProductReachDay.product_id)
-            .where(Product.shop_id == bindparam("shop_id"), ProductReachDay.day >= bindparam("since")),
-            select(ShopReachDay.day, ShopReachDay.views, ShopReachDay.shares)
-            .where(ShopReachDay.shop_id == bindparam("shop_id"), ShopReachDay.day >= bindparam("since")))
+def _reach_query():
+    """The listings' days and the shop's in one statement, built once (reads.py); the shop's rows
+    have no product."""
+    shop, since = bindparam("shop_id"), bindparam("since")
+    listings_days = (select(ProductReachDay.product_id, ProductReachDay.day, ProductReachDay.views,
+                            ProductReachDay.shares)
+                     .join(Product, Product.id == ProductReachDay.product_id)
+                     .where(Product.shop_id == shop, ProductReachDay.day >= since))
+    shop_days = (select(null(), ShopReachDay.day, ShopReachDay.views, ShopReachDay.shares)
+                 .where(ShopReachDay.shop_id == shop, ShopReachDay.day >= since))
+    return union_all(listings_days, shop_days)
 
 
 def shop_reach(shop_id: int) -> ShopReach:
-    """The shop's and each of its listings' figures over the last DAYS days, in two queries."""
+    """The shop's and each of its listings' figures over the last DAYS days, in one query."""
     days = last_days()
-    listings_days, shop_days_query = _reach_queries()
-    values = {"shop_id": shop_id, "since": days[0]}
-    by_product: dict[int, dict[date, tuple[int, int]]] = {}
-    for product_id, day, views, shares in reads.rows(listings_days, values):
+    by_product: dict[int | None, dict[date, tuple[int, int]]] = {None: {}}
+    for product_id, day, views, shares in reads.rows(_reach_query(), {"shop_id": shop_id, "since": days[0]}):
         by_product.setdefault(product_id, {})[day] = (views, shares)
-    shop_days = {day: (views, shares) for day, views, shares in reads.rows(shop_days_query, values)}
+    shop_days = by_product.pop(None)
     return ShopReach(days, reach_chart(days, shop_days),
                      {product_id: reach_chart(days, figures) for product_id, figures in by_product.items()})
