@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, func, literal_column, select, union_all
+from sqlalchemy import bindparam, func, literal_column, select, true, union_all
 from sqlalchemy.orm import joinedload
 
 from marketplace.auth.models import User
@@ -19,7 +19,6 @@ from marketplace.products.catalog import Page
 from marketplace.products.models import Product, Review
 from marketplace.shops.access import is_agency
 from marketplace.web import reads
-from marketplace.web.paging import counted_page
 
 #: ids beyond this are not looked up: no row has one, and some databases refuse the number
 MAX_ID = 2**31 - 1
@@ -92,11 +91,14 @@ class ArtisanTodo:
 
 
 @cache
-def _todo_counts_query():
+def _todo_query():
     """Built once: SQL expressions are immutable, and the statement is then cached by SQLAlchemy.
+
     Each count is a subquery of the open states it counts, so the shop's (shop, status) index finds
     its orders: the finished ones (completed, cancelled, refunded), which grow by the thousand, are
-    never read, and only the orders awaiting payment are joined to their payment."""
+    never read, and only the orders awaiting payment are joined to their payment. The counts' one
+    row is joined to the listings with reviews to answer, so one statement brings both (a row per
+    listing, or the counts alone)."""
     shop = Order.shop_id == bindparam("shop_id")
 
     def counted(*conditions, joined=False):
@@ -105,28 +107,31 @@ def _todo_counts_query():
             statement = statement.join(Payment, Payment.checkout_id == Order.checkout_id)
         return statement.where(shop, *conditions).scalar_subquery()
 
-    return select(
-        counted(Order.status.in_((OrderStatus.PAID, OrderStatus.PROCESSING))),
+    counts = select(
+        counted(Order.status.in_((OrderStatus.PAID, OrderStatus.PROCESSING))).label("to_prepare"),
         counted(Order.status == OrderStatus.AWAITING_PAYMENT, Payment.method == PaymentMethod.BANK_TRANSFER,
-                Payment.receipt_key.is_not(None), Payment.status == PaymentStatus.PENDING, joined=True),
+                Payment.receipt_key.is_not(None), Payment.status == PaymentStatus.PENDING,
+                joined=True).label("awaiting_agency"),
         counted(Order.status.in_((OrderStatus.SHIPPED, OrderStatus.DELIVERED)),
-                Order.problem_reported_at.is_not(None)))
-
-
-@cache
-def _reviews_to_answer_query():
-    return (select(Product.id, Product.title, func.count(Review.id))
-            .join(Review, Review.product_id == Product.id)
-            .where(Product.shop_id == bindparam("shop_id"), Review.reply.is_(None))
-            .group_by(Product.id, Product.title).order_by(func.count(Review.id).desc(), Product.id))
+                Order.problem_reported_at.is_not(None)).label("problems")).subquery("counts")
+    unanswered = (select(Product.id.label("product_id"), Product.title,
+                         func.count(Review.id).label("reviews"))
+                  .join(Review, Review.product_id == Product.id)
+                  .where(Product.shop_id == bindparam("shop_id"), Review.reply.is_(None))
+                  .group_by(Product.id, Product.title).subquery("unanswered"))
+    return (select(counts.c.to_prepare, counts.c.awaiting_agency, counts.c.problems,
+                   unanswered.c.product_id, unanswered.c.title, unanswered.c.reviews)
+            .select_from(counts.outerjoin(unanswered, true()))
+            .order_by(unanswered.c.reviews.desc(), unanswered.c.product_id))
 
 
 def artisan_todo(shop_id: int) -> ArtisanTodo:
-    """Counted in two queries over the shop's open orders and its reviews, whatever the number of
+    """Counted in one query over the shop's open orders and its reviews, whatever the number of
     orders it has finished."""
-    counts = reads.rows(_todo_counts_query(), {"shop_id": shop_id}).one()
-    reviews = reads.rows(_reviews_to_answer_query(), {"shop_id": shop_id}).all()
-    return ArtisanTodo(*counts, tuple(tuple(row) for row in reviews))
+    rows = reads.rows(_todo_query(), {"shop_id": shop_id}).all()
+    first = rows[0]
+    reviews = tuple((row.product_id, row.title, row.reviews) for row in rows if row.product_id is not None)
+    return ArtisanTodo(first.to_prepare, first.awaiting_agency, first.problems, reviews)
 
 
 #: an artisan's incoming orders per page: a busy shop has hundreds in a year, read on a phone
@@ -159,25 +164,45 @@ class IncomingOrder:
     lines: tuple[IncomingLine, ...]
 
 
-def incoming_orders(shop_id: int, shown: str, page_number: int, per_page: int = INCOMING_PER_PAGE) -> Page:
-    """One page of the shop's orders in the list `shown` (INCOMING_LISTS), newest first: the page's
-    orders with their count, then their lines, in two queries whatever the number of orders."""
-    condition = Order.shop_id == shop_id
+@cache
+def _incoming_query(shown: str):
+    """The statement of one list (INCOMING_LISTS), built once: a page of the shop's orders newest
+    first with the list's count (a subquery worked out once, from the (shop, status) index), joined
+    to their lines: a row per line."""
+    condition = Order.shop_id == bindparam("shop_id")
     if INCOMING_LISTS[shown] is not None:
         condition = condition & INCOMING_LISTS[shown]
-    rows, total = counted_page(
-        select(Order.id, Order.number, Order.status, Order.total, Order.created_at,
-               Order.problem_reported_at.is_not(None))
-        .where(condition).order_by(Order.id.desc()), page_number, per_page)
-    lines: dict[int, list[IncomingLine]] = {row[0]: [] for row in rows}
-    if lines:
-        for order_id, quantity, title, variant_name in db.session.execute(
-                select(OrderLine.order_id, OrderLine.quantity, OrderLine.title, OrderLine.variant_name)
-                .where(OrderLine.order_id.in_(list(lines))).order_by(OrderLine.id)):
-            lines[order_id].append(IncomingLine(quantity, title, variant_name))
+    count = select(func.count()).select_from(Order).where(condition).scalar_subquery()
+    page = (select(Order.id, Order.number, Order.status, Order.total, Order.created_at,
+                   Order.problem_reported_at.is_not(None).label("problem_reported"),
+                   count.label("total_count"))
+            .where(condition).order_by(Order.id.desc())
+            .limit(bindparam("per_page")).offset(bindparam("skipped")).subquery("page"))
+    return (select(page, OrderLine.quantity, OrderLine.title, OrderLine.variant_name)
+            .outerjoin(OrderLine, OrderLine.order_id == page.c.id)
+            .order_by(page.c.id.desc(), OrderLine.id)), select(count)
+
+
+def incoming_orders(shop_id: int, shown: str, page_number: int, per_page: int = INCOMING_PER_PAGE) -> Page:
+    """One page of the shop's orders in the list `shown` (INCOMING_LISTS), newest first, with their
+    lines and how many the list has: one query whatever the number of orders."""
+    statement, count = _incoming_query(shown)
+    values = {"shop_id": shop_id, "per_page": per_page, "skipped": (page_number - 1) * per_page}
+    orders: dict[int, tuple] = {}
+    lines: dict[int, list[IncomingLine]] = {}
+    total = 0
+    for row in reads.rows(statement, values):
+        if row.id not in orders:
+            orders[row.id] = row[:6]
+            lines[row.id] = []
+            total = row.total_count
+        if row.quantity is not None:
+            lines[row.id].append(IncomingLine(row.quantity, row.title, row.variant_name))
+    if not orders and page_number > 1:  # a page past the last has no row to carry the count
+        total = reads.rows(count, values).scalar_one()
     # a tuple: the page's orders are the key of their kept part (web/fragments.py)
-    orders = tuple(IncomingOrder(*row, lines=tuple(lines[row[0]])) for row in rows)
-    return Page(orders, total, page_number, per_page)
+    page = tuple(IncomingOrder(*order, lines=tuple(lines[order_id])) for order_id, order in orders.items())
+    return Page(page, total, page_number, per_page)
 
 
 @cache
