@@ -46,7 +46,7 @@ def accounts_overview() -> AccountsOverview:
     for user_id, name, email, role in reads.rows(listing):
         roles = accounts.setdefault(user_id, (name, email, []))[2]
         if role is not None:
-            roles.append(Role(role))
+            roles.append(role)
     return AccountsOverview(tuple((role, counts.get(role, 0)) for role in Role),
                             tuple(NewAccount(name, email, tuple(sorted(roles)))
                                   for name, email, roles in accounts.values()))

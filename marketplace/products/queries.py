@@ -316,7 +316,7 @@ class ShopListings:
     @cached_property
     def products(self) -> tuple[tuple[int, ProductStatus], ...]:
         """(id, status) of each listing, in the dashboard's order."""
-        return tuple({row[0]: row[2] for row in self.rows}.items())
+        return tuple({row.product_id: row.status for row in self.rows}.items())
 
     @cached_property
     def listings(self) -> tuple[DashboardListing, ...]:

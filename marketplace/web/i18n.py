@@ -37,19 +37,23 @@ def _api_locale(languages) -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _kept_for_the_locale(name: str, work_out):
+    """`work_out()`, kept on `g` under `name` with the Locale Flask-Babel chose for it, so a
+    force_locale block (an email in its reader's language) gets its own."""
+    chosen = getattr(g.get("_flask_babel"), "babel_locale", None)
+    kept = g.get(name)
+    if chosen is not None and kept is not None and kept[0] is chosen:
+        return kept[1]
+    value = work_out()  # chooses the locale if nothing asked for it yet
+    setattr(g, name, (getattr(g.get("_flask_babel"), "babel_locale", None), value))
+    return value
+
+
 def locale_code() -> str:
     """The code of the language this request is shown in ("id", "en"). Flask-Babel's get_locale
     looks through its context on each call and Babel builds the code anew from its parts, and a
-    page asks for every part it renders: the code is kept on `g` with the Locale Flask-Babel chose,
-    so a force_locale block (an email in its reader's language) gets its own."""
-    chosen = getattr(g.get("_flask_babel"), "babel_locale", None)
-    kept = g.get("locale_code")
-    if chosen is not None and kept is not None and kept[0] is chosen:
-        return kept[1]
-    locale = get_locale()
-    code = str(locale)
-    g.locale_code = (locale, code)
-    return code
+    page asks for every part it renders: the code is kept for the request."""
+    return _kept_for_the_locale("locale_code", lambda: str(get_locale()))
 
 
 class TranslatedLabels(Mapping):
@@ -83,19 +87,13 @@ class TranslatedLabels(Mapping):
 class KeptTranslations(Domain):
     """Flask-Babel's domain of the site's messages, its catalogue kept for the request: Flask-Babel
     finds it through its context, the locale's code and its cache on each `_()` and each lazy
-    string shown (6 µs; a form's select of twenty options shows twenty). It is kept on `g` with the
-    Locale Flask-Babel chose, so a force_locale block (an email in its reader's language) gets its
-    own."""
+    string shown (6 µs; a form's select of twenty options shows twenty). It is kept for the request
+    (outside any app context there is nothing to keep it on)."""
 
     def get_translations(self):
-        chosen = getattr(g.get("_flask_babel"), "babel_locale", None) if g else None
-        kept = g.get("translations_for_locale") if g else None
-        if chosen is not None and kept is not None and kept[0] is chosen:
-            return kept[1]
-        translations = super().get_translations()
-        if g:
-            g.translations_for_locale = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
-        return translations
+        if not g:
+            return super().get_translations()
+        return _kept_for_the_locale("translations_for_locale", super().get_translations)
 
 
 def register(app: Flask) -> None:
